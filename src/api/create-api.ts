@@ -1,0 +1,132 @@
+/**
+ * createSocketApi: one platform's API object (connectSocket plus the global functions),
+ * binding a profile, a config and an engine around SocketTask.
+ */
+import type { Engine } from '../engines/engine.js';
+import { describe, ErrCode, socketError, socketErrorWithText, type SocketError } from '../errors.js';
+import { profiles, type Profile } from '../profiles/index.js';
+import { readCallbacks, settleLater, hasCallbacks } from '../task/callbacks.js';
+import { SocketTaskImpl, type TaskHost } from '../task/socket-task.js';
+import { isInvalid } from '../task/validate.js';
+import { ReadyState, type ConnectSocketOptions, type ConnectSocketSuccess, type SocketTask } from '../types.js';
+import { checkConfig, DEFAULT_MAX_PAYLOAD, DEFAULT_TIMEOUT, type SocketApiConfig } from './config.js';
+import { planConnect, type ConnectPlan, type ConnectRules } from './connect-options.js';
+import { createGlobals, type GlobalFunctions } from './globals.js';
+
+export interface SocketApi extends GlobalFunctions {
+  /** Returns a SocketTask at once, whatever the input (the `taro` profile: a Promise of one). */
+  connectSocket(options: ConnectSocketOptions): SocketTask;
+  /** The profile this API object follows. */
+  readonly profile: Profile['name'];
+}
+
+/** Chooses the engine for a config; each entry point (Node, browser) supplies its own. */
+export type EngineResolver = (config: SocketApiConfig) => Engine;
+
+function defaultWarn(message: string): void {
+  console.warn(`minisocket: ${message}`);
+}
+
+export function createApi(config: SocketApiConfig, resolveEngine: EngineResolver): SocketApi {
+  if (typeof config !== 'object' || config === null) throw new TypeError('minisocket: config must be an object');
+  checkConfig(config);
+  const profile = profiles[config.profile ?? 'standard'];
+  if (profile === undefined) throw new TypeError(`minisocket: unknown profile ${JSON.stringify(config.profile)}`);
+  const engine = config.engine ?? resolveEngine(config);
+
+  const warn = config.warn ?? defaultWarn;
+  const warned = new Set<string>();
+  const warnOnce = (key: string, message: string): void => {
+    if (warned.has(key)) return;
+    warned.add(key);
+    warn(message);
+  };
+  const decorate = profile.decorateError ?? ((error: SocketError) => error);
+  const limit = config.maxConnections ?? profile.maxConnections;
+  const rules: ConnectRules = {
+    defaultTimeout: config.timeout ?? DEFAULT_TIMEOUT,
+    maxPayload: config.maxPayload ?? DEFAULT_MAX_PAYLOAD,
+    protocolsAsString: profile.protocolsAsString,
+    domains: config.domains,
+    requireWss: config.requireWss === true,
+    routes: config.routes,
+    tls: { rejectUnauthorized: config.rejectUnauthorized !== false, ...(config.ca === undefined ? {} : { ca: config.ca }) }
+  };
+
+  let lastId = 0;
+  /** Tasks that have not ended, in creation order: the first is the globals' bound task. */
+  const live: SocketTaskImpl[] = [];
+  const bound = (): SocketTaskImpl | undefined => live[0];
+
+  const globals = profile.globals ? createGlobals({ profile, bound, warn, warnOnce, decorate }) : undefined;
+  const host: TaskHost = {
+    acceptViews: profile.sendViews,
+    warn,
+    decorate,
+    observer: globals?.observer,
+    ended(task) {
+      const index = live.indexOf(task);
+      if (index !== -1) live.splice(index, 1);
+    }
+  };
+
+  function warnAboutPlan(plan: ConnectPlan): void {
+    for (const name of plan.droppedHeaders) {
+      warnOnce(`header:${name.toLowerCase()}`, `header "${name}" is not sent: the platforms do not let callers set it`);
+    }
+    if (plan.ignoredMethod) {
+      warnOnce(`method:${plan.ignoredMethod}`, `method ${plan.ignoredMethod} is ignored: a WebSocket handshake is always GET`);
+    }
+    const can = engine.capabilities;
+    if (!can.requestHeaders && Object.keys(plan.request.headers).length > 0) {
+      warnOnce('cap:header', `the ${engine.name} engine cannot send request headers: header is ignored`);
+    }
+    if (!can.tcpOptions && (plan.request.tcpNoDelay || plan.request.perMessageDeflate)) {
+      warnOnce('cap:tcp', `the ${engine.name} engine cannot set tcpNoDelay or perMessageDeflate: ignored`);
+    }
+  }
+
+  function limitError(): SocketError | undefined {
+    if (!(limit < Infinity)) return undefined;
+    let active = 0;
+    for (const task of live) if (task.readyState !== ReadyState.CLOSED) active++;
+    if (active < limit) return undefined;
+    return profile!.limitMessage
+      ? socketErrorWithText(profile!.limitMessage(limit), ErrCode.TOO_MANY_CONNECTIONS)
+      : socketError('connectSocket', ErrCode.TOO_MANY_CONNECTIONS, limit);
+  }
+
+  function connectSocket(options: ConnectSocketOptions): SocketTask {
+    const task = new SocketTaskImpl(++lastId, host);
+    const callbacks = readCallbacks(options);
+    let outcome: { ok: boolean; result: object };
+    let plan: ConnectPlan | ReturnType<typeof planConnect>;
+    try {
+      plan = planConnect(options, rules);
+    } catch (cause) {
+      // planConnect does not throw by design; this keeps a bug of ours from reaching the caller as one.
+      plan = { invalid: true, code: ErrCode.SYSTEM_ERROR, detail: describe(cause), cause };
+    }
+    live.push(task);
+    if (!isInvalid(plan) && config.singleSocket) {
+      for (const other of live) if (other !== task && other.readyState <= ReadyState.OPEN) other.close({ code: 1000 });
+    }
+    const refused = isInvalid(plan) ? socketError('connectSocket', plan.code, plan.detail, plan.cause) : limitError();
+    if (refused !== undefined) {
+      outcome = { ok: false, result: task._reject(refused, callbacks) };
+    } else {
+      const success: ConnectSocketSuccess = { errMsg: 'connectSocket:ok', socketTaskId: task.socketTaskId };
+      warnAboutPlan(plan as ConnectPlan);
+      settleLater(callbacks, true, success, (error) => warn(`a callback threw: ${describe(error)}`));
+      task._dial(engine, (plan as ConnectPlan).request, (plan as ConnectPlan).timeout);
+      outcome = { ok: true, result: success };
+    }
+    if (profile!.connectResult === undefined) return task;
+    // Resolves after success/fail and complete have run: they were queued first.
+    const settled = new Promise<{ ok: boolean; result: object }>((resolve) => queueMicrotask(() => resolve(outcome)));
+    return profile!.connectResult(task, settled, hasCallbacks(callbacks)) as SocketTask;
+  }
+
+  const api = { connectSocket, profile: profile.name, ...globals?.functions };
+  return api as SocketApi;
+}

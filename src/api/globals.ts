@@ -1,0 +1,130 @@
+/**
+ * The global functions (sendSocketMessage, closeSocket, onSocketX, offSocketX): they act on
+ * the bound task, the earliest-created task of the API object that has not ended, and
+ * each onSocketX has one slot that the last registration takes (SPEC section 8).
+ */
+import { ErrCode, socketError, type SocketError } from '../errors.js';
+import type { Profile } from '../profiles/profile.js';
+import { readProperty, settleLater, type CallbackSet } from '../task/callbacks.js';
+import type { SocketTaskImpl, TaskObserver } from '../task/socket-task.js';
+import {
+  ReadyState,
+  type CloseSocketOptions,
+  type OnSocketCloseResult,
+  type OnSocketErrorResult,
+  type OnSocketMessageResult,
+  type OnSocketOpenResult,
+  type SendSocketMessageOptions
+} from '../types.js';
+import { callbacksOrPromise } from './settle.js';
+
+type Slot<T> = ((result: T) => void) | undefined;
+
+export interface GlobalFunctions {
+  sendSocketMessage(options: SendSocketMessageOptions): Promise<object> | undefined;
+  closeSocket(options?: CloseSocketOptions): Promise<object> | undefined;
+  onSocketOpen(listener: (result: OnSocketOpenResult) => void): void;
+  onSocketMessage(listener: (result: OnSocketMessageResult) => void): void;
+  onSocketError(listener: (result: OnSocketErrorResult) => void): void;
+  onSocketClose(listener: (result: OnSocketCloseResult) => void): void;
+  offSocketOpen(listener?: (result: OnSocketOpenResult) => void): void;
+  offSocketMessage(listener?: (result: OnSocketMessageResult) => void): void;
+  offSocketError(listener?: (result: OnSocketErrorResult) => void): void;
+  offSocketClose(listener?: (result: OnSocketCloseResult) => void): void;
+}
+
+export interface GlobalsHost {
+  profile: Profile;
+  /** The bound task, if any. */
+  bound(): SocketTaskImpl | undefined;
+  warn(message: string): void;
+  warnOnce(key: string, message: string): void;
+  decorate(error: SocketError): SocketError;
+}
+
+export function createGlobals(host: GlobalsHost): { functions: GlobalFunctions; observer: TaskObserver } {
+  const slots: {
+    open: Slot<OnSocketOpenResult>;
+    message: Slot<OnSocketMessageResult>;
+    error: Slot<OnSocketErrorResult>;
+    close: Slot<OnSocketCloseResult>;
+  } = { open: undefined, message: undefined, error: undefined, close: undefined };
+
+  const onThrow = (error: unknown): void => host.warn(`a global listener threw: ${String(error)}`);
+  const deliver = <T>(slot: Slot<T>, task: SocketTaskImpl, result: T): void => {
+    if (slot === undefined || host.bound() !== task) return;
+    try {
+      slot(result);
+    } catch (error) {
+      onThrow(error);
+    }
+  };
+  const observer: TaskObserver = {
+    open: (task, result) => deliver(slots.open, task, result),
+    message: (task, result) => deliver(slots.message, task, result),
+    error: (task, result) => deliver(slots.error, task, result),
+    close: (task, result) => deliver(slots.close, task, result)
+  };
+
+  const fail = (callbacks: CallbackSet, error: SocketError): void =>
+    settleLater(callbacks, false, host.decorate(error), onThrow);
+
+  function setSlot<K extends keyof typeof slots>(name: K, api: string, listener: unknown): void {
+    if (typeof listener === 'function') slots[name] = listener as (typeof slots)[K];
+    else host.warn(`${api} ignored a listener that is not a function`);
+  }
+  function clearSlot<K extends keyof typeof slots>(name: K, listener: unknown): void {
+    if (listener === undefined || listener === slots[name]) slots[name] = undefined;
+  }
+
+  const functions: GlobalFunctions = {
+    sendSocketMessage: (options) =>
+      callbacksOrPromise(options, (callbacks) => {
+        if (typeof options !== 'object' || options === null) {
+          return fail(callbacks, socketError('sendSocketMessage', ErrCode.INVALID_OPTIONS, 'expected an object'));
+        }
+        const task = host.bound();
+        if (task === undefined || task.readyState !== ReadyState.OPEN) {
+          return fail(callbacks, socketError('sendSocketMessage', ErrCode.NOT_CONNECTED));
+        }
+        const data = readProperty(options, 'data');
+        if (data.thrown !== undefined) {
+          return fail(callbacks, socketError('sendSocketMessage', ErrCode.INVALID_OPTIONS, String(data.thrown)));
+        }
+        task.send({ data: data.value as SendSocketMessageOptions['data'], ...callbacks });
+      }),
+    closeSocket: (options) =>
+      callbacksOrPromise(options, (callbacks) => {
+        const task = host.bound();
+        const state = task?.readyState;
+        const closable =
+          state === ReadyState.OPEN || (state === ReadyState.CONNECTING && host.profile.globalCloseBeforeOpen === 'abort');
+        if (task === undefined || !closable) return fail(callbacks, socketError('closeSocket', ErrCode.NOT_CONNECTED));
+        const read = typeof options === 'object' && options !== null ? options : {};
+        const code = readProperty(read, 'code');
+        const reason = readProperty(read, 'reason');
+        const thrown = code.thrown ?? reason.thrown;
+        if (thrown !== undefined) return fail(callbacks, socketError('closeSocket', ErrCode.INVALID_OPTIONS, String(thrown)));
+        task.close({ code: code.value as number, reason: reason.value as string, ...callbacks });
+      }),
+    onSocketOpen: (listener) => setSlot('open', 'onSocketOpen', listener),
+    onSocketMessage: (listener) => setSlot('message', 'onSocketMessage', listener),
+    onSocketError: (listener) => setSlot('error', 'onSocketError', listener),
+    onSocketClose: (listener) => setSlot('close', 'onSocketClose', listener),
+    offSocketOpen: (listener) => clearSlot('open', listener),
+    offSocketMessage: (listener) => clearSlot('message', listener),
+    offSocketError: (listener) => clearSlot('error', listener),
+    offSocketClose: (listener) => clearSlot('close', listener)
+  };
+
+  if (host.profile.globalsDeprecated) {
+    for (const name of Object.keys(functions) as (keyof GlobalFunctions)[]) {
+      const inner = functions[name] as (...args: unknown[]) => unknown;
+      (functions as unknown as Record<string, unknown>)[name] = (...args: unknown[]) => {
+        host.warnOnce(`deprecated:${name}`, `${host.profile.globalName}.${name} is deprecated: use the SocketTask method instead`);
+        return inner(...args);
+      };
+    }
+  }
+  return { functions, observer };
+}

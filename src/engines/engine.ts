@@ -1,0 +1,66 @@
+/**
+ * The contract between a SocketTask and the WebSocket implementation beneath it.
+ *
+ * An engine reports facts (opened, a message, a failure, closed); the task alone decides
+ * what the user sees and in which order. Nothing above this folder imports an engine's
+ * own types.
+ */
+import type { ErrCodeValue } from '../errors.js';
+import type { SocketTimingProfile } from '../types.js';
+
+/** What a browser cannot do, so the API can warn when a caller asks for it. */
+export interface EngineCapabilities {
+  requestHeaders: boolean;
+  responseHeaders: boolean;
+  timing: boolean;
+  tcpOptions: boolean;
+  /** Protocol-level ping frames (the heartbeat uses an application message otherwise). */
+  ping: boolean;
+}
+
+export interface DialRequest {
+  url: string;
+  headers: Record<string, string>;
+  protocols: string[];
+  tcpNoDelay: boolean;
+  perMessageDeflate: boolean;
+  maxPayload: number;
+  tls: { rejectUnauthorized: boolean; ca?: string | string[] };
+}
+
+/** A failure as an engine reports it: a code from errors.ts and a short ASCII detail. */
+export interface EngineFailure {
+  code: ErrCodeValue;
+  detail?: string;
+  cause?: unknown;
+}
+
+/** Where an engine reports what happened; called asynchronously, never inside a method call. */
+export interface EngineSink {
+  open(header: Record<string, string>, profile: SocketTimingProfile | undefined): void;
+  message(data: string | ArrayBuffer): void;
+  error(failure: EngineFailure): void;
+  close(code: number, reason: string): void;
+  pong?(): void;
+}
+
+export type SendCallback = (error?: Error | null) => void;
+
+export interface EngineSocket {
+  /** Bytes accepted by `send` and not yet handed to the operating system. */
+  readonly bufferedAmount: number;
+  /** `callback` runs once the bytes are handed to the OS, or with an error. */
+  send(data: string | ArrayBuffer | ArrayBufferView, callback?: SendCallback): void;
+  /** Starts the closing handshake (only called while open). */
+  close(code: number, reason: string): void;
+  /** Tears the connection down at once; the sink hears nothing more. */
+  abort(): void;
+  /** Sends a ping frame, where the engine can. */
+  ping?(): void;
+}
+
+export interface Engine {
+  readonly name: string;
+  readonly capabilities: EngineCapabilities;
+  connect(request: DialRequest, sink: EngineSink): EngineSocket;
+}

@@ -1,0 +1,132 @@
+/**
+ * Every errCode and errMsg minisocket produces, in one table.
+ *
+ * The uni-app x codes are used where uni-app x defines one (600009, 10001, 10002,
+ * 602001); every other failure has a code of minisocket's own in the 61xxxx range, so
+ * that a caller can branch on `errCode` and never has to parse `errMsg`.
+ * Messages are plain ASCII English and stable: tests and users may match them.
+ */
+
+/** The three API names an errMsg can start with (the task methods report as the globals, as WeChat does). */
+export type ApiName = 'connectSocket' | 'sendSocketMessage' | 'closeSocket';
+
+export const ErrCode = {
+  /** uni-app x: the URL is not a valid ws:/wss: URL. */
+  INVALID_URL: 600009,
+  /** uni-app x: the bytes waiting to be written would exceed 16 MiB. */
+  SEND_QUEUE_FULL: 10001,
+  /** uni-app x: the socket is not open. */
+  NOT_CONNECTED: 10002,
+  /** uni-app x: any other failure of the engine underneath. */
+  SYSTEM_ERROR: 602001,
+
+  INVALID_OPTIONS: 610001,
+  INVALID_HEADER: 610002,
+  INVALID_PROTOCOLS: 610003,
+  INVALID_TIMEOUT: 610004,
+  INVALID_METHOD: 610005,
+  INVALID_DATA_OPTION: 610006,
+  INVALID_SEND_DATA: 610007,
+  INVALID_CLOSE_CODE: 610008,
+  INVALID_CLOSE_REASON: 610009,
+  DOMAIN_NOT_ALLOWED: 610010,
+  WSS_REQUIRED: 610011,
+  TOO_MANY_CONNECTIONS: 610012,
+
+  TIMEOUT: 610020,
+  CONNECTION_REFUSED: 610021,
+  DNS_FAILED: 610022,
+  TLS_FAILED: 610023,
+  BAD_RESPONSE_STATUS: 610024,
+  NO_AGREED_PROTOCOL: 610025,
+  HANDSHAKE_FAILED: 610026,
+
+  PROTOCOL_ERROR: 610030,
+  INVALID_UTF8: 610031,
+  MESSAGE_TOO_BIG: 610032,
+  CLOSED_BEFORE_WRITE: 610033,
+  HEARTBEAT_TIMEOUT: 610034,
+
+  QUEUE_OVERFLOW: 610040,
+  GAVE_UP: 610041
+} as const;
+
+export type ErrCodeValue = (typeof ErrCode)[keyof typeof ErrCode];
+
+/** The payload of every `fail` callback and every `onError` event. */
+export interface SocketError {
+  errMsg: string;
+  errCode: number;
+  /** Set by the `uni` profile only. */
+  errSubject?: string;
+  /** The underlying error, where there is one (always present on the `uni` profile when known). */
+  cause?: unknown;
+}
+
+/** The reason part of each errMsg, keyed by code; `detail` fills the `%s`. */
+const REASONS: Record<ErrCodeValue, string> = {
+  [ErrCode.INVALID_URL]: 'invalid url "%s"',
+  [ErrCode.SEND_QUEUE_FULL]: 'send queue exceeds 16 MiB, the connection will be closed',
+  [ErrCode.NOT_CONNECTED]: 'WebSocket is not connected',
+  [ErrCode.SYSTEM_ERROR]: 'system error: %s',
+  [ErrCode.INVALID_OPTIONS]: 'invalid options: %s',
+  [ErrCode.INVALID_HEADER]: 'invalid header: %s',
+  [ErrCode.INVALID_PROTOCOLS]: 'invalid protocols: %s',
+  [ErrCode.INVALID_TIMEOUT]: 'invalid timeout: %s',
+  [ErrCode.INVALID_METHOD]: 'invalid method: %s',
+  [ErrCode.INVALID_DATA_OPTION]: 'invalid data: %s',
+  [ErrCode.INVALID_SEND_DATA]: 'data must be string or ArrayBuffer',
+  [ErrCode.INVALID_CLOSE_CODE]: 'invalid code %s: must be 1000 or between 3000 and 4999',
+  [ErrCode.INVALID_CLOSE_REASON]: 'invalid reason: %s',
+  [ErrCode.DOMAIN_NOT_ALLOWED]: 'url not in domain list: %s',
+  [ErrCode.WSS_REQUIRED]: 'wss required: %s',
+  [ErrCode.TOO_MANY_CONNECTIONS]: 'reach max websocket connect count %s',
+  [ErrCode.TIMEOUT]: 'timeout',
+  [ErrCode.CONNECTION_REFUSED]: 'connection refused: %s',
+  [ErrCode.DNS_FAILED]: 'dns lookup failed: %s',
+  [ErrCode.TLS_FAILED]: 'tls handshake failed: %s',
+  [ErrCode.BAD_RESPONSE_STATUS]: 'unexpected response status %s',
+  [ErrCode.NO_AGREED_PROTOCOL]: 'no agreed subprotocol: %s',
+  [ErrCode.HANDSHAKE_FAILED]: 'handshake failed: %s',
+  [ErrCode.PROTOCOL_ERROR]: 'protocol error: %s',
+  [ErrCode.INVALID_UTF8]: 'invalid UTF-8 in a text message',
+  [ErrCode.MESSAGE_TOO_BIG]: 'message too big: over %s bytes',
+  [ErrCode.CLOSED_BEFORE_WRITE]: 'the connection closed before the message was written',
+  [ErrCode.HEARTBEAT_TIMEOUT]: 'heartbeat timeout: no pong within %s ms',
+  [ErrCode.QUEUE_OVERFLOW]: 'offline queue full: %s',
+  [ErrCode.GAVE_UP]: 'gave up reconnecting: %s'
+};
+
+/** Builds `<api>:fail <reason>`: the one place an errMsg is formatted. */
+export function failMessage(api: ApiName, code: ErrCodeValue, detail?: string | number): string {
+  const reason = REASONS[code];
+  return `${api}:fail ${reason.replace('%s', detail === undefined ? '' : String(detail))}`;
+}
+
+export function socketError(
+  api: ApiName,
+  code: ErrCodeValue,
+  detail?: string | number,
+  cause?: unknown
+): SocketError {
+  const error: SocketError = { errMsg: failMessage(api, code, detail), errCode: code };
+  if (cause !== undefined) error.cause = cause;
+  return error;
+}
+
+/** A fail result whose errMsg is fixed by a platform (for example WeChat's limit text). */
+export function socketErrorWithText(errMsg: string, code: ErrCodeValue, cause?: unknown): SocketError {
+  const error: SocketError = { errMsg, errCode: code };
+  if (cause !== undefined) error.cause = cause;
+  return error;
+}
+
+/** Non-Error values and Errors alike become a short ASCII description for a %s slot. */
+export function describe(value: unknown): string {
+  if (value instanceof Error) return value.message;
+  try {
+    return String(value);
+  } catch {
+    return Object.prototype.toString.call(value);
+  }
+}

@@ -1,0 +1,38 @@
+/**
+ * minisocket for Node.js: the mini-program WebSocket API over the `ws` package.
+ *
+ * The top-level functions are one default API object with the `standard` profile;
+ * `createSocketApi({ profile, ...config })` makes others.
+ */
+import { createApi, type SocketApi } from './api/create-api.js';
+import type { SocketApiConfig } from './api/config.js';
+import { wsEngine } from './engines/ws.js';
+
+export function createSocketApi(config: SocketApiConfig = {}): SocketApi {
+  return createApi(config, () => wsEngine);
+}
+
+const standard = createSocketApi();
+
+export const {
+  connectSocket,
+  sendSocketMessage,
+  closeSocket,
+  onSocketOpen,
+  onSocketMessage,
+  onSocketError,
+  onSocketClose,
+  offSocketOpen,
+  offSocketMessage,
+  offSocketError,
+  offSocketClose
+} = standard;
+
+export default standard;
+
+export type { SocketApi } from './api/create-api.js';
+export type { SocketApiConfig, WebSocketConstructorLike } from './api/config.js';
+export type { Engine, EngineCapabilities, EngineSink, EngineSocket, DialRequest } from './engines/engine.js';
+export type { Profile, ProfileName } from './profiles/index.js';
+export { ErrCode, type ErrCodeValue, type SocketError, type ApiName } from './errors.js';
+export * from './types.js';

@@ -1,0 +1,75 @@
+/**
+ * success / fail / complete: reading them safely and calling them in the documented order.
+ */
+import type { SocketError } from '../errors.js';
+
+// Callbacks are called with results the type system cannot tie to each call site.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Callback = (result: any) => void;
+
+/** The callbacks of one call, read once, each a function or undefined. */
+export interface CallbackSet {
+  success?: Callback | undefined;
+  fail?: Callback | undefined;
+  complete?: Callback | undefined;
+}
+
+export const NO_CALLBACKS: CallbackSet = Object.freeze({});
+
+/** Reads one property; a getter that throws yields `thrown` instead of an exception. */
+export function readProperty(source: object, key: string): { value?: unknown; thrown?: unknown } {
+  try {
+    return { value: (source as Record<string, unknown>)[key] };
+  } catch (thrown) {
+    return { thrown: thrown ?? new Error('getter threw') };
+  }
+}
+
+function asFunction(value: unknown): Callback | undefined {
+  return typeof value === 'function' ? (value as Callback) : undefined;
+}
+
+/** Reads success/fail/complete; a throwing getter makes that callback absent. */
+export function readCallbacks(options: unknown): CallbackSet {
+  if (typeof options !== 'object' || options === null) return NO_CALLBACKS;
+  return {
+    success: asFunction(readProperty(options, 'success').value),
+    fail: asFunction(readProperty(options, 'fail').value),
+    complete: asFunction(readProperty(options, 'complete').value)
+  };
+}
+
+export function hasCallbacks(callbacks: CallbackSet): boolean {
+  return callbacks.success !== undefined || callbacks.fail !== undefined || callbacks.complete !== undefined;
+}
+
+function call(fn: Callback | undefined, result: unknown, onThrow: (error: unknown) => void): void {
+  if (fn === undefined) return;
+  try {
+    (fn as (r: unknown) => void)(result);
+  } catch (error) {
+    onThrow(error);
+  }
+}
+
+/** Runs success (or fail) then complete, now. `complete` gets the same object. */
+export function settleNow(
+  callbacks: CallbackSet,
+  ok: boolean,
+  result: object | SocketError,
+  onThrow: (error: unknown) => void
+): void {
+  call(ok ? callbacks.success : callbacks.fail, result, onThrow);
+  call(callbacks.complete, result, onThrow);
+}
+
+/** Same as settleNow, but after the current call has returned (never inside it). */
+export function settleLater(
+  callbacks: CallbackSet,
+  ok: boolean,
+  result: object | SocketError,
+  onThrow: (error: unknown) => void
+): void {
+  if (!hasCallbacks(callbacks)) return;
+  queueMicrotask(() => settleNow(callbacks, ok, result, onThrow));
+}

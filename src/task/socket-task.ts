@@ -1,0 +1,370 @@
+/**
+ * SocketTask: the state machine of one connection, its listeners, and the rules of
+ * send and close (SPEC sections 2 to 5). It knows no platform and no engine: the API
+ * layer hands it a `TaskHost` and an `Engine`.
+ */
+import { describe, ErrCode, socketError, type ApiName, type ErrCodeValue, type SocketError } from '../errors.js';
+import type { DialRequest, Engine, EngineFailure, EngineSink, EngineSocket } from '../engines/engine.js';
+import {
+  ReadyState,
+  type CloseSocketOptions,
+  type Listener,
+  type OnSocketCloseResult,
+  type OnSocketErrorResult,
+  type OnSocketMessageResult,
+  type OnSocketOpenResult,
+  type ReadyStateValue,
+  type SendSocketMessageOptions,
+  type SocketTask,
+  type SocketTimingProfile
+} from '../types.js';
+import { hasCallbacks, readCallbacks, readProperty, settleLater, settleNow, type CallbackSet } from './callbacks.js';
+import { Listeners } from './listeners.js';
+import { byteLength, isInvalid, isSendable, validateClose } from './validate.js';
+
+/** uni-app x: the bytes waiting to be written may not exceed 16 MiB. */
+export const SEND_QUEUE_LIMIT = 16 * 1024 * 1024;
+
+/** What the API layer provides to each task it creates. */
+export interface TaskHost {
+  readonly acceptViews: boolean;
+  warn(message: string): void;
+  /** Profile hook: adds profile fields (uni's errSubject) to every fail and error result. */
+  decorate(error: SocketError): SocketError;
+  /** The task has ended: called once, before its onClose (or, for a task that never dialled, after its onError). */
+  ended(task: SocketTaskImpl): void;
+  /** The global onSocketX slots, told of each event after the task's own listeners. */
+  readonly observer?: TaskObserver | undefined;
+}
+
+export interface TaskObserver {
+  open(task: SocketTaskImpl, result: OnSocketOpenResult): void;
+  message(task: SocketTaskImpl, result: OnSocketMessageResult): void;
+  error(task: SocketTaskImpl, result: OnSocketErrorResult): void;
+  close(task: SocketTaskImpl, result: OnSocketCloseResult): void;
+}
+
+/** A send with callbacks that has not been written yet. */
+interface PendingSend {
+  callbacks: CallbackSet;
+  done: boolean;
+}
+
+const SEND_OK = Object.freeze({ errMsg: 'sendSocketMessage:ok' });
+const CLOSE_OK = Object.freeze({ errMsg: 'closeSocket:ok' });
+
+/**
+ * Forwards engine reports to the task until detached: once the task has decided how a
+ * connection ends (timeout, abort, overflow), later engine reports are stale.
+ */
+class Sink implements EngineSink {
+  live = true;
+  constructor(private readonly task: SocketTaskImpl) {}
+  open(header: Record<string, string>, profile: SocketTimingProfile | undefined): void {
+    if (this.live) this.task._handleOpen(header, profile);
+  }
+  message(data: string | ArrayBuffer): void {
+    if (this.live) this.task._handleMessage(data);
+  }
+  error(failure: EngineFailure): void {
+    if (this.live) this.task._emitError(socketError('connectSocket', failure.code, failure.detail, failure.cause));
+  }
+  close(code: number, reason: string): void {
+    if (this.live) this.task._finish(code, reason);
+  }
+  pong(): void {
+    if (this.live) this.task._handlePong();
+  }
+}
+
+export class SocketTaskImpl implements SocketTask {
+  declare readonly CONNECTING: 0;
+  declare readonly OPEN: 1;
+  declare readonly CLOSING: 2;
+  declare readonly CLOSED: 3;
+
+  private state: ReadyStateValue = ReadyState.CONNECTING;
+  private readonly opens = new Listeners<OnSocketOpenResult>();
+  private readonly messages = new Listeners<OnSocketMessageResult>();
+  private readonly errors = new Listeners<OnSocketErrorResult>();
+  private readonly closes = new Listeners<OnSocketCloseResult>();
+  private socket: EngineSocket | undefined;
+  private sink: Sink | undefined;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private pending: PendingSend[] | undefined;
+  private ended = false;
+  /** Set by the heartbeat layer; called when a pong frame arrives. */
+  onPongFrame: (() => void) | undefined;
+  private readonly warnThrow: (error: unknown) => void;
+
+  constructor(
+    readonly socketTaskId: number,
+    private readonly host: TaskHost
+  ) {
+    this.warnThrow = (error) => host.warn(`a listener or callback threw: ${describe(error)}`);
+  }
+
+  get readyState(): ReadyStateValue {
+    return this.state;
+  }
+
+  /** The engine beneath, for layers that need ping (heartbeat); undefined once ended. */
+  get engineSocket(): EngineSocket | undefined {
+    return this.socket;
+  }
+
+  // ---- listeners -------------------------------------------------------------
+
+  onOpen(listener: Listener<OnSocketOpenResult>): void {
+    this.addListener(this.opens, listener, 'onOpen');
+  }
+  onMessage(listener: Listener<OnSocketMessageResult>): void {
+    this.addListener(this.messages, listener, 'onMessage');
+  }
+  onError(listener: Listener<OnSocketErrorResult>): void {
+    this.addListener(this.errors, listener, 'onError');
+  }
+  onClose(listener: Listener<OnSocketCloseResult>): void {
+    this.addListener(this.closes, listener, 'onClose');
+  }
+  offOpen(listener?: Listener<OnSocketOpenResult>): void {
+    this.opens.remove(listener);
+  }
+  offMessage(listener?: Listener<OnSocketMessageResult>): void {
+    this.messages.remove(listener);
+  }
+  offError(listener?: Listener<OnSocketErrorResult>): void {
+    this.errors.remove(listener);
+  }
+  offClose(listener?: Listener<OnSocketCloseResult>): void {
+    this.closes.remove(listener);
+  }
+
+  private addListener<T>(set: Listeners<T>, listener: Listener<T>, name: string): void {
+    if (typeof listener === 'function') set.add(listener);
+    else this.host.warn(`SocketTask.${name} ignored a listener that is not a function`);
+  }
+
+  // ---- lifecycle driven by the API layer -------------------------------------------
+
+  /** Starts the handshake; `timeout` bounds all of it (DNS, TCP, TLS, HTTP upgrade). */
+  _dial(engine: Engine, request: DialRequest, timeout: number): void {
+    const sink = (this.sink = new Sink(this));
+    try {
+      this.socket = engine.connect(request, sink);
+    } catch (cause) {
+      // An engine that throws synchronously (a WHATWG constructor does) is reported like any handshake failure.
+      sink.live = false;
+      queueMicrotask(() => {
+        this._emitError(socketError('connectSocket', ErrCode.HANDSHAKE_FAILED, describe(cause), cause));
+        this._finish(1006, '');
+      });
+      return;
+    }
+    this.timer = setTimeout(() => this.handshakeTimedOut(), timeout);
+  }
+
+  /** The call was refused before dialling: fail, complete, then onError; the task is dead. */
+  _reject(error: SocketError, callbacks: CallbackSet): SocketError {
+    this.state = ReadyState.CLOSED;
+    this.ended = true;
+    const decorated = this.host.decorate(error);
+    settleLater(callbacks, false, decorated, this.warnThrow);
+    queueMicrotask(() => {
+      this.deliverError(decorated);
+      this.host.ended(this);
+    });
+    return decorated;
+  }
+
+  private handshakeTimedOut(): void {
+    this.timer = undefined;
+    if (this.state !== ReadyState.CONNECTING) return;
+    this.abortEngine();
+    this._emitError(socketError('connectSocket', ErrCode.TIMEOUT));
+    this._finish(1006, '');
+  }
+
+  /** Detaches from the engine and tears it down; what the engine reports afterwards is ignored. */
+  private abortEngine(): void {
+    if (this.sink) this.sink.live = false;
+    this.socket?.abort();
+  }
+
+  // ---- engine reports (via Sink) -------------------------------------------------
+
+  _handleOpen(header: Record<string, string>, profile: SocketTimingProfile | undefined): void {
+    if (this.state !== ReadyState.CONNECTING) return;
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    this.state = ReadyState.OPEN;
+    const observer = this.host.observer;
+    if (this.opens.size === 0 && observer === undefined) return;
+    const result: OnSocketOpenResult = profile === undefined ? { header } : { header, profile };
+    this.opens.emit(result, this.warnThrow);
+    observer?.open(this, { header });
+  }
+
+  _handleMessage(data: string | ArrayBuffer): void {
+    const observer = this.host.observer;
+    if (this.messages.size === 0 && observer === undefined) return;
+    const result = { data };
+    this.messages.emit(result, this.warnThrow);
+    observer?.message(this, result);
+  }
+
+  _handlePong(): void {
+    this.onPongFrame?.();
+  }
+
+  _emitError(error: SocketError): void {
+    if (this.ended) return;
+    this.deliverError(this.host.decorate(error));
+  }
+
+  private deliverError(error: SocketError): void {
+    this.errors.emit(error, this.warnThrow);
+    this.host.observer?.error(this, error);
+  }
+
+  /** The one way a dialled task ends: pending sends fail, the slot is freed, then onClose. */
+  _finish(code: number, reason: string): void {
+    if (this.ended) return;
+    this.ended = true;
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    if (this.sink) this.sink.live = false;
+    this.state = ReadyState.CLOSED;
+    this.socket = undefined;
+    this.failPending();
+    this.host.ended(this);
+    const result = { code, reason };
+    this.closes.emit(result, this.warnThrow);
+    this.host.observer?.close(this, result);
+  }
+
+  // ---- send -------------------------------------------------------------------------
+
+  send(options: SendSocketMessageOptions): void {
+    if (typeof options !== 'object' || options === null) {
+      this.host.warn('SocketTask.send needs an options object: { data, success?, fail?, complete? }');
+      return;
+    }
+    const callbacks = readCallbacks(options);
+    const read = readProperty(options, 'data');
+    if (read.thrown !== undefined) {
+      return this.sendFailed(callbacks, ErrCode.INVALID_OPTIONS, describe(read.thrown), read.thrown);
+    }
+    const socket = this.socket;
+    if (this.state !== ReadyState.OPEN || socket === undefined) {
+      return this.sendFailed(callbacks, ErrCode.NOT_CONNECTED);
+    }
+    const data = read.value;
+    if (!isSendable(data, this.host.acceptViews)) return this.sendFailed(callbacks, ErrCode.INVALID_SEND_DATA);
+
+    // A string's UTF-8 length is at most 3 bytes per UTF-16 unit: count exactly only near the limit.
+    const buffered = socket.bufferedAmount;
+    const bound = typeof data === 'string' ? data.length * 3 : data.byteLength;
+    if (buffered + bound > SEND_QUEUE_LIMIT && buffered + byteLength(data) > SEND_QUEUE_LIMIT) {
+      return this.overflow(callbacks);
+    }
+
+    if (!hasCallbacks(callbacks)) {
+      socket.send(data);
+      return;
+    }
+    const entry: PendingSend = { callbacks, done: false };
+    (this.pending ??= []).push(entry);
+    socket.send(data, (error) => this.written(entry, error));
+  }
+
+  private written(entry: PendingSend, error: Error | null | undefined): void {
+    if (entry.done) return;
+    entry.done = true;
+    const pending = this.pending!;
+    // Writes complete in order, so the finished entries are at the front.
+    let done = 0;
+    while (done < pending.length && pending[done]!.done) done++;
+    pending.splice(0, done);
+    if (error == null) {
+      settleNow(entry.callbacks, true, SEND_OK, this.warnThrow);
+    } else {
+      const code = this.state === ReadyState.OPEN ? ErrCode.SYSTEM_ERROR : ErrCode.CLOSED_BEFORE_WRITE;
+      const detail = code === ErrCode.SYSTEM_ERROR ? describe(error) : undefined;
+      settleNow(entry.callbacks, false, this.host.decorate(socketError('sendSocketMessage', code, detail, error)), this.warnThrow);
+    }
+  }
+
+  private failPending(): void {
+    const pending = this.pending;
+    if (pending === undefined) return;
+    this.pending = undefined;
+    for (const entry of pending) {
+      if (entry.done) continue;
+      entry.done = true;
+      const error = this.host.decorate(socketError('sendSocketMessage', ErrCode.CLOSED_BEFORE_WRITE));
+      settleNow(entry.callbacks, false, error, this.warnThrow);
+    }
+  }
+
+  /** uni-app x's rule: over 16 MiB waiting, the send fails 10001 and the connection is closed. */
+  private overflow(callbacks: CallbackSet): void {
+    this.sendFailed(callbacks, ErrCode.SEND_QUEUE_FULL);
+    this.state = ReadyState.CLOSING;
+    this.abortEngine();
+    queueMicrotask(() => {
+      this._emitError(socketError('sendSocketMessage', ErrCode.SEND_QUEUE_FULL));
+      this._finish(1006, 'send queue over 16 MiB');
+    });
+  }
+
+  private sendFailed(callbacks: CallbackSet, code: ErrCodeValue, detail?: string, cause?: unknown): void {
+    if (!hasCallbacks(callbacks)) {
+      this.host.warn(`sendSocketMessage failed with no callback to tell: ${socketError('sendSocketMessage', code, detail).errMsg}`);
+      return;
+    }
+    this.failLater(callbacks, 'sendSocketMessage', code, detail, cause);
+  }
+
+  private failLater(callbacks: CallbackSet, api: ApiName, code: ErrCodeValue, detail?: string, cause?: unknown): void {
+    settleLater(callbacks, false, this.host.decorate(socketError(api, code, detail, cause)), this.warnThrow);
+  }
+
+  // ---- close ------------------------------------------------------------------------
+
+  close(options?: CloseSocketOptions): void {
+    const callbacks = readCallbacks(options);
+    let code: unknown;
+    let reason: unknown;
+    if (typeof options === 'object' && options !== null) {
+      const c = readProperty(options, 'code');
+      const r = readProperty(options, 'reason');
+      const thrown = c.thrown ?? r.thrown;
+      if (thrown !== undefined) return this.failLater(callbacks, 'closeSocket', ErrCode.INVALID_OPTIONS, describe(thrown), thrown);
+      code = c.value;
+      reason = r.value;
+    }
+    if (this.state === ReadyState.CLOSING || this.state === ReadyState.CLOSED) {
+      return this.failLater(callbacks, 'closeSocket', ErrCode.NOT_CONNECTED);
+    }
+    const checked = validateClose(code, reason);
+    if (isInvalid(checked)) return this.failLater(callbacks, 'closeSocket', checked.code, checked.detail);
+
+    const wasConnecting = this.state === ReadyState.CONNECTING;
+    this.state = ReadyState.CLOSING;
+    settleLater(callbacks, true, CLOSE_OK, this.warnThrow);
+    if (wasConnecting) {
+      // No handshake to close: abort it and report exactly the close the caller asked for.
+      this.abortEngine();
+      queueMicrotask(() => this._finish(checked.code, checked.reason));
+    } else {
+      this.socket!.close(checked.code, checked.reason);
+    }
+  }
+}
+
+// The constants live on the prototype (as WHATWG WebSocket's do) so each task carries none.
+for (const [name, value] of Object.entries(ReadyState)) {
+  Object.defineProperty(SocketTaskImpl.prototype, name, { value, enumerable: true });
+  Object.defineProperty(SocketTaskImpl, name, { value, enumerable: true });
+}

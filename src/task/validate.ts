@@ -1,0 +1,180 @@
+/**
+ * Input rules of SPEC section 2 and 3: each validator returns the normalized value or an
+ * `Invalid` naming the errCode and detail. Nothing here throws.
+ */
+import { describe, ErrCode, type ErrCodeValue } from '../errors.js';
+
+export interface Invalid {
+  invalid: true;
+  code: ErrCodeValue;
+  detail?: string;
+  cause?: unknown;
+}
+
+export function invalid(code: ErrCodeValue, detail?: string, cause?: unknown): Invalid {
+  return { invalid: true, code, detail, cause };
+}
+
+export function isInvalid(value: unknown): value is Invalid {
+  return typeof value === 'object' && value !== null && (value as Invalid).invalid === true;
+}
+
+// RFC 7230 token characters.
+const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+// Whitespace and C0/DEL controls are never part of a URL the platforms accept.
+const URL_FORBIDDEN = /[\s\u0000-\u001f\u007f]/;
+
+/** A ws:/wss: URL with a host, no fragment, no whitespace (WHATWG's WebSocket rules plus the platforms'). */
+export function validateUrl(url: unknown): URL | Invalid {
+  const shown = describe(url);
+  if (typeof url !== 'string' || URL_FORBIDDEN.test(url) || url.includes('#')) {
+    return invalid(ErrCode.INVALID_URL, shown);
+  }
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch (cause) {
+    return invalid(ErrCode.INVALID_URL, shown, cause);
+  }
+  if ((parsed.protocol !== 'ws:' && parsed.protocol !== 'wss:') || parsed.hostname === '') {
+    return invalid(ErrCode.INVALID_URL, shown);
+  }
+  return parsed;
+}
+
+/** Handshake headers the platforms never let a caller set: dropped, with a warning. */
+const FORBIDDEN_HEADERS = new Set(['referer', 'host', 'connection', 'upgrade', 'content-length']);
+
+export function isForbiddenHeader(lowerName: string): boolean {
+  return FORBIDDEN_HEADERS.has(lowerName) || lowerName.startsWith('sec-websocket-');
+}
+
+export interface Headers {
+  headers: Record<string, string>;
+  dropped: string[];
+}
+
+export function validateHeader(header: unknown): Headers | Invalid {
+  const result: Headers = { headers: {}, dropped: [] };
+  if (header === undefined || header === null) return result;
+  if (typeof header !== 'object' || Array.isArray(header)) {
+    return invalid(ErrCode.INVALID_HEADER, 'must be an object');
+  }
+  let names: string[];
+  try {
+    names = Object.keys(header);
+  } catch (cause) {
+    return invalid(ErrCode.INVALID_HEADER, describe(cause), cause);
+  }
+  for (const name of names) {
+    if (!TOKEN.test(name)) return invalid(ErrCode.INVALID_HEADER, `name ${JSON.stringify(name)} is not a token`);
+    let raw: unknown;
+    try {
+      raw = (header as Record<string, unknown>)[name];
+    } catch (cause) {
+      return invalid(ErrCode.INVALID_HEADER, `reading ${name}: ${describe(cause)}`, cause);
+    }
+    if (raw === undefined || raw === null) continue;
+    const value = describe(raw);
+    if (/[\r\n\0]/.test(value)) return invalid(ErrCode.INVALID_HEADER, `value of ${name} contains CR, LF or NUL`);
+    if (isForbiddenHeader(name.toLowerCase())) result.dropped.push(name);
+    else result.headers[name] = value;
+  }
+  return result;
+}
+
+export function validateProtocols(protocols: unknown, acceptString: boolean): string[] | Invalid {
+  if (protocols === undefined || protocols === null) return [];
+  const list = typeof protocols === 'string' && acceptString ? [protocols] : protocols;
+  if (!Array.isArray(list)) return invalid(ErrCode.INVALID_PROTOCOLS, 'must be an array of strings');
+  const seen = new Set<string>();
+  for (const p of list) {
+    if (typeof p !== 'string' || !TOKEN.test(p)) {
+      return invalid(ErrCode.INVALID_PROTOCOLS, `${JSON.stringify(describe(p))} is not a token`);
+    }
+    if (seen.has(p)) return invalid(ErrCode.INVALID_PROTOCOLS, `duplicate ${JSON.stringify(p)}`);
+    seen.add(p);
+  }
+  return list as string[];
+}
+
+// Node's timers hold at most 2^31-1 ms; a larger value would fire at once.
+const MAX_TIMEOUT = 2 ** 31 - 1;
+
+export function validateTimeout(timeout: unknown, fallback: number): number | Invalid {
+  if (timeout === undefined || timeout === null) return fallback;
+  if (typeof timeout !== 'number' || !Number.isFinite(timeout) || timeout <= 0 || timeout > MAX_TIMEOUT) {
+    return invalid(ErrCode.INVALID_TIMEOUT, `${describe(timeout)} is not a number of milliseconds between 1 and ${MAX_TIMEOUT}`);
+  }
+  return timeout;
+}
+
+// The methods the 2018 WeChat document lists; a WebSocket handshake is always GET.
+const LEGACY_METHODS = new Set(['OPTIONS', 'HEAD', 'POST', 'PUT', 'DELETE', 'TRACE', 'CONNECT']);
+
+/** Returns 'GET', a legacy method name to warn about, or Invalid. */
+export function validateMethod(method: unknown): string | Invalid {
+  if (method === undefined || method === null) return 'GET';
+  if (typeof method !== 'string') return invalid(ErrCode.INVALID_METHOD, describe(method));
+  const upper = method.toUpperCase();
+  if (upper === 'GET' || LEGACY_METHODS.has(upper)) return upper;
+  return invalid(ErrCode.INVALID_METHOD, JSON.stringify(method));
+}
+
+/** Appends the old WeChat/Alipay `data` object to the query string. */
+export function applyData(url: URL, data: unknown): URL | Invalid {
+  if (data === undefined || data === null) return url;
+  if (typeof data !== 'object' || Array.isArray(data)) return invalid(ErrCode.INVALID_DATA_OPTION, 'must be an object');
+  try {
+    for (const [key, value] of Object.entries(data)) {
+      if (value === undefined) continue;
+      url.searchParams.append(key, typeof value === 'object' && value !== null ? JSON.stringify(value) : String(value));
+    }
+  } catch (cause) {
+    return invalid(ErrCode.INVALID_DATA_OPTION, describe(cause), cause);
+  }
+  return url;
+}
+
+/** UTF-8 byte count without Buffer or TextEncoder allocation (lone surrogates count 3, as when encoded). */
+export function utf8Length(text: string): number {
+  let bytes = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x80) bytes += 1;
+    else if (c < 0x800) bytes += 2;
+    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      bytes += 4;
+      i++;
+    } else bytes += 3;
+  }
+  return bytes;
+}
+
+/** The WHATWG close() rules, which browsers and the mini-program runtimes enforce. */
+export function validateClose(code: unknown, reason: unknown): { code: number; reason: string } | Invalid {
+  const c = code === undefined ? 1000 : code;
+  if (typeof c !== 'number' || !Number.isInteger(c) || (c !== 1000 && (c < 3000 || c > 4999))) {
+    return invalid(ErrCode.INVALID_CLOSE_CODE, describe(c));
+  }
+  const r = reason === undefined ? '' : reason;
+  if (typeof r !== 'string') return invalid(ErrCode.INVALID_CLOSE_REASON, 'must be a string');
+  if (utf8Length(r) > 123) return invalid(ErrCode.INVALID_CLOSE_REASON, `${utf8Length(r)} bytes of UTF-8, at most 123 allowed`);
+  return { code: c, reason: r };
+}
+
+const toTag = Object.prototype.toString;
+
+/** string or ArrayBuffer (any realm); views only where the profile takes them. */
+export function isSendable(data: unknown, acceptViews: boolean): data is string | ArrayBuffer | ArrayBufferView {
+  return (
+    typeof data === 'string' ||
+    data instanceof ArrayBuffer ||
+    (acceptViews && ArrayBuffer.isView(data)) ||
+    (typeof data === 'object' && data !== null && toTag.call(data) === '[object ArrayBuffer]')
+  );
+}
+
+export function byteLength(data: string | ArrayBuffer | ArrayBufferView): number {
+  return typeof data === 'string' ? utf8Length(data) : data.byteLength;
+}

@@ -1,0 +1,78 @@
+/**
+ * What the server does once a scenario's connection is open. Each fault is produced on
+ * the real wire (raw frames, paused or destroyed sockets), never simulated.
+ */
+import type { Duplex } from 'node:stream';
+import type { IncomingMessage } from 'node:http';
+import type { WebSocket } from 'ws';
+import { BAD_UTF8_FRAME, RESERVED_OPCODE_FRAME, rawCloseFrame } from './frames.js';
+import type { Scenario } from './scenarios.js';
+
+export function echo(ws: WebSocket): void {
+  ws.on('message', (data, isBinary) => ws.send(data as Buffer, { binary: isBinary }));
+}
+
+/** Destroys `socket` after `ms`; the timer dies with the socket so `close()` leaves no handle. */
+function destroyLater(socket: Duplex, ms: number): void {
+  const timer = setTimeout(() => socket.destroy(), ms);
+  socket.once('close', () => clearTimeout(timer));
+}
+
+function pattern(size: number): Buffer {
+  const bytes = Buffer.allocUnsafe(size);
+  for (let i = 0; i < size; i++) bytes[i] = i % 256;
+  return bytes;
+}
+
+function closeWith(ws: WebSocket, socket: Duplex, code: number | undefined, reason: string): void {
+  if (code === undefined) return ws.close();
+  try {
+    ws.close(code, reason);
+  } catch {
+    // ws refuses codes the RFC forbids on the wire (1005, 999...); a test may still want to send one.
+    socket.end(rawCloseFrame(code, reason));
+  }
+}
+
+/** Starts the scenario's behaviour on a freshly opened connection. */
+export function runScenario(scenario: Scenario, ws: WebSocket, socket: Duplex, request: IncomingMessage, echoDefault: boolean): void {
+  switch (scenario.kind) {
+    case 'echo':
+    case 'protocol':
+      if (scenario.kind === 'protocol' || scenario.explicit || echoDefault) echo(ws);
+      return;
+    case 'close':
+      return closeWith(ws, socket, scenario.code, scenario.reason);
+    case 'drop':
+      // A tick later, so the 101 response has left before the FIN.
+      return destroyLater(socket, scenario.afterMs);
+    case 'headers':
+      ws.send(JSON.stringify(request.headers));
+      return;
+    case 'bad-utf8':
+      socket.write(BAD_UTF8_FRAME);
+      return;
+    case 'bad-frame':
+      socket.write(RESERVED_OPCODE_FRAME);
+      return;
+    case 'send-binary':
+      ws.send(pattern(scenario.size), { binary: true });
+      return;
+    case 'send-text':
+      ws.send('a'.repeat(scenario.size), { binary: false });
+      return;
+    case 'stop-reading':
+      // ws.pause() stops reading the TCP socket: the kernel buffers fill, then the client's queue grows.
+      ws.pause();
+      if (scenario.dropAfterMs !== undefined) destroyLater(socket, scenario.dropAfterMs);
+      return;
+    case 'no-close-reply':
+      echo(ws);
+      // ws answers a close frame by calling close() on the instance; silencing it leaves the client waiting.
+      Object.defineProperty(ws, 'close', { value: () => undefined });
+      return;
+    case 'status':
+    case 'hang':
+      return; // handled before the upgrade
+  }
+}

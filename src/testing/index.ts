@@ -1,0 +1,13 @@
+/**
+ * `minisocket/testing`: tools for testing code that uses minisocket, against a real server.
+ */
+export { createTestServer } from './server.js';
+export type {
+  ConnectionHandler,
+  ConnectionRecord,
+  HandshakeRecord,
+  MessageRecord,
+  ServerLog,
+  TestServer,
+  TestServerOptions
+} from './types.js';

@@ -1,0 +1,126 @@
+/**
+ * The public types of minisocket, named as the platforms' documents name them.
+ */
+import type { SocketError } from './errors.js';
+
+export type { SocketError } from './errors.js';
+
+/** What every success callback receives at least. */
+export interface GeneralCallbackResult {
+  errMsg: string;
+}
+
+/** The success/fail/complete trio every mini-program API call takes. */
+export interface AsyncCallbacks<TSuccess> {
+  success?: (result: TSuccess) => void;
+  fail?: (result: SocketError) => void;
+  complete?: (result: TSuccess | SocketError) => void;
+}
+
+export interface ConnectSocketOptions extends AsyncCallbacks<ConnectSocketSuccess> {
+  /** `ws://` or `wss://` URL (the scheme is case-insensitive). */
+  url: string;
+  /** Request headers for the handshake (Node only; a browser cannot send them). */
+  header?: Record<string, string | number | boolean>;
+  /** Subprotocols to offer; the server must pick one of them. */
+  protocols?: string[] | string;
+  /** Milliseconds for the whole handshake; default from config, else 60000. */
+  timeout?: number;
+  /** Disable Nagle's algorithm (Node only). Default false, as WeChat. */
+  tcpNoDelay?: boolean;
+  /** Offer permessage-deflate (Node only). Default false, as WeChat. */
+  perMessageDeflate?: boolean;
+  /** Accepted for WeChat compatibility; has no effect. */
+  forceCellularNetwork?: boolean;
+  /** WebSocket handshakes are GET; the other methods of the old WeChat doc are accepted and ignored. */
+  method?: string;
+  /** Old WeChat and Alipay: an object appended to the URL's query string. */
+  data?: Record<string, unknown>;
+}
+
+export interface ConnectSocketSuccess {
+  errMsg: 'connectSocket:ok';
+  socketTaskId: number;
+}
+
+export type SendData = string | ArrayBuffer | ArrayBufferView;
+
+export interface SendSocketMessageOptions extends AsyncCallbacks<GeneralCallbackResult> {
+  /** `string` or `ArrayBuffer`; the `standard` profile also takes any `ArrayBufferView`. */
+  data: SendData;
+}
+
+export interface CloseSocketOptions extends AsyncCallbacks<GeneralCallbackResult> {
+  /** 1000, or 3000 to 4999. Default 1000. */
+  code?: number;
+  /** At most 123 bytes of UTF-8. Default ''. */
+  reason?: string;
+}
+
+/** WeChat's connection timing fields, in milliseconds since the epoch (durations for the last three). */
+export interface SocketTimingProfile {
+  fetchStart: number;
+  domainLookUpStart: number;
+  domainLookUpEnd: number;
+  connectStart: number;
+  connectEnd: number;
+  /** Set on wss: when the TLS handshake finished. */
+  SSLconnectionEnd?: number;
+  /** Milliseconds from the TCP (or TLS) connection to the HTTP 101 response. */
+  handshakeCost: number;
+  /** Milliseconds from the call to the open event. */
+  cost: number;
+  /** Round-trip estimate: the duration of the TCP three-way handshake. */
+  rtt?: number;
+}
+
+export interface OnSocketOpenResult {
+  /** Handshake response headers, names lower-cased (empty in a browser). */
+  header: Record<string, string>;
+  /** Connection timings (Node only). */
+  profile?: SocketTimingProfile;
+}
+
+export interface OnSocketMessageResult {
+  /** A text message as a string, a binary one as an ArrayBuffer of exactly its bytes. */
+  data: string | ArrayBuffer;
+}
+
+export interface OnSocketCloseResult {
+  code: number;
+  reason: string;
+}
+
+export type OnSocketErrorResult = SocketError;
+
+export type Listener<T> = (result: T) => void;
+
+/** The numbers `readyState` takes (WHATWG's, which Taro documents). */
+export const ReadyState = {
+  CONNECTING: 0,
+  OPEN: 1,
+  CLOSING: 2,
+  CLOSED: 3
+} as const;
+
+export type ReadyStateValue = (typeof ReadyState)[keyof typeof ReadyState];
+
+/** The task `connectSocket` returns. */
+export interface SocketTask {
+  readonly socketTaskId: number;
+  readonly readyState: ReadyStateValue;
+  readonly CONNECTING: 0;
+  readonly OPEN: 1;
+  readonly CLOSING: 2;
+  readonly CLOSED: 3;
+  send(options: SendSocketMessageOptions): void;
+  close(options?: CloseSocketOptions): void;
+  onOpen(listener: Listener<OnSocketOpenResult>): void;
+  onMessage(listener: Listener<OnSocketMessageResult>): void;
+  onError(listener: Listener<OnSocketErrorResult>): void;
+  onClose(listener: Listener<OnSocketCloseResult>): void;
+  offOpen(listener?: Listener<OnSocketOpenResult>): void;
+  offMessage(listener?: Listener<OnSocketMessageResult>): void;
+  offError(listener?: Listener<OnSocketErrorResult>): void;
+  offClose(listener?: Listener<OnSocketCloseResult>): void;
+}
