@@ -34,8 +34,37 @@ function closeWith(ws: WebSocket, socket: Duplex, code: number | undefined, reas
   }
 }
 
-/** Starts the scenario's behaviour on a freshly opened connection. */
-export function runScenario(scenario: Scenario, ws: WebSocket, socket: Duplex, request: IncomingMessage, echoDefault: boolean): void {
+/** Relays each message to every other open client of the same room (`/broadcast`). */
+function broadcast(ws: WebSocket, room: Set<WebSocket>): void {
+  room.add(ws);
+  ws.on('close', () => room.delete(ws));
+  ws.on('message', (data, isBinary) => {
+    for (const peer of room) if (peer !== ws && peer.readyState === peer.OPEN) peer.send(data as Buffer, { binary: isBinary });
+  });
+}
+
+/** Echoes each message `ms` late; pending echoes die with the connection. */
+function slowEcho(ws: WebSocket, ms: number): void {
+  const timers = new Set<ReturnType<typeof setTimeout>>();
+  ws.on('close', () => timers.forEach(clearTimeout));
+  ws.on('message', (data, isBinary) => {
+    const timer = setTimeout(() => {
+      timers.delete(timer);
+      if (ws.readyState === ws.OPEN) ws.send(data as Buffer, { binary: isBinary });
+    }, ms);
+    timers.add(timer);
+  });
+}
+
+/** Starts the scenario's behaviour on a freshly opened connection; `room` holds the broadcast peers. */
+export function runScenario(
+  scenario: Scenario,
+  ws: WebSocket,
+  socket: Duplex,
+  request: IncomingMessage,
+  echoDefault: boolean,
+  room?: Set<WebSocket>
+): void {
   switch (scenario.kind) {
     case 'echo':
     case 'protocol':
@@ -71,6 +100,11 @@ export function runScenario(scenario: Scenario, ws: WebSocket, socket: Duplex, r
       // ws answers a close frame by calling close() on the instance; silencing it leaves the client waiting.
       Object.defineProperty(ws, 'close', { value: () => undefined });
       return;
+    case 'broadcast':
+      return broadcast(ws, room ?? new Set());
+    case 'slow':
+      // The handshake was already answered `ms` late (server.ts); the echoes are too.
+      return slowEcho(ws, scenario.ms);
     case 'status':
     case 'hang':
       return; // handled before the upgrade

@@ -8,6 +8,7 @@ export type {
   HandshakeRecord,
   MessageRecord,
   ServerLog,
+  ServerObserver,
   TestServer,
   TestServerOptions
 } from './types.js';

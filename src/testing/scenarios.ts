@@ -16,7 +16,9 @@ export type Scenario =
   | { kind: 'send-binary'; size: number }
   | { kind: 'send-text'; size: number }
   | { kind: 'stop-reading'; dropAfterMs?: number }
-  | { kind: 'no-close-reply' };
+  | { kind: 'no-close-reply' }
+  | { kind: 'broadcast' }
+  | { kind: 'slow'; ms: number };
 
 const DEFAULT: Scenario = { kind: 'echo', explicit: false };
 
@@ -68,6 +70,10 @@ export function parseScenario(pathname: string): Scenario {
       return n === undefined ? { kind: 'stop-reading' } : { kind: 'stop-reading', dropAfterMs: n };
     case 'no-close-reply':
       return { kind: 'no-close-reply' };
+    case 'broadcast':
+      return { kind: 'broadcast' };
+    case 'slow':
+      return { kind: 'slow', ms: n ?? 1000 };
     default:
       return DEFAULT;
   }

@@ -53,6 +53,14 @@ export async function createTestServer(options: TestServerOptions = {}): Promise
   const sockets = new Set<Duplex>();
   const clients = new Set<WebSocket>();
   const targets = new WeakMap<IncomingMessage, Target>();
+  /** Broadcast peers, one room per path (`/broadcast`, `/broadcast/lobby`). */
+  const rooms = new Map<string, Set<WebSocket>>();
+  const roomFor = (target: Target): Set<WebSocket> | undefined => {
+    if (target.scenario.kind !== 'broadcast') return undefined;
+    let room = rooms.get(target.path);
+    if (room === undefined) rooms.set(target.path, (room = new Set()));
+    return room;
+  };
 
   const wss = new WebSocketServer({
     noServer: true,
@@ -90,11 +98,15 @@ export async function createTestServer(options: TestServerOptions = {}): Promise
     };
     if (target.id !== undefined) handshake.id = target.id;
     handshakes.push(handshake);
+    options.observer?.handshake?.(handshake);
 
     const { scenario } = target;
     if (scenario.kind === 'status') return refuseUpgrade(socket, scenario.status);
     if (scenario.kind === 'hang') return; // kept in `sockets` until close() destroys it
-    wss.handleUpgrade(request, socket, head, (ws) => accept(ws, request, socket, target));
+    const upgrade = (): void => wss.handleUpgrade(request, socket, head, (ws) => accept(ws, request, socket, target));
+    if (scenario.kind !== 'slow') return upgrade();
+    const timer = setTimeout(upgrade, scenario.ms);
+    socket.once('close', () => clearTimeout(timer));
   });
 
   function accept(ws: WebSocket, request: IncomingMessage, socket: Duplex, target: Target): void {
@@ -108,8 +120,9 @@ export async function createTestServer(options: TestServerOptions = {}): Promise
       clients.delete(ws);
       record.closed = { code, reason: reason.toString('utf8') };
     });
+    options.observer?.connection?.(ws, record);
     for (const handler of handlers) handler(ws, request);
-    runScenario(target.scenario, ws, socket, request, handlers.size === 0);
+    runScenario(target.scenario, ws, socket, request, handlers.size === 0, roomFor(target));
   }
 
   await new Promise<void>((resolve, reject) => {

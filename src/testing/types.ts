@@ -54,6 +54,16 @@ export interface TestServerOptions {
   port?: number;
   /** Default 127.0.0.1. */
   host?: string;
+  /**
+   * Told of every handshake and every accepted connection (before its scenario starts);
+   * `minisocket serve` prints with it. Unlike `onConnection`, it leaves the default echo on.
+   */
+  observer?: ServerObserver;
+}
+
+export interface ServerObserver {
+  handshake?(record: HandshakeRecord): void;
+  connection?(socket: WebSocket, record: ConnectionRecord): void;
 }
 
 export type ConnectionHandler = (socket: WebSocket, request: IncomingMessage) => void;
