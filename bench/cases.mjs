@@ -1,0 +1,144 @@
+// The benchmark cases. Each `run` opens its own connections through one contender's API,
+// measures one sample, cleans up, and returns a number in the case's unit.
+import { setTimeout as delay } from 'node:timers/promises';
+
+const TEXT_32 = 'minisocket-bench-0123456789abcde'; // 32 bytes of ASCII
+
+/** Resolves with `work`'s result, or rejects after `ms`: no case can hang the run. */
+function bounded(ms, what, work) {
+  let timer;
+  const timeout = new Promise((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what}: no result within ${ms} ms`)), ms);
+  });
+  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
+}
+
+/** Sequential 32-byte text round trips: send, wait for the echo, send the next. */
+async function echo(contender, { url, size }) {
+  const client = await contender.open(url);
+  const seconds = await bounded(60_000, 'echo', new Promise((resolve) => {
+    let left = size.echo;
+    const start = performance.now();
+    client.onMessage(() => {
+      if (--left === 0) resolve((performance.now() - start) / 1000);
+      else client.send(TEXT_32);
+    });
+    client.send(TEXT_32);
+  }));
+  await client.close();
+  return size.echo / seconds;
+}
+
+/** 32-byte text messages sent back to back without waiting; done when every echo is in. */
+async function pipelined(contender, { url, size }) {
+  const client = await contender.open(url);
+  const seconds = await bounded(60_000, 'pipelined', new Promise((resolve) => {
+    const count = size.pipelined;
+    let left = count;
+    const start = performance.now();
+    client.onMessage(() => {
+      if (--left === 0) resolve((performance.now() - start) / 1000);
+    });
+    for (let i = 0; i < count; i++) client.send(TEXT_32);
+  }));
+  await client.close();
+  return size.pipelined / seconds;
+}
+
+/** Binary messages of `bytes` echoed with `window` in flight; MiB/s of payload sent and echoed back. */
+function throughput(bytes, window, countKey) {
+  return async (contender, { url, size }) => {
+    const count = size[countKey];
+    const payload = contender.binary(Buffer.alloc(bytes, 0x5a));
+    const client = await contender.open(url);
+    const seconds = await bounded(120_000, `throughput ${bytes}`, new Promise((resolve) => {
+      let sent = 0;
+      let received = 0;
+      const start = performance.now();
+      client.onMessage(() => {
+        if (++received === count) return resolve((performance.now() - start) / 1000);
+        if (sent < count) (sent++, client.send(payload));
+      });
+      for (; sent < Math.min(window, count); sent++) client.send(payload);
+    }));
+    await client.close();
+    return (count * bytes) / (1024 * 1024) / seconds;
+  };
+}
+
+/** Mean milliseconds from the connect call to the open event, over sequential connections. */
+async function connect(contender, { url, size }) {
+  let total = 0;
+  for (let i = 0; i < size.connect; i++) {
+    const start = performance.now();
+    const client = await bounded(10_000, 'connect', contender.open(url));
+    total += performance.now() - start;
+    await bounded(10_000, 'close', client.close());
+  }
+  return total / size.connect;
+}
+
+/** Opens `count` connections, at most `parallel` handshakes at a time; stops at the first failure. */
+async function openMany(contender, url, count, parallel, deadline) {
+  const clients = [];
+  let failure;
+  let next = 0;
+  const noop = () => {};
+  async function worker() {
+    while (next < count && failure === undefined && performance.now() < deadline) {
+      next++;
+      try {
+        const client = await bounded(15_000, 'open', contender.open(url));
+        client.onMessage(noop);
+        clients.push(client);
+      } catch (error) {
+        failure ??= error;
+      }
+    }
+  }
+  await Promise.all(Array.from({ length: parallel }, worker));
+  return { clients, failure };
+}
+
+async function closeAll(clients) {
+  await bounded(60_000, 'closing', Promise.allSettled(clients.map((client) => client.close()))).catch(() => {});
+}
+
+async function heapNow(gc) {
+  // Let handshake leftovers (timers, sockets' first reads) finish before measuring.
+  await delay(50);
+  gc();
+  gc();
+  return process.memoryUsage().heapUsed;
+}
+
+/** JS heap bytes per idle open connection (each with open, message, error and close listeners). */
+async function heap(contender, { url, size, gc }) {
+  const before = await heapNow(gc);
+  const { clients, failure } = await openMany(contender, url, size.heap, 20, performance.now() + 60_000);
+  if (failure) throw failure;
+  const after = await heapNow(gc);
+  await closeAll(clients);
+  return (after - before) / clients.length;
+}
+
+/** How many idle connections this process holds (up to size.idle) against the server process. */
+async function idle(contender, { url, size, serverCount, log }) {
+  const { clients, failure } = await openMany(contender, url, size.idle, 100, performance.now() + 120_000);
+  const held = clients.length;
+  const server = await serverCount();
+  if (failure) log(`  ${contender.name}: stopped at ${held}: ${failure.message}`);
+  if (server < held) log(`  ${contender.name}: the server sees only ${server} of ${held}`);
+  await closeAll(clients);
+  return Math.min(held, server);
+}
+
+export const cases = [
+  { name: 'echo round trips (32 B text)', key: 'echo', unit: 'round trips/s', better: 'higher', run: echo, target: { ratio: 0.95 } },
+  { name: 'pipelined messages (32 B text)', key: 'pipelined', unit: 'messages/s', better: 'higher', run: pipelined, target: { ratio: 0.95 } },
+  { name: 'throughput 64 KiB binary', key: 'throughput64k', unit: 'MiB/s', better: 'higher', run: throughput(64 * 1024, 64, 'throughput64k') },
+  { name: 'throughput 1 MiB binary', key: 'throughput1m', unit: 'MiB/s', better: 'higher', run: throughput(1024 * 1024, 4, 'throughput1m'), target: { ratio: 0.98 } },
+  { name: 'connect to open', key: 'connect', unit: 'ms', better: 'lower', run: connect, target: { ratio: 1.05 } },
+  { name: 'heap per idle connection', key: 'heap', unit: 'bytes', better: 'lower', run: heap, needsGc: true, target: { plus: 1024 } },
+  { name: 'idle connections held', key: 'idle', unit: 'connections', better: 'higher', run: idle, once: true, target: { atLeast: 10_000 } }
+];
