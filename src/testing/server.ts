@@ -11,6 +11,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { runScenario } from './behaviours.js';
 import { filterLog, flattenHeaders, messageRecord, offeredProtocols } from './log.js';
 import { parseScenario, type Scenario } from './scenarios.js';
+import { serveStatic } from './static.js';
 import type { ConnectionHandler, ConnectionRecord, HandshakeRecord, ServerLog, TestServer, TestServerOptions } from './types.js';
 
 interface Target {
@@ -81,7 +82,9 @@ export async function createTestServer(options: TestServerOptions = {}): Promise
     }
   });
 
-  const http = createServer((request, response) => serveLog(request, response, log));
+  const http = createServer((request, response) => {
+    if (options.static === undefined || !serveStatic(options.static, request, response)) serveLog(request, response, log);
+  });
 
   http.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
     sockets.add(socket);

@@ -59,6 +59,8 @@ export interface TestServerOptions {
    * `minisocket serve` prints with it. Unlike `onConnection`, it leaves the default echo on.
    */
   observer?: ServerObserver;
+  /** A directory whose files are served on plain HTTP GET (`/` is index.html): the playground, a browser test page. */
+  static?: string;
 }
 
 export interface ServerObserver {
