@@ -4,13 +4,12 @@
  * The top-level functions are one default API object with the `standard` profile;
  * `createSocketApi({ profile, ...config })` makes others.
  */
-import { createApi, type SocketApi } from './api/create-api.js';
+import { createApi, type CreateSocketApi } from './api/create-api.js';
 import type { SocketApiConfig } from './api/config.js';
 import { wsEngine } from './engines/ws.js';
 
-export function createSocketApi(config: SocketApiConfig = {}): SocketApi {
-  return createApi(config, () => wsEngine);
-}
+/** Typed per profile: `taro` returns a Promise-returning connectSocket, `tt` has no globals. */
+export const createSocketApi = ((config: SocketApiConfig = {}) => createApi(config, () => wsEngine)) as CreateSocketApi;
 
 const standard = createSocketApi();
 
@@ -30,7 +29,7 @@ export const {
 
 export default standard;
 
-export type { SocketApi } from './api/create-api.js';
+export type { SocketApi, TaroSocketApi, TaroSocketTask, TtSocketApi, CreateSocketApi } from './api/create-api.js';
 export type { SocketApiConfig, WebSocketConstructorLike } from './api/config.js';
 export type { Engine, EngineCapabilities, EngineSink, EngineSocket, DialRequest } from './engines/engine.js';
 export type { Profile, ProfileName } from './profiles/index.js';

@@ -3,6 +3,7 @@
  */
 import type { Engine } from '../engines/engine.js';
 import type { ProfileName } from '../profiles/profile.js';
+import { parseDomain } from './url-rules.js';
 
 /** Any WHATWG WebSocket constructor (browser, Deno, Bun, React Native, undici). */
 export interface WebSocketConstructorLike {
@@ -55,8 +56,16 @@ export function checkConfig(config: SocketApiConfig): void {
   if (config.domains !== undefined && (!Array.isArray(config.domains) || config.domains.some((d) => typeof d !== 'string'))) {
     throw new TypeError('minisocket: config.domains must be an array of strings');
   }
+  for (const entry of config.domains ?? []) {
+    if (parseDomain(entry) === undefined) throw new TypeError(`minisocket: config.domains has an entry that is not a host: ${JSON.stringify(entry)}`);
+  }
   if (config.routes !== undefined && (typeof config.routes !== 'object' || config.routes === null)) {
     throw new TypeError('minisocket: config.routes must be an object of URL prefix to URL');
+  }
+  for (const [prefix, target] of Object.entries(config.routes ?? {})) {
+    if (typeof target !== 'string' || !/^wss?:\/\/[^/?#]/i.test(target)) {
+      throw new TypeError(`minisocket: config.routes[${JSON.stringify(prefix)}] must be a ws: or wss: URL, got ${JSON.stringify(target)}`);
+    }
   }
   if (config.warn !== undefined && typeof config.warn !== 'function') {
     throw new TypeError('minisocket: config.warn must be a function');

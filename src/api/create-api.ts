@@ -5,7 +5,7 @@
 import type { Engine } from '../engines/engine.js';
 import { describe, ErrCode, socketError, socketErrorWithText, type SocketError } from '../errors.js';
 import { profiles, type Profile } from '../profiles/index.js';
-import { readCallbacks, settleLater, hasCallbacks } from '../task/callbacks.js';
+import { readCallbacks, settleLater } from '../task/callbacks.js';
 import { SocketTaskImpl, type TaskHost } from '../task/socket-task.js';
 import { isInvalid } from '../task/validate.js';
 import { ReadyState, type ConnectSocketOptions, type ConnectSocketSuccess, type SocketTask } from '../types.js';
@@ -20,6 +20,33 @@ export interface SocketApi extends GlobalFunctions {
   readonly profile: Profile['name'];
 }
 
+/** Taro's task also carries the fields of connectSocket's success result. */
+export interface TaroSocketTask extends SocketTask {
+  readonly errMsg: 'connectSocket:ok';
+}
+
+/** Taro: connectSocket returns a Promise; the global functions exist but are deprecated. */
+export interface TaroSocketApi extends GlobalFunctions {
+  /** With a `fail` or `complete` callback a failure resolves the Promise with the fail result (Taro's rule). */
+  connectSocket(options: ConnectSocketOptions & ({ fail: NonNullable<ConnectSocketOptions['fail']> } | { complete: NonNullable<ConnectSocketOptions['complete']> })): Promise<TaroSocketTask | SocketError>;
+  /** Rejects with the fail result (not an Error) when the call fails. */
+  connectSocket(options: ConnectSocketOptions): Promise<TaroSocketTask>;
+  readonly profile: 'taro';
+}
+
+/** Douyin: connectSocket and the task only; `tt` has no global socket functions. */
+export interface TtSocketApi {
+  connectSocket(options: ConnectSocketOptions): SocketTask;
+  readonly profile: 'tt';
+}
+
+/** createSocketApi's signatures: the `taro` and `tt` profiles have their own shapes. */
+export interface CreateSocketApi {
+  (config: SocketApiConfig & { profile: 'taro' }): TaroSocketApi;
+  (config: SocketApiConfig & { profile: 'tt' }): TtSocketApi;
+  (config?: SocketApiConfig): SocketApi;
+}
+
 /** Chooses the engine for a config; each entry point (Node, browser) supplies its own. */
 export type EngineResolver = (config: SocketApiConfig) => Engine;
 
@@ -30,7 +57,8 @@ function defaultWarn(message: string): void {
 export function createApi(config: SocketApiConfig, resolveEngine: EngineResolver): SocketApi {
   if (typeof config !== 'object' || config === null) throw new TypeError('minisocket: config must be an object');
   checkConfig(config);
-  const profile = profiles[config.profile ?? 'standard'];
+  const name = config.profile ?? 'standard';
+  const profile = Object.prototype.hasOwnProperty.call(profiles, name) ? profiles[name] : undefined;
   if (profile === undefined) throw new TypeError(`minisocket: unknown profile ${JSON.stringify(config.profile)}`);
   const engine = config.engine ?? resolveEngine(config);
 
@@ -57,8 +85,13 @@ export function createApi(config: SocketApiConfig, resolveEngine: EngineResolver
   /** Tasks that have not ended, in creation order: the first is the globals' bound task. */
   const live: SocketTaskImpl[] = [];
   const bound = (): SocketTaskImpl | undefined => live[0];
+  /** The bound task that ended last: its onClose still belongs to the global onSocketClose. */
+  let endedBound: SocketTaskImpl | undefined;
+  const isBound = (task: SocketTaskImpl): boolean => task === live[0] || task === endedBound;
+  /** Tasks that singleSocket mode is closing: they no longer hold a slot. */
+  const displaced = new WeakSet<SocketTaskImpl>();
 
-  const globals = profile.globals ? createGlobals({ profile, bound, warn, warnOnce, decorate }) : undefined;
+  const globals = profile.globals ? createGlobals({ profile, bound, isBound, warn, warnOnce, decorate }) : undefined;
   const host: TaskHost = {
     acceptViews: profile.sendViews,
     warn,
@@ -66,6 +99,7 @@ export function createApi(config: SocketApiConfig, resolveEngine: EngineResolver
     observer: globals?.observer,
     ended(task) {
       const index = live.indexOf(task);
+      if (index === 0) endedBound = task;
       if (index !== -1) live.splice(index, 1);
     }
   };
@@ -86,10 +120,11 @@ export function createApi(config: SocketApiConfig, resolveEngine: EngineResolver
     }
   }
 
-  function limitError(): SocketError | undefined {
+  /** CONNECTING, OPEN and CLOSING tasks hold a slot; `self` is the call being checked. */
+  function limitError(self: SocketTaskImpl): SocketError | undefined {
     if (!(limit < Infinity)) return undefined;
     let active = 0;
-    for (const task of live) if (task.readyState !== ReadyState.CLOSED) active++;
+    for (const task of live) if (task !== self && task.readyState !== ReadyState.CLOSED && !displaced.has(task)) active++;
     if (active < limit) return undefined;
     return profile!.limitMessage
       ? socketErrorWithText(profile!.limitMessage(limit), ErrCode.TOO_MANY_CONNECTIONS)
@@ -109,9 +144,13 @@ export function createApi(config: SocketApiConfig, resolveEngine: EngineResolver
     }
     live.push(task);
     if (!isInvalid(plan) && config.singleSocket) {
-      for (const other of live) if (other !== task && other.readyState <= ReadyState.OPEN) other.close({ code: 1000 });
+      for (const other of live) {
+        if (other === task || other.readyState > ReadyState.OPEN) continue;
+        displaced.add(other);
+        other.close({ code: 1000 });
+      }
     }
-    const refused = isInvalid(plan) ? socketError('connectSocket', plan.code, plan.detail, plan.cause) : limitError();
+    const refused = isInvalid(plan) ? socketError('connectSocket', plan.code, plan.detail, plan.cause) : limitError(task);
     if (refused !== undefined) {
       outcome = { ok: false, result: task._reject(refused, callbacks) };
     } else {
@@ -124,7 +163,8 @@ export function createApi(config: SocketApiConfig, resolveEngine: EngineResolver
     if (profile!.connectResult === undefined) return task;
     // Resolves after success/fail and complete have run: they were queued first.
     const settled = new Promise<{ ok: boolean; result: object }>((resolve) => queueMicrotask(() => resolve(outcome)));
-    return profile!.connectResult(task, settled, hasCallbacks(callbacks)) as SocketTask;
+    const failHandled = callbacks.fail !== undefined || callbacks.complete !== undefined;
+    return profile!.connectResult(task, settled, failHandled) as SocketTask;
   }
 
   const api = { connectSocket, profile: profile.name, ...globals?.functions };

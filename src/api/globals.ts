@@ -3,7 +3,7 @@
  * the bound task, the earliest-created task of the API object that has not ended, and
  * each onSocketX has one slot that the last registration takes (SPEC section 8).
  */
-import { ErrCode, socketError, type SocketError } from '../errors.js';
+import { describe, ErrCode, socketError, type SocketError } from '../errors.js';
 import type { Profile } from '../profiles/profile.js';
 import { readProperty, settleLater, type CallbackSet } from '../task/callbacks.js';
 import type { SocketTaskImpl, TaskObserver } from '../task/socket-task.js';
@@ -37,6 +37,8 @@ export interface GlobalsHost {
   profile: Profile;
   /** The bound task, if any. */
   bound(): SocketTaskImpl | undefined;
+  /** Whether the task's events go to the onSocketX slots (the bound task, or the bound task that has just ended). */
+  isBound(task: SocketTaskImpl): boolean;
   warn(message: string): void;
   warnOnce(key: string, message: string): void;
   decorate(error: SocketError): SocketError;
@@ -50,9 +52,9 @@ export function createGlobals(host: GlobalsHost): { functions: GlobalFunctions; 
     close: Slot<OnSocketCloseResult>;
   } = { open: undefined, message: undefined, error: undefined, close: undefined };
 
-  const onThrow = (error: unknown): void => host.warn(`a global listener threw: ${String(error)}`);
+  const onThrow = (error: unknown): void => host.warn(`a global listener threw: ${describe(error)}`);
   const deliver = <T>(slot: Slot<T>, task: SocketTaskImpl, result: T): void => {
-    if (slot === undefined || host.bound() !== task) return;
+    if (slot === undefined || !host.isBound(task)) return;
     try {
       slot(result);
     } catch (error) {
@@ -89,12 +91,15 @@ export function createGlobals(host: GlobalsHost): { functions: GlobalFunctions; 
         }
         const data = readProperty(options, 'data');
         if (data.thrown !== undefined) {
-          return fail(callbacks, socketError('sendSocketMessage', ErrCode.INVALID_OPTIONS, String(data.thrown)));
+          return fail(callbacks, socketError('sendSocketMessage', ErrCode.INVALID_OPTIONS, describe(data.thrown), data.thrown));
         }
         task.send({ data: data.value as SendSocketMessageOptions['data'], ...callbacks });
       }),
     closeSocket: (options) =>
       callbacksOrPromise(options, (callbacks) => {
+        if (options !== undefined && (typeof options !== 'object' || options === null)) {
+          return fail(callbacks, socketError('closeSocket', ErrCode.INVALID_OPTIONS, 'expected an object'));
+        }
         const task = host.bound();
         const state = task?.readyState;
         const closable =
@@ -104,7 +109,7 @@ export function createGlobals(host: GlobalsHost): { functions: GlobalFunctions; 
         const code = readProperty(read, 'code');
         const reason = readProperty(read, 'reason');
         const thrown = code.thrown ?? reason.thrown;
-        if (thrown !== undefined) return fail(callbacks, socketError('closeSocket', ErrCode.INVALID_OPTIONS, String(thrown)));
+        if (thrown !== undefined) return fail(callbacks, socketError('closeSocket', ErrCode.INVALID_OPTIONS, describe(thrown), thrown));
         task.close({ code: code.value as number, reason: reason.value as string, ...callbacks });
       }),
     onSocketOpen: (listener) => setSlot('open', 'onSocketOpen', listener),

@@ -5,29 +5,64 @@
 import { ErrCode } from '../errors.js';
 import { invalid, type Invalid } from '../task/validate.js';
 
-// The scheme of an entry is not compared: config.requireWss is the rule about schemes.
-function matchesDomain(url: URL, entry: string): boolean {
-  const rule = entry.includes('://') ? new URL(entry) : undefined;
-  const host = (rule ? rule.hostname : entry).toLowerCase();
-  if (rule && rule.port && rule.port !== url.port) return false;
-  if (host.startsWith('*.')) return url.hostname.endsWith(host.slice(1));
-  return url.hostname === host;
+interface DomainRule {
+  host: string;
+  /** '' when the entry names no port: any port matches. */
+  port: string;
+}
+
+/**
+ * Reads one allowlist entry: 'api.example.com', '*.example.com', 'api.example.com:8443'
+ * or a URL such as 'wss://api.example.com:8443'. The scheme of an entry is not compared:
+ * config.requireWss is the rule about schemes. Undefined for an entry that is no host.
+ */
+export function parseDomain(entry: string): DomainRule | undefined {
+  const wildcard = entry.includes('://') ? '' : entry.startsWith('*.') ? '*.' : '';
+  const text = entry.includes('://') ? entry : `wss://${entry.slice(wildcard.length)}`;
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    return undefined;
+  }
+  if (url.hostname === '') return undefined;
+  return { host: wildcard + url.hostname, port: url.port };
+}
+
+function matchesDomain(url: URL, rule: DomainRule): boolean {
+  if (rule.port !== '' && rule.port !== url.port) return false;
+  if (rule.host.startsWith('*.')) return url.hostname.endsWith(rule.host.slice(1));
+  return url.hostname === rule.host;
 }
 
 export function checkUrlRules(url: URL, given: string, domains: string[] | undefined, requireWss: boolean): Invalid | undefined {
   if (requireWss && url.protocol !== 'wss:') return invalid(ErrCode.WSS_REQUIRED, `"${given}" is not a wss: URL`);
-  if (domains !== undefined && !domains.some((entry) => matchesDomain(url, entry))) {
-    return invalid(ErrCode.DOMAIN_NOT_ALLOWED, `"${url.hostname}" is not in config.domains`);
+  if (domains !== undefined && !domains.some((entry) => {
+    const rule = parseDomain(entry);
+    return rule !== undefined && matchesDomain(url, rule);
+  })) {
+    return invalid(ErrCode.DOMAIN_NOT_ALLOWED, `"${url.host}" is not in config.domains`);
   }
   return undefined;
 }
 
-/** Longest matching prefix wins; the rest of the URL (path, query) is kept. */
+/**
+ * Longest matching prefix wins; the rest of the URL (path, query) is kept. A prefix
+ * matches only at a boundary of the URL, so 'wss://api.example.com' does not capture
+ * 'wss://api.example.community' or 'wss://api.example.com:8443'.
+ */
 export function applyRoutes(url: string, routes: Record<string, string> | undefined): string {
   if (routes === undefined) return url;
+  const lower = url.toLowerCase();
   let best = '';
   for (const prefix of Object.keys(routes)) {
-    if (prefix.length > best.length && url.toLowerCase().startsWith(prefix.toLowerCase())) best = prefix;
+    if (prefix.length <= best.length || !lower.startsWith(prefix.toLowerCase())) continue;
+    const next = url.charAt(prefix.length);
+    if (prefix.endsWith('/') || next === '' || next === '/' || next === '?') best = prefix;
   }
-  return best === '' ? url : routes[best] + url.slice(best.length);
+  if (best === '') return url;
+  const target = routes[best]!;
+  const rest = url.slice(best.length);
+  // 'ws://127.0.0.1:9/' + '/mqtt' must not become a '//mqtt' path.
+  return target.endsWith('/') && rest.startsWith('/') ? target + rest.slice(1) : target + rest;
 }

@@ -29,7 +29,8 @@ export interface Profile {
   readonly decorateError?: (error: SocketError) => SocketError;
   /**
    * Shapes what connectSocket returns (Taro: a Promise). `settled` resolves once the
-   * call's success or fail and complete have run, with the result they got.
+   * call's success or fail and complete have run, with the result they got; `failHandled`
+   * says whether the call passed a `fail` or `complete` function.
    */
-  readonly connectResult?: (task: SocketTask, settled: Promise<{ ok: boolean; result: object }>, passedCallbacks: boolean) => unknown;
+  readonly connectResult?: (task: SocketTask, settled: Promise<{ ok: boolean; result: object }>, failHandled: boolean) => unknown;
 }
