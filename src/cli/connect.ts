@@ -1,0 +1,278 @@
+/**
+ * `minisocket connect <url>`: one SocketTask driven from standard input, every event
+ * printed as the API delivers it, and an exit status that says how the connection ended.
+ */
+import { createInterface, type Interface } from 'node:readline';
+import { createSocketApi, type ConnectSocketOptions, type SocketApiConfig, type SocketTask } from '../index.js';
+import { LINE_HELP, parseLine, type LineCommand } from './commands.js';
+import { parseConnectArgs, type ConnectArgs } from './connect-args.js';
+import { printClose, printError, printFail, printMessage, printOpen, printWarning } from './events.js';
+import { Printer, printable, quote, shortHex, toHex, wantsColour } from './output.js';
+import type { Io } from './io.js';
+import { CONNECT_USAGE, UsageError } from './usage.js';
+
+/** How `connect` ends; docs/cli.md has the same table. */
+export const ExitStatus = {
+  OK: 0,
+  INTERNAL: 1,
+  USAGE: 2,
+  HANDSHAKE_FAILED: 3,
+  CONNECTION_LOST: 4,
+  PEER_CLOSED: 5
+} as const;
+
+/** Sends in flight (handed to the task, not yet written) before input is paused: piping a big file must not hit the 16 MiB queue rule. */
+const MAX_IN_FLIGHT = 64;
+/** Input lines waiting for the socket before readline is paused. */
+const MAX_QUEUED = 256;
+
+type Connect = (options: ConnectSocketOptions) => SocketTask | Promise<unknown>;
+
+/** The task's extras the CLI uses for /ping; they exist on Node's engine only. */
+interface PingCapable {
+  engineSocket?: { ping?: () => void };
+  onPongFrame?: (() => void) | undefined;
+}
+
+export async function runConnect(args: string[], io: Io): Promise<number> {
+  const options = parseConnectArgs(args);
+  if (options.help) {
+    io.stdout.write(CONNECT_USAGE);
+    return ExitStatus.OK;
+  }
+  return new Session(options, io).run();
+}
+
+class Session {
+  private readonly printer: Printer;
+  private readonly input: Interface;
+  private readonly prompt: boolean;
+  private task: SocketTask | undefined;
+  private opened = false;
+  private ended = false;
+  /** close() was called by us and succeeded. */
+  private closeAsked = false;
+  /** The code that close() asked for. */
+  private askedCode = 1000;
+  /** An onError arrived after open: the connection failed rather than closed. */
+  private failedAfterOpen = false;
+  private inputEnded = false;
+  private interrupted = false;
+  private inFlight = 0;
+  private readonly queue: LineCommand[] = [];
+  private lingerTimer: ReturnType<typeof setTimeout> | undefined;
+  private resolve!: (status: number) => void;
+
+  constructor(
+    private readonly options: ConnectArgs,
+    private readonly io: Io
+  ) {
+    this.printer = new Printer({ json: options.json, colour: wantsColour(io.stdout, io.env), out: io.stdout, err: io.stderr });
+    // A prompt only when a person is typing and reading: both ends are terminals.
+    this.prompt = io.stdin.isTTY === true && io.stdout.isTTY === true && !options.json;
+    this.input = createInterface({ input: io.stdin, output: this.prompt ? io.stdout : undefined, terminal: this.prompt, crlfDelay: Infinity });
+    if (this.prompt) {
+      this.input.setPrompt('> ');
+      this.printer.aroundWrite = (write) => {
+        io.stdout.write('\r\u001b[K'); // erase the prompt line, print, then redraw prompt and typed text
+        write();
+        this.input.prompt(true);
+      };
+    }
+  }
+
+  run(): Promise<number> {
+    const done = new Promise<number>((resolve) => (this.resolve = resolve));
+    const config: SocketApiConfig = {
+      profile: this.options.profile,
+      warn: (message) => printWarning(this.printer, message),
+      ...(this.options.insecure ? { rejectUnauthorized: false } : {})
+    };
+    let api: { connectSocket: Connect };
+    try {
+      api = createSocketApi(config) as unknown as { connectSocket: Connect };
+    } catch (error) {
+      // The profile list in connect-args.ts names a profile this build does not register.
+      throw new UsageError(error instanceof Error ? error.message.replace(/^minisocket: /, '') : String(error), 'connect');
+    }
+    this.printer.note(this.printer.paint('dim', `connecting to ${this.options.url} (profile ${this.options.profile})`));
+    this.input.on('line', (line) => this.onLine(line));
+    this.input.on('close', () => this.onInputEnd());
+    this.input.on('SIGINT', () => this.interrupt());
+    this.io.onSignal?.(() => this.interrupt());
+
+    const request: ConnectSocketOptions = {
+      url: this.options.url,
+      header: this.options.header,
+      success: (result) => this.printer.event({ event: 'connect', ...result }, () => this.printer.paint('dim', `${result.errMsg} socketTaskId ${result.socketTaskId}`)),
+      fail: (error) => {
+        printFail(this.printer, error);
+        // The task is dead and fires onError only: leave once that has been printed.
+        setImmediate(() => this.finish(ExitStatus.USAGE));
+      }
+    };
+    if (this.options.protocols.length > 0) request.protocols = this.options.protocols;
+    if (this.options.timeout !== undefined) request.timeout = this.options.timeout;
+    // The taro profile returns a Promise of the task (or, on failure, of the fail result).
+    Promise.resolve(api.connectSocket(request)).then(
+      (task) => this.attach(task),
+      () => undefined // the fail callback has reported it
+    );
+    if (this.prompt) this.input.prompt();
+    return done;
+  }
+
+  private attach(value: unknown): void {
+    if (typeof value !== 'object' || value === null || typeof (value as SocketTask).onOpen !== 'function') return;
+    const task = (this.task = value as SocketTask);
+    task.onOpen((result) => {
+      this.opened = true;
+      printOpen(this.printer, result, task.socketTaskId);
+      this.pump();
+    });
+    task.onMessage((result) => printMessage(this.printer, result));
+    task.onError((error) => {
+      if (this.opened) this.failedAfterOpen = true;
+      printError(this.printer, error);
+    });
+    task.onClose((result) => {
+      this.stopPrompt();
+      printClose(this.printer, result);
+      this.finish(this.statusFor(result.code));
+    });
+    const extras = task as SocketTask & PingCapable;
+    if ('onPongFrame' in extras) extras.onPongFrame = () => this.printer.event({ event: 'pong' }, () => this.printer.paint('in', '< pong'));
+  }
+
+  private statusFor(code: number): number {
+    if (!this.opened) return this.closeAsked ? ExitStatus.OK : ExitStatus.HANDSHAKE_FAILED;
+    if (this.failedAfterOpen || code === 1006) return ExitStatus.CONNECTION_LOST;
+    // A close both sides started at once ends with the server's code: ours counts only if it is the one reported.
+    if (code === 1000 || (this.closeAsked && code === this.askedCode)) return ExitStatus.OK;
+    return ExitStatus.PEER_CLOSED;
+  }
+
+  // ---- input ---------------------------------------------------------------------
+
+  private onLine(line: string): void {
+    if (this.ended) return;
+    const command = parseLine(line);
+    if (command.kind === 'help' || command.kind === 'invalid') {
+      this.run1(command); // about the command line, not the socket: answer at once
+    } else {
+      // Everything else waits for open, so a script's lines run in order on an open socket.
+      this.queue.push(command);
+      if (this.queue.length >= MAX_QUEUED) this.input.pause();
+      this.pump();
+    }
+    if (this.prompt) this.input.prompt();
+  }
+
+  private onInputEnd(): void {
+    this.inputEnded = true;
+    this.pump();
+  }
+
+  private pump(): void {
+    while (this.opened && !this.ended && this.inFlight < MAX_IN_FLIGHT && this.queue.length > 0) {
+      this.run1(this.queue.shift()!);
+    }
+    if (this.queue.length < MAX_QUEUED / 4 && !this.inputEnded) this.input.resume();
+    if (this.inputEnded && this.opened && this.queue.length === 0 && this.inFlight === 0 && !this.closeAsked && this.lingerTimer === undefined) {
+      // End of input: close with 1000 (after --wait, so late replies can still arrive).
+      this.lingerTimer = setTimeout(() => this.close(1000, undefined, true), this.options.wait);
+    }
+  }
+
+  private run1(command: LineCommand): void {
+    switch (command.kind) {
+      case 'text':
+        return this.send(command.data, 'text', command.data);
+      case 'binary':
+        return this.send(command.data.buffer as ArrayBuffer, 'binary', toHex(command.data));
+      case 'close':
+        return this.close(command.code, command.reason, false);
+      case 'ping':
+        return this.ping();
+      case 'help':
+        return this.printer.note(LINE_HELP.join('\n'));
+      case 'invalid':
+        return this.printer.problem(command.message);
+    }
+  }
+
+  private send(data: string | ArrayBuffer, type: 'text' | 'binary', shown: string): void {
+    // Shown when handed to the task, so the output keeps the input's order; a failure is reported after it.
+    // At a prompt the typed text is already on screen.
+    if (!this.prompt || type === 'binary') {
+      const size = typeof data === 'string' ? undefined : data.byteLength;
+      this.printer.event({ event: 'send', type, data: shown, ...(size === undefined ? {} : { size }) }, () =>
+        this.printer.paint('out', type === 'text' ? `> ${printable(shown)}` : `> binary ${size} bytes: ${shortHex(data as ArrayBuffer)}`)
+      );
+    }
+    this.inFlight++;
+    const settled = (): void => {
+      this.inFlight--;
+      this.pump();
+    };
+    this.task!.send({
+      data,
+      success: settled,
+      fail: (error) => {
+        printFail(this.printer, error);
+        settled();
+      }
+    });
+  }
+
+  private close(code: number | undefined, reason: string | undefined, quiet: boolean): void {
+    const task = this.task;
+    if (task === undefined || this.ended) return;
+    const options = { ...(code === undefined ? {} : { code }), ...(reason === undefined ? {} : { reason }) };
+    task.close({
+      ...options,
+      success: (result) => {
+        this.closeAsked = true;
+        const shownCode = (this.askedCode = code ?? 1000);
+        this.printer.event({ event: 'closing', errMsg: result.errMsg, code: shownCode, reason: reason ?? '' }, () =>
+          this.printer.paint('dim', `${result.errMsg} code ${shownCode}${reason ? ` reason ${quote(reason)}` : ''}`)
+        );
+      },
+      // At the end of input the socket may already be closing (the server closed first): nothing to say.
+      fail: (error) => (quiet ? undefined : printFail(this.printer, error))
+    });
+  }
+
+  private ping(): void {
+    const socket = (this.task as (SocketTask & PingCapable) | undefined)?.engineSocket;
+    if (typeof socket?.ping !== 'function') {
+      this.printer.problem('/ping: this engine cannot send ping frames (the socket is not open, or the engine has no ping)');
+      return;
+    }
+    socket.ping();
+    this.printer.event({ event: 'ping' }, () => this.printer.paint('out', '> ping'));
+  }
+
+  /** Ctrl-C: the first closes with 1000 (or aborts the handshake); the second leaves at once. */
+  private interrupt(): void {
+    if (this.interrupted || this.task === undefined) return this.finish(130);
+    this.interrupted = true;
+    this.printer.note(this.printer.paint('dim', '(interrupt: closing; press Ctrl-C again to quit at once)'));
+    this.close(1000, undefined, true);
+  }
+
+  private stopPrompt(): void {
+    if (!this.prompt || this.printer.aroundWrite === undefined) return;
+    this.printer.aroundWrite = undefined;
+    this.io.stdout.write('\r\u001b[K');
+  }
+
+  private finish(status: number): void {
+    if (this.ended) return;
+    this.ended = true;
+    clearTimeout(this.lingerTimer);
+    this.stopPrompt();
+    this.input.close();
+    this.resolve(status);
+  }
+}
