@@ -36,6 +36,62 @@ export interface ConnectSocketOptions extends AsyncCallbacks<ConnectSocketSucces
   method?: string;
   /** Old WeChat and Alipay: an object appended to the URL's query string. */
   data?: Record<string, unknown>;
+  /** minisocket: reconnect with backoff and queue sends while disconnected (docs/reconnect.md). */
+  reconnect?: boolean | ReconnectSettings;
+  /** minisocket: ping the server and end a link that stops answering (docs/reconnect.md). */
+  heartbeat?: boolean | HeartbeatSettings;
+}
+
+/** `connectSocket({ reconnect })`: every field optional; the defaults are in docs/reconnect.md. */
+export interface ReconnectSettings {
+  /** Floor of the delay before a reconnect, in ms. Default 500. */
+  minDelay?: number;
+  /** Ceiling of the delay before a reconnect, in ms. Default 30000. */
+  maxDelay?: number;
+  /** Growth of the delay's upper bound per attempt. Default 2. */
+  factor?: number;
+  /** Reconnect attempts in a row before giving up; `Infinity` for no limit. Default Infinity. */
+  maxAttempts?: number;
+  /** A link must stay open this many ms for the backoff to start over. Default 5000. */
+  stableAfter?: number;
+  /** Close codes from the server that end the task for good (for example 4001 "logged out"). Default []. */
+  finalCodes?: number[];
+  /** HTTP 4xx handshake statuses that are still retried (every other 4xx gives up). Default [408, 429]. */
+  retryStatus?: number[];
+  /** Most sends waiting for a link. Default 1000. */
+  maxQueued?: number;
+  /** Most bytes waiting for a link (UTF-8 bytes for text). Default 1 MiB. */
+  maxQueuedBytes?: number;
+}
+
+/** `connectSocket({ heartbeat })`: every field optional; the defaults are in docs/reconnect.md. */
+export interface HeartbeatSettings {
+  /** Milliseconds between pings. Default 25000. */
+  interval?: number;
+  /** Milliseconds to wait for a pong (or any message) before the link counts as dead. Default 10000. */
+  timeout?: number;
+  /** Send this application message instead of a ping frame (needed where the engine cannot ping, such as a browser). */
+  message?: string | ArrayBuffer;
+  /** With `message`: which inbound message is the pong. Default: any inbound message proves the link alive. */
+  pong?: string | ((data: string | ArrayBuffer) => boolean);
+}
+
+/** onReconnecting's payload: a reconnect has been scheduled. */
+export interface OnReconnectingResult {
+  /** 1 for the first reconnect after a link ended (or an attempt failed), then 2, 3, ... */
+  attempt: number;
+  /** Milliseconds until the attempt dials. */
+  delay: number;
+}
+
+/** The task `connectSocket` returns when `reconnect` or `heartbeat` is set. */
+export interface ReconnectingSocketTask extends SocketTask {
+  /** A reconnect has been scheduled (after the link's onClose, or the failed attempt's onError). */
+  onReconnecting(listener: Listener<OnReconnectingResult>): void;
+  offReconnecting(listener?: Listener<OnReconnectingResult>): void;
+  /** The task will not reconnect again (errCode 610041); its onClose follows. Not fired for the application's own close(). */
+  onGiveUp(listener: Listener<SocketError>): void;
+  offGiveUp(listener?: Listener<SocketError>): void;
 }
 
 export interface ConnectSocketSuccess {

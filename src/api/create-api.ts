@@ -5,7 +5,8 @@
 import type { Engine } from '../engines/engine.js';
 import { describe, ErrCode, socketError, socketErrorWithText, type SocketError } from '../errors.js';
 import { profiles, type Profile } from '../profiles/index.js';
-import { readCallbacks, settleLater } from '../task/callbacks.js';
+import { readCallbacks, settleLater, type CallbackSet } from '../task/callbacks.js';
+import { connectLayered, wantsLayer } from '../reconnect/index.js';
 import { SocketTaskImpl, type TaskHost } from '../task/socket-task.js';
 import { isInvalid } from '../task/validate.js';
 import { ReadyState, type ConnectSocketOptions, type ConnectSocketSuccess, type SocketTask } from '../types.js';
@@ -132,12 +133,23 @@ export function createApi(config: SocketApiConfig, resolveEngine: EngineResolver
   }
 
   function connectSocket(options: ConnectSocketOptions): SocketTask {
+    // reconnect / heartbeat: a task made of successive plain tasks (src/reconnect/).
+    if (wantsLayer(options)) {
+      const layered = connectLayered(options as object, { dial, acceptViews: profile!.sendViews, warn, decorate });
+      return shape(layered, layered.outcome, readCallbacks(options));
+    }
+    const { task, ok, result, callbacks } = dial(options);
+    return shape(task, { ok, result }, callbacks);
+  }
+
+  /** The plain connectSocket: creates and dials a task, or one refused with `refusal` or by the checks. */
+  function dial(options: unknown, refusal?: SocketError): { task: SocketTaskImpl; ok: boolean; result: object; callbacks: CallbackSet } {
     const task = new SocketTaskImpl(++lastId, host);
     const callbacks = readCallbacks(options);
     let outcome: { ok: boolean; result: object };
     let plan: ConnectPlan | ReturnType<typeof planConnect>;
     try {
-      plan = planConnect(options, rules);
+      plan = refusal ? { invalid: true, code: ErrCode.INVALID_OPTIONS } : planConnect(options, rules);
     } catch (cause) {
       // planConnect does not throw by design; this keeps a bug of ours from reaching the caller as one.
       plan = { invalid: true, code: ErrCode.SYSTEM_ERROR, detail: describe(cause), cause };
@@ -150,7 +162,7 @@ export function createApi(config: SocketApiConfig, resolveEngine: EngineResolver
         other.close({ code: 1000 });
       }
     }
-    const refused = isInvalid(plan) ? socketError('connectSocket', plan.code, plan.detail, plan.cause) : limitError(task);
+    const refused = refusal ?? (isInvalid(plan) ? socketError('connectSocket', plan.code, plan.detail, plan.cause) : limitError(task));
     if (refused !== undefined) {
       outcome = { ok: false, result: task._reject(refused, callbacks) };
     } else {
@@ -160,6 +172,11 @@ export function createApi(config: SocketApiConfig, resolveEngine: EngineResolver
       task._dial(engine, (plan as ConnectPlan).request, (plan as ConnectPlan).timeout);
       outcome = { ok: true, result: success };
     }
+    return { task, ...outcome, callbacks };
+  }
+
+  /** The profile's return shape (Taro: a Promise), around a plain or a reconnecting task. */
+  function shape(task: SocketTask, outcome: { ok: boolean; result: object }, callbacks: CallbackSet): SocketTask {
     if (profile!.connectResult === undefined) return task;
     // Resolves after success/fail and complete have run: they were queued first.
     const settled = new Promise<{ ok: boolean; result: object }>((resolve) => queueMicrotask(() => resolve(outcome)));

@@ -2,6 +2,7 @@
  * `minisocket/testing`: tools for testing code that uses minisocket, against a real server.
  */
 export { createTestServer } from './server.js';
+export type { Fault, FaultOptions } from './faults.js';
 export { installGlobals, type InstallGlobalsOptions, type UninstallGlobals } from './install-globals.js';
 export type {
   ConnectionHandler,

@@ -9,6 +9,7 @@ import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { runScenario } from './behaviours.js';
+import { answerPings, faultAfterUpgrade, faultBeforeUpgrade, FaultPlan, type Fault } from './faults.js';
 import { filterLog, flattenHeaders, messageRecord, offeredProtocols } from './log.js';
 import { parseScenario, type Scenario } from './scenarios.js';
 import { serveStatic } from './static.js';
@@ -63,9 +64,14 @@ export async function createTestServer(options: TestServerOptions = {}): Promise
     return room;
   };
 
+  const faults = new FaultPlan();
+  let listening = false;
+
   const wss = new WebSocketServer({
     noServer: true,
     clientTracking: false,
+    // Pings are answered in accept() (faults.ts), so that a /no-pong connection can stay silent.
+    autoPong: false,
     // Only asked when the client offered protocols; ws then picks what this returns (false: none).
     handleProtocols: (offered, request) => {
       const scenario = targets.get(request)?.scenario;
@@ -103,6 +109,9 @@ export async function createTestServer(options: TestServerOptions = {}): Promise
     handshakes.push(handshake);
     options.observer?.handshake?.(handshake);
 
+    const fault = faults.take(target.path);
+    if (fault !== undefined && faultBeforeUpgrade(fault, socket)) return;
+    if (fault !== undefined) return wss.handleUpgrade(request, socket, head, (ws) => accept(ws, request, socket, target, fault));
     const { scenario } = target;
     if (scenario.kind === 'status') return refuseUpgrade(socket, scenario.status);
     if (scenario.kind === 'hang') return; // kept in `sockets` until close() destroys it
@@ -112,7 +121,7 @@ export async function createTestServer(options: TestServerOptions = {}): Promise
     socket.once('close', () => clearTimeout(timer));
   });
 
-  function accept(ws: WebSocket, request: IncomingMessage, socket: Duplex, target: Target): void {
+  function accept(ws: WebSocket, request: IncomingMessage, socket: Duplex, target: Target, fault?: Fault): void {
     const record: ConnectionRecord = { path: target.path, url: request.url ?? '/', protocol: ws.protocol, messages: [] };
     if (target.id !== undefined) record.id = target.id;
     connections.push(record);
@@ -123,18 +132,28 @@ export async function createTestServer(options: TestServerOptions = {}): Promise
       clients.delete(ws);
       record.closed = { code, reason: reason.toString('utf8') };
     });
+    answerPings(ws, fault);
     options.observer?.connection?.(ws, record);
+    if (fault !== undefined) return faultAfterUpgrade(fault, ws, socket);
     for (const handler of handlers) handler(ws, request);
     runScenario(target.scenario, ws, socket, request, handlers.size === 0, roomFor(target));
   }
 
-  await new Promise<void>((resolve, reject) => {
-    http.once('error', reject);
-    http.listen(options.port ?? 0, host, () => {
-      http.off('error', reject);
-      resolve();
+  const listen = (port: number): Promise<void> =>
+    new Promise<void>((resolve, reject) => {
+      http.once('error', reject);
+      http.listen(port, host, () => {
+        http.off('error', reject);
+        listening = true;
+        resolve();
+      });
     });
-  });
+  /** Ends every connection without a close frame (clients see 1006) and every pending handshake. */
+  const dropAll = (): void => {
+    for (const ws of clients) ws.terminate();
+    for (const socket of sockets) socket.destroy();
+  };
+  await listen(options.port ?? 0);
   const port = (http.address() as AddressInfo).port;
   const url = `ws://${host.includes(':') ? `[${host}]` : host}:${port}`;
 
@@ -149,7 +168,20 @@ export async function createTestServer(options: TestServerOptions = {}): Promise
       return () => void handlers.delete(handler);
     },
     log: (id) => filterLog(log, id),
+    fault: (fault, faultOptions) => faults.set(fault, faultOptions),
+    async stop() {
+      if (!listening) return;
+      listening = false;
+      dropAll();
+      const stopped = new Promise<void>((resolve) => http.close(() => resolve()));
+      http.closeAllConnections();
+      await stopped;
+    },
+    async restart() {
+      if (!listening) await listen(port);
+    },
     async close() {
+      listening = false;
       for (const ws of clients) ws.terminate();
       for (const socket of sockets) socket.destroy();
       wss.close();

@@ -4,6 +4,7 @@
  */
 import type { IncomingMessage } from 'node:http';
 import type { WebSocket } from 'ws';
+import type { Fault, FaultOptions } from './faults.js';
 
 /** One upgrade request, recorded whether or not it was accepted. */
 export interface HandshakeRecord {
@@ -83,6 +84,15 @@ export interface TestServer extends ServerLog {
   onConnection(handler: ConnectionHandler): () => void;
   /** Both logs, optionally only the records tagged with `id`. */
   log(id?: string): ServerLog;
+  /**
+   * Injects a fault (faults.ts) into the next connections, whatever their path; `undefined` clears it.
+   * `times` bounds how many connections get it.
+   */
+  fault(fault: Fault | undefined, options?: FaultOptions): void;
+  /** Stops listening and drops every connection without a close frame: new connections are refused (ECONNREFUSED). The log is kept. */
+  stop(): Promise<void>;
+  /** Listens again on the same port after stop(). */
+  restart(): Promise<void>;
   /** Terminates every client, destroys every pending socket and closes the server. */
   close(): Promise<void>;
 }
