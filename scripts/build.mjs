@@ -10,3 +10,5 @@ tsc('-p', 'tsconfig.json', '--module', 'commonjs', '--moduleResolution', 'node10
 mkdirSync('dist/cjs', { recursive: true });
 // The package is "type": "module"; this marks the CommonJS tree as such for Node's loader.
 writeFileSync('dist/cjs/package.json', '{ "type": "commonjs" }\n');
+// The browser bundle (dist/browser/minisocket.js); it fails if Node-only code reaches it.
+execFileSync(process.execPath, ['scripts/build-browser.mjs'], { stdio: 'inherit' });

@@ -1,0 +1,43 @@
+/**
+ * minisocket for browsers (and Deno, Bun, React Native, workers): the mini-program
+ * WebSocket API over the platform's own WHATWG `WebSocket`. The package's `browser`
+ * condition points here; nothing below imports `ws`, a `node:` module or `Buffer`.
+ *
+ * The exports are the Node entry's: `createSocketApi({ profile, ...config })` and one
+ * default API object with the `standard` profile.
+ */
+import { createApi, type CreateSocketApi } from './api/create-api.js';
+import type { SocketApiConfig } from './api/config.js';
+import { whatwgEngine, type WhatwgConstructor } from './engines/whatwg.js';
+
+/** config.WebSocket, else the global one, looked up at each connect (so importing never fails where none exists yet). */
+const resolveEngine = (config: SocketApiConfig) =>
+  whatwgEngine(() => config.WebSocket ?? (globalThis as { WebSocket?: WhatwgConstructor }).WebSocket);
+
+/** Typed per profile: `taro` returns a Promise-returning connectSocket, `tt` has no globals. */
+export const createSocketApi = ((config: SocketApiConfig = {}) => createApi(config, resolveEngine)) as CreateSocketApi;
+
+const standard = createSocketApi();
+
+export const {
+  connectSocket,
+  sendSocketMessage,
+  closeSocket,
+  onSocketOpen,
+  onSocketMessage,
+  onSocketError,
+  onSocketClose,
+  offSocketOpen,
+  offSocketMessage,
+  offSocketError,
+  offSocketClose
+} = standard;
+
+export default standard;
+
+export type { SocketApi, TaroSocketApi, TaroSocketTask, TtSocketApi, CreateSocketApi } from './api/create-api.js';
+export type { SocketApiConfig, WebSocketConstructorLike } from './api/config.js';
+export type { Engine, EngineCapabilities, EngineSink, EngineSocket, DialRequest } from './engines/engine.js';
+export type { Profile, ProfileName } from './profiles/index.js';
+export { ErrCode, type ErrCodeValue, type SocketError, type ApiName } from './errors.js';
+export * from './types.js';

@@ -1,0 +1,50 @@
+/**
+ * A test site: a browser module bundled with esbuild (together with src/browser.ts, which
+ * it imports) into a temporary directory, served by the test server's `static` option, so
+ * the page and the WebSocket scenarios share one loopback origin.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { build, type Metafile } from 'esbuild';
+import { createTestServer, type TestServer } from '../../../src/testing/index.js';
+
+export interface Site {
+  server: TestServer;
+  dir: string;
+  /** `http://127.0.0.1:PORT/`, the page. */
+  pageUrl: string;
+  metafile: Metafile;
+  close(): Promise<void>;
+}
+
+const PAGE = `<!doctype html><html><head><meta charset="utf-8"><title>minisocket browser test</title>
+<script type="module" src="page.js"></script></head><body></body></html>\n`;
+
+/** Bundles `entry` (a browser module) as page.js next to a page that loads it, and serves both. */
+export async function startSite(entry: string): Promise<Site> {
+  const dir = mkdtempSync(join(tmpdir(), 'minisocket-browser-'));
+  const result = await build({
+    entryPoints: [entry],
+    bundle: true,
+    format: 'esm',
+    platform: 'browser',
+    target: 'es2022',
+    sourcemap: 'inline',
+    metafile: true,
+    outfile: join(dir, 'page.js'),
+    logLevel: 'silent'
+  });
+  writeFileSync(join(dir, 'index.html'), PAGE);
+  const server = await createTestServer({ static: dir });
+  return {
+    server,
+    dir,
+    pageUrl: `${server.url.replace(/^ws/, 'http')}/`,
+    metafile: result.metafile,
+    async close() {
+      await server.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  };
+}
