@@ -7,7 +7,7 @@ import { invalid, type Invalid } from '../task/validate.js';
 
 interface DomainRule {
   host: string;
-  /** '' when the entry names no port: any port matches. */
+  /** '' when the entry names no port (or the default one): only the scheme's default port matches. */
   port: string;
 }
 
@@ -30,7 +30,8 @@ export function parseDomain(entry: string): DomainRule | undefined {
 }
 
 function matchesDomain(url: URL, rule: DomainRule): boolean {
-  if (rule.port !== '' && rule.port !== url.port) return false;
+  // WeChat's console rule: an entry with a port allows only that port, one without only the default.
+  if (rule.port !== url.port) return false;
   if (rule.host.startsWith('*.')) return url.hostname.endsWith(rule.host.slice(1));
   return url.hostname === rule.host;
 }

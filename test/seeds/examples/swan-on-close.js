@@ -1,0 +1,12 @@
+// Verbatim from the swan seed (004_b75e9c9f9d6ef6dc.txt).
+swan.connectSocket({
+    url: 'wss://example.baidu.com'
+});
+
+swan.onSocketClose(function (res) {
+    console.log('WebSocket 已关闭！');
+})
+
+swan.onSocketOpen(function () {
+    swan.closeSocket();
+});

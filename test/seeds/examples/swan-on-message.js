@@ -1,0 +1,12 @@
+// Verbatim from the swan seed (004_b75e9c9f9d6ef6dc.txt).
+swan.connectSocket({
+    url: 'wss://example.baidu.com'
+});
+swan.onSocketOpen(function () {
+    swan.sendSocketMessage({
+        data: 'baidu'
+    });
+});
+swan.onSocketMessage(function (res) {
+    console.log('收到服务器内容：', res.data);
+});

@@ -1,0 +1,7 @@
+// Verbatim from the swan seed (004_b75e9c9f9d6ef6dc.txt).
+swan.connectSocket({
+    url: 'wss://example.baidu.com'
+});
+swan.onSocketOpen(function(res) {
+    console.log('WebSocket连接已打开！', res.header);
+});

@@ -1,0 +1,43 @@
+/**
+ * Runs a seed example as written: its text (kept verbatim in examples/) is evaluated as a
+ * script body, so it sees the globals installGlobals put on globalThis, exactly as a
+ * mini-program script would. `names` lists top-level declarations a test needs to reach
+ * (the wx queue example's sendSocketMessage); `replace` is for the one wx placeholder URL
+ * that no runtime can dial ('test.php'), and every test that uses it says so.
+ */
+import { readFileSync } from 'node:fs';
+import { vi } from 'vitest';
+
+export interface ExampleRun {
+  exports: Record<string, unknown>;
+}
+
+export function runExample(file: string, options: { names?: string[]; replace?: [string, string]; params?: Record<string, unknown> } = {}): ExampleRun {
+  let body = readFileSync(new URL(`./examples/${file}`, import.meta.url), 'utf8');
+  if (options.replace) {
+    const [from, to] = options.replace;
+    if (!body.includes(from)) throw new Error(`${file} does not contain ${from}`);
+    body = body.split(from).join(to);
+  }
+  const names = options.names ?? [];
+  const params = options.params ?? {};
+  const script = `${body}\n;return { ${names.map((n) => `get ${n}() { return ${n}; }`).join(', ')} };`;
+  // eslint-disable-next-line @typescript-eslint/no-implied-eval
+  const run = new Function(...Object.keys(params), script) as (...args: unknown[]) => Record<string, unknown>;
+  return { exports: run(...Object.values(params)) };
+}
+
+/** Captures console.log / console.error lines (as the examples print them) for the test's duration. */
+export function captureConsole(): { lines: Array<{ level: string; args: unknown[] }>; texts(): string[]; restore(): void } {
+  const lines: Array<{ level: string; args: unknown[] }> = [];
+  const log = vi.spyOn(console, 'log').mockImplementation((...args: unknown[]) => void lines.push({ level: 'log', args }));
+  const error = vi.spyOn(console, 'error').mockImplementation((...args: unknown[]) => void lines.push({ level: 'error', args }));
+  return {
+    lines,
+    texts: () => lines.map((line) => String(line.args[0])),
+    restore() {
+      log.mockRestore();
+      error.mockRestore();
+    }
+  };
+}
