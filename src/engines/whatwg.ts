@@ -203,6 +203,9 @@ class WhatwgSocket implements EngineSocket {
         (buffer) => void this.handleMessage(buffer),
         (cause: unknown) => void (this.live && this.fail(ErrCode.SYSTEM_ERROR, 'could not read a binary message', 1006, cause))
       );
+    } else {
+      // Never drop a message silently: an implementation that hands over something else ends the connection loudly.
+      this.fail(ErrCode.SYSTEM_ERROR, `unexpected message data ${toTag.call(data)}`, 1006);
     }
   }
 
