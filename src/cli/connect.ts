@@ -113,11 +113,17 @@ class Session {
     };
     if (this.options.protocols.length > 0) request.protocols = this.options.protocols;
     if (this.options.timeout !== undefined) request.timeout = this.options.timeout;
-    // The taro profile returns a Promise of the task (or, on failure, of the fail result).
-    Promise.resolve(api.connectSocket(request)).then(
-      (task) => this.attach(task),
-      () => undefined // the fail callback has reported it
-    );
+    const result = api.connectSocket(request);
+    if (result instanceof Promise) {
+      // The taro profile returns a Promise of the task (or, on failure, of the fail result).
+      result.then(
+        (task) => this.attach(task),
+        () => undefined // the fail callback has reported it
+      );
+    } else {
+      // At once: the API promises every event to listeners attached right after connectSocket returns.
+      this.attach(result);
+    }
     if (this.prompt) this.input.prompt();
     return done;
   }
