@@ -92,31 +92,57 @@ function toArrayBuffer(data: Buffer): ArrayBuffer {
   return buffer.slice(byteOffset, byteOffset + byteLength) as ArrayBuffer;
 }
 
+/**
+ * Reports the handshake's outcome. Its own scope, and `once`, so the timing and the
+ * response headers are garbage as soon as the connection is open: an idle connection
+ * keeps only the listeners it still needs.
+ */
+function watchHandshake(ws: WebSocket, sink: EngineSink, timing: Timing): void {
+  let header: Record<string, string> = {};
+  ws.once('upgrade', (response) => (header = lowerCaseHeaders(response)));
+  ws.once('open', () => sink.open(header, timing.profile(now())));
+}
+
+/** Where a ws instance keeps its WsSocket, so one set of listener functions serves every connection. */
+const kSocket = Symbol('minisocket.WsSocket');
+type OwnedWebSocket = WebSocket & { [kSocket]: WsSocket };
+const owner = (ws: WebSocket): WsSocket => (ws as OwnedWebSocket)[kSocket];
+
+// Module-level listeners (ws calls them with `this` = the WebSocket, as ws's own receiver
+// handlers work): an idle connection carries no closures of ours.
+function onMessage(this: WebSocket, data: Buffer, isBinary: boolean): void {
+  owner(this).sink.message(isBinary ? toArrayBuffer(data) : data.toString());
+}
+function onPong(this: WebSocket): void {
+  owner(this).sink.pong?.();
+}
+function onError(this: WebSocket, error: Error): void {
+  const socket = owner(this);
+  const failure: EngineFailure & { closeCode?: number } = classifyWsError(error, socket.maxPayload);
+  socket.errorCloseCode = failure.closeCode;
+  socket.sink.error(failure);
+}
+function onClose(this: WebSocket, code: number, reason: Buffer): void {
+  const socket = owner(this);
+  socket.sink.close(socket.errorCloseCode ?? code, socket.errorCloseCode ? '' : reason.toString());
+}
+
 class WsSocket implements EngineSocket {
-  private header: Record<string, string> = {};
   /** The close code ws sent because of a protocol error, reported instead of ws's 1006. */
-  private errorCloseCode: number | undefined;
+  errorCloseCode: number | undefined = undefined;
 
   constructor(
     private readonly ws: WebSocket,
-    sink: EngineSink,
+    readonly sink: EngineSink,
     timing: Timing,
-    maxPayload: number
+    readonly maxPayload: number
   ) {
-    ws.on('upgrade', (response) => (this.header = lowerCaseHeaders(response)));
-    ws.on('open', () => sink.open(this.header, timing.profile(now())));
-    ws.on('message', (data: Buffer, isBinary: boolean) => {
-      sink.message(isBinary ? toArrayBuffer(data) : data.toString());
-    });
-    ws.on('pong', () => sink.pong?.());
-    ws.on('error', (error: Error) => {
-      const failure: EngineFailure & { closeCode?: number } = classifyWsError(error, maxPayload);
-      this.errorCloseCode = failure.closeCode;
-      sink.error(failure);
-    });
-    ws.on('close', (code: number, reason: Buffer) => {
-      sink.close(this.errorCloseCode ?? code, this.errorCloseCode ? '' : reason.toString());
-    });
+    (ws as OwnedWebSocket)[kSocket] = this;
+    watchHandshake(ws, sink, timing);
+    ws.on('message', onMessage);
+    ws.on('pong', onPong);
+    ws.on('error', onError);
+    ws.on('close', onClose);
   }
 
   get bufferedAmount(): number {
