@@ -42,8 +42,9 @@ export function record(task: SocketTask): Recorder {
   t.onMessage(({ data }) => events.push({ type: 'message', data }));
   t.onError(({ errCode, errMsg }) => events.push({ type: 'error', errCode, errMsg }));
   t.onClose(({ code, reason }) => events.push({ type: 'close', code, reason, readyState: task.readyState }));
-  t.onReconnecting(({ attempt, delay }) => events.push({ type: 'reconnecting', attempt, delay }));
-  t.onGiveUp(({ errCode, errMsg }) => events.push({ type: 'giveup', errCode, errMsg }));
+  // A plain task (no reconnect, no heartbeat) has neither of these.
+  t.onReconnecting?.(({ attempt, delay }) => events.push({ type: 'reconnecting', attempt, delay }));
+  t.onGiveUp?.(({ errCode, errMsg }) => events.push({ type: 'giveup', errCode, errMsg }));
   return {
     events,
     types: (filter) => events.filter(filter ?? (() => true)).map((e) => e.type),
