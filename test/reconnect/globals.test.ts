@@ -1,0 +1,48 @@
+/**
+ * The reconnecting task on a platform profile, with the global functions: each link is an
+ * ordinary task of the API object, so the globals follow the current link, and a global
+ * closeSocket is the application's wish to stop (no reconnect).
+ */
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { createSocketApi, type ReconnectingSocketTask, type SocketApi } from '../../src/index.js';
+import { createTestServer, type TestServer } from '../../src/testing/index.js';
+import { record, waitUntil } from './helpers.js';
+
+let server: TestServer;
+beforeAll(async () => {
+  server = await createTestServer();
+});
+afterAll(() => server.close());
+
+it('wx: global onSocketOpen/onSocketClose see every link; global closeSocket ends the task for good', async () => {
+  const wx = createSocketApi({ profile: 'wx', warn: () => undefined }) as SocketApi;
+  const globalEvents: string[] = [];
+  wx.onSocketOpen(() => globalEvents.push('open'));
+  wx.onSocketClose(({ code }) => globalEvents.push(`close ${code}`));
+  server.fault({ kind: 'drop', afterMs: 20 }, { times: 1 });
+  const task = wx.connectSocket({ url: server.urlFor('/echo'), reconnect: { minDelay: 5, maxDelay: 20 } } as never) as ReconnectingSocketTask;
+  const rec = record(task);
+  await rec.waitFor(() => rec.count('open') === 2, 'second link');
+  const sent = await wx.sendSocketMessage({ data: 'global send' });
+  expect(sent).toMatchObject({ errMsg: 'sendSocketMessage:ok' });
+  await rec.waitFor(() => rec.count('message') === 1, 'echo');
+  await wx.closeSocket({ code: 1000, reason: 'global' });
+  await rec.waitFor(() => task.readyState === task.CLOSED, 'ended');
+  expect(globalEvents).toEqual(['open', 'close 1006', 'open', 'close 1000']);
+  expect(rec.types()).toEqual(['open', 'close', 'reconnecting', 'open', 'message', 'close']);
+  expect(rec.events.at(-1)).toMatchObject({ code: 1000, reason: 'global', readyState: 3 });
+  const handshakes = server.handshakes.length;
+  await new Promise((r) => setTimeout(r, 100));
+  expect(server.handshakes.length).toBe(handshakes);
+});
+
+it('wx connection limit: a reconnecting task holds one slot at a time', async () => {
+  const wx = createSocketApi({ profile: 'wx', warn: () => undefined });
+  server.fault({ kind: 'drop', afterMs: 10 }, { times: 10 });
+  const tasks = Array.from({ length: 5 }, () => wx.connectSocket({ url: server.urlFor('/echo'), reconnect: { minDelay: 5, maxDelay: 20 } } as never) as ReconnectingSocketTask);
+  const recs = tasks.map(record);
+  await waitUntil(() => recs.every((r) => r.count('open') >= 2), 'every task reopened');
+  expect(recs.every((r) => r.count('error') === 0)).toBe(true);
+  for (const task of tasks) task.close({});
+  await waitUntil(() => tasks.every((t) => t.readyState === t.CLOSED), 'closed');
+});
