@@ -48,6 +48,17 @@ export interface CreateSocketApi {
   (config?: SocketApiConfig): SocketApi;
 }
 
+const shapedTasks = new WeakMap<object, SocketTask>();
+
+/**
+ * The task behind a shaped connectSocket result (Taro's Promise), at once. Internal, not
+ * exported by the package: it lets the shared contract cases, which drive a task
+ * synchronously, run under the `taro` profile too.
+ */
+export function taskOfResult(result: unknown): SocketTask | undefined {
+  return typeof result === 'object' && result !== null ? shapedTasks.get(result) : undefined;
+}
+
 /** Chooses the engine for a config; each entry point (Node, browser) supplies its own. */
 export type EngineResolver = (config: SocketApiConfig) => Engine;
 
@@ -181,7 +192,9 @@ export function createApi(config: SocketApiConfig, resolveEngine: EngineResolver
     // Resolves after success/fail and complete have run: they were queued first.
     const settled = new Promise<{ ok: boolean; result: object }>((resolve) => queueMicrotask(() => resolve(outcome)));
     const failHandled = callbacks.fail !== undefined || callbacks.complete !== undefined;
-    return profile!.connectResult(task, settled, failHandled) as SocketTask;
+    const shaped = profile!.connectResult(task, settled, failHandled);
+    if (typeof shaped === 'object' && shaped !== null) shapedTasks.set(shaped, task);
+    return shaped as SocketTask;
   }
 
   const api = { connectSocket, profile: profile.name, ...globals?.functions };

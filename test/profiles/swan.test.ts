@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { connect, errorFieldsSuite, globalsSuite, limitSuite, protocolsSuite, sendDataSuite, type ProfileFacts } from './shared.js';
 import { record, useApis, useServer } from './helpers.js';
+import { runContract } from './contract.js';
 
 const facts: ProfileFacts = {
   profile: 'swan',
@@ -38,3 +39,5 @@ describe('profile swan', () => {
     expect(tasks[2]!.readyState).toBe(tasks[2]!.OPEN);
   });
 });
+
+runContract('swan');

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { SocketTask, TaroSocketTask } from '../../src/index.js';
 import { errorFieldsSuite, globalsSuite, limitSuite, protocolsSuite, sendDataSuite, type ProfileFacts } from './shared.js';
 import { outcome, record, useApis, useServer } from './helpers.js';
+import { runContract } from './contract.js';
 
 const facts: ProfileFacts = {
   profile: 'taro',
@@ -97,3 +98,5 @@ describe('profile taro', () => {
   protocolsSuite(facts, env);
   errorFieldsSuite(facts, env);
 });
+
+runContract('taro');

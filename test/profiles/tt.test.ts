@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { errorFieldsSuite, globalsSuite, limitSuite, protocolsSuite, sendDataSuite, type ProfileFacts } from './shared.js';
 import { record, useApis, useServer } from './helpers.js';
+import { runContract } from './contract.js';
 
 const facts: ProfileFacts = {
   profile: 'tt',
@@ -46,3 +47,5 @@ describe('profile tt', () => {
   protocolsSuite(facts, env);
   errorFieldsSuite(facts, env);
 });
+
+runContract('tt');

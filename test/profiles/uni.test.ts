@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { connect, errorFieldsSuite, globalsSuite, limitSuite, protocolsSuite, sendDataSuite, type ProfileFacts } from './shared.js';
 import { outcome, record, useApis, useServer } from './helpers.js';
+import { runContract } from './contract.js';
 
 const facts: ProfileFacts = {
   profile: 'uni',
@@ -46,3 +47,5 @@ describe('profile uni', () => {
     expect(task.readyState).toBe(task.OPEN);
   });
 });
+
+runContract('uni');

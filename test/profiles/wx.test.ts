@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { connect, errorFieldsSuite, globalsSuite, limitSuite, protocolsSuite, sendDataSuite, type ProfileFacts } from './shared.js';
 import { record, useApis, useServer } from './helpers.js';
+import { runContract } from './contract.js';
 
 const facts: ProfileFacts = {
   profile: 'wx',
@@ -65,3 +66,5 @@ describe('profile wx', () => {
     });
   });
 });
+
+runContract('wx');
