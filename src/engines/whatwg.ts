@@ -98,6 +98,11 @@ class Drain {
     return true;
   }
 
+  /** flush() when a callback waits; true when some ran. */
+  flushIfWaiting(): boolean {
+    return this.waiting.length > 0 && this.flush();
+  }
+
   /** The connection is gone: callbacks not yet run are left to the task, which fails them. */
   stop(): void {
     clearTimeout(this.timer);
@@ -118,7 +123,7 @@ class WhatwgSocket implements EngineSocket {
   private live = true;
   private opened = false;
   private failed = false;
-  /** Set once a Blob arrived (an implementation that ignores binaryType): later events wait their turn behind its read. */
+  /** Deliveries waiting on a Blob read or a yield to the event loop: later events queue behind them. */
   private chain: Promise<void> | undefined;
   private readonly drain: Drain;
 
@@ -130,7 +135,12 @@ class WhatwgSocket implements EngineSocket {
     this.drain = new Drain(ws);
     ws.binaryType = 'arraybuffer';
     ws.onopen = () => this.handleOpen();
-    ws.onmessage = (event) => this.inOrder(() => this.handleMessage(event.data));
+    ws.onmessage = (event) => {
+      // A reply may outrun the poll. Confirm the sends that have left first, and let their
+      // callbacks' continuations (an awaited sendSocketMessage) run before the reply is delivered.
+      if (this.live && this.drain.flushIfWaiting()) this.inOrder(nextTask);
+      this.inOrder(() => this.handleMessage(event.data));
+    };
     ws.onerror = (event) => this.inOrder(() => this.handleError(event));
     ws.onclose = (event) => this.inOrder(() => this.handleClose(event.code, event.reason));
   }
@@ -163,14 +173,16 @@ class WhatwgSocket implements EngineSocket {
     this.ws.onopen = this.ws.onmessage = this.ws.onerror = this.ws.onclose = null;
   }
 
-  /** Delivers at once unless a Blob is being read; a delivery that returns a Promise holds the rest back. */
+  /** Delivers at once unless an earlier delivery is still pending; one that returns a Promise holds the rest back. */
   private inOrder(deliver: () => void | Promise<void>): void {
-    if (this.chain !== undefined) {
-      this.chain = this.chain.then(deliver);
-      return;
-    }
-    const pending = deliver();
-    if (pending !== undefined) this.chain = pending;
+    const pending = this.chain === undefined ? deliver() : this.chain.then(deliver);
+    if (pending === undefined) return;
+    // The sink never throws (the task guards its listeners); the catch only keeps the chain alive.
+    const chain = pending.catch(() => undefined);
+    this.chain = chain;
+    void chain.then(() => {
+      if (this.chain === chain) this.chain = undefined;
+    });
   }
 
   private handleOpen(): void {
@@ -219,8 +231,10 @@ class WhatwgSocket implements EngineSocket {
 
   private handleClose(code: number, reason: string): void {
     if (!this.live) return;
-    // Messages fully handed over before the close still get their success.
-    this.drain.flush();
+    // After a clean close every message before our close frame went out. After 1006 the
+    // count cannot be trusted (undici empties bufferedAmount when its writes fail), so
+    // what the last poll did not confirm is left to fail.
+    if (code !== 1006) this.drain.flush();
     this.detach();
     this.sink.close(code, reason);
   }
@@ -237,6 +251,9 @@ class WhatwgSocket implements EngineSocket {
     this.sink.close(closeCode, '');
   }
 }
+
+/** A macrotask's pause: lets promise continuations of the callbacks just run settle first. */
+const nextTask = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
 
 /**
  * An Engine over a WHATWG WebSocket constructor; `resolve` is asked at each connect, so an
