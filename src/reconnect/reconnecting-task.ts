@@ -260,7 +260,9 @@ export class ReconnectingTask implements ReconnectingSocketTask {
     if (status !== undefined && status >= 400 && status < 500 && !policy.retryStatus.has(status)) {
       reason = `the server answered ${status}`;
     }
-    if (reason === undefined && this.attempts >= policy.maxAttempts) reason = `${this.attempts} reconnect attempts failed`;
+    if (reason === undefined && this.attempts >= policy.maxAttempts) {
+      reason = this.attempts === 0 ? 'maxAttempts is 0' : `${this.attempts} reconnect attempts failed`;
+    }
     if (reason === undefined) return undefined;
     return {
       queueError: this.sendError(ErrCode.GAVE_UP, reason),
