@@ -32,6 +32,9 @@ export function classifyWsError(error: Error, maxPayload: number): EngineFailure
   const status = /^Unexpected server response: (\d+)$/.exec(error.message);
   if (status) return { code: ErrCode.BAD_RESPONSE_STATUS, detail: status[1], cause: error };
   if (error.message === 'Server sent no subprotocol') return { code: ErrCode.NO_AGREED_PROTOCOL, detail: 'the server chose none', cause: error };
+  if (error.message === 'Server sent a subprotocol but none was requested') {
+    return { code: ErrCode.NO_AGREED_PROTOCOL, detail: 'the server chose one though none was offered', cause: error };
+  }
   if (error.message === 'Server sent an invalid subprotocol') {
     return { code: ErrCode.NO_AGREED_PROTOCOL, detail: 'the server chose one that was not offered', cause: error };
   }
