@@ -209,8 +209,8 @@ class Session {
 
   private send(data: string | ArrayBuffer, type: 'text' | 'binary', shown: string): void {
     // Shown when handed to the task, so the output keeps the input's order; a failure is reported after it.
-    // At a prompt the typed text is already on screen.
-    if (!this.prompt || type === 'binary') {
+    // At a prompt the typed line is already on screen.
+    if (!this.prompt) {
       const size = typeof data === 'string' ? undefined : data.byteLength;
       this.printer.event({ event: 'send', type, data: shown, ...(size === undefined ? {} : { size }) }, () =>
         this.printer.paint('out', type === 'text' ? `> ${printable(shown)}` : `> binary ${size} bytes: ${shortHex(data as ArrayBuffer)}`)
@@ -256,7 +256,7 @@ class Session {
       return;
     }
     socket.ping();
-    this.printer.event({ event: 'ping' }, () => this.printer.paint('out', '> ping'));
+    if (!this.prompt) this.printer.event({ event: 'ping' }, () => this.printer.paint('out', '> ping'));
   }
 
   /** Ctrl-C: the first closes with 1000 (or aborts the handshake); the second leaves at once. */

@@ -62,6 +62,12 @@ export async function main(argv: string[], io: Io): Promise<number> {
   }
 }
 
+// A reader that went away (`minisocket demo | head`): leave quietly with the status a shell gives SIGPIPE.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(141);
+  throw error;
+});
+
 void main(process.argv.slice(2), processIo()).then((status) => {
   process.exitCode = status;
   // stdin (a terminal, or a pipe still open) would keep the process alive: leave once stdout has drained.

@@ -86,7 +86,8 @@ export async function runServe(args: string[], io: Io): Promise<number> {
     [
       printer.paint('info', `minisocket test server on ${server.url}`),
       printer.paint('dim', `  try: minisocket connect ${server.url}/echo`),
-      printer.paint('dim', '  paths: /echo /broadcast /slow/<ms> /close/<code>/<reason> /drop /status/<n> /hang ... (serve --help)'),
+      printer.paint('dim', '  paths: /echo /broadcast /slow/<ms> /close/<code>/<reason> /drop'),
+      printer.paint('dim', '         /status/<n> /hang ... (minisocket serve --help)'),
       printer.paint('dim', '  Ctrl-C stops it')
     ].join('\n')
   );
