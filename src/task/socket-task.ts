@@ -289,9 +289,9 @@ export class SocketTaskImpl implements SocketTask {
     if (error == null) {
       settleNow(entry.callbacks, true, SEND_OK, this.warnThrow);
     } else {
-      const code = this.state === ReadyState.OPEN ? ErrCode.SYSTEM_ERROR : ErrCode.CLOSED_BEFORE_WRITE;
-      const detail = code === ErrCode.SYSTEM_ERROR ? describe(error) : undefined;
-      settleNow(entry.callbacks, false, this.host.decorate(socketError('sendSocketMessage', code, detail, error)), this.warnThrow);
+      // A write fails only when the connection is going down (reset, destroyed): the engine's error is the cause.
+      const failed = socketError('sendSocketMessage', ErrCode.CLOSED_BEFORE_WRITE, undefined, error);
+      settleNow(entry.callbacks, false, this.host.decorate(failed), this.warnThrow);
     }
   }
 
