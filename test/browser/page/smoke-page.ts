@@ -45,7 +45,10 @@ export const probes = {
   async binaryIn(sizes: number[]): Promise<unknown[]> {
     const out: unknown[] = [];
     for (const size of sizes) {
-      const seen = await session(`/send-binary/${size}?id=bin${size}`, {}, (task) => void setTimeout(() => task.close({ code: 1000 }), 50));
+      const seen = await session(`/send-binary/${size}?id=bin${size}`, {}, async (task, events) => {
+        await waitUntil(() => events.some(([name]) => name === 'message'));
+        task.close({ code: 1000 });
+      });
       out.push(seen.filter(([name]) => name === 'message').map(([, data]) => data));
     }
     return out;
@@ -91,7 +94,10 @@ export const probes = {
     return {
       binary: await session(`/send-binary/1000?id=${id}.bin`, { maxPayload: 100 }, () => undefined),
       text: await session(`/send-text/1000?id=${id}.text`, { maxPayload: 100 }, () => undefined),
-      fits: await session(`/send-binary/100?id=${id}.fits`, { maxPayload: 100 }, (task) => void setTimeout(() => task.close(), 50))
+      fits: await session(`/send-binary/100?id=${id}.fits`, { maxPayload: 100 }, async (task, events) => {
+        await waitUntil(() => events.some(([name]) => name === 'message'));
+        task.close();
+      })
     };
   },
 
