@@ -74,7 +74,13 @@ class Drain {
   /** Sends and notes the message's end offset; the size is what `bufferedAmount` grew by. */
   send(data: string | ArrayBuffer | ArrayBufferView, callback: SendCallback | undefined): void {
     const before = this.buffered();
-    this.ws.send(data);
+    try {
+      this.ws.send(data);
+    } catch (error) {
+      // An implementation may throw (InvalidStateError): that send's outcome, never an exception out of SocketTask.send.
+      if (callback !== undefined) setTimeout(() => callback(error instanceof Error ? error : new Error(String(error))), 0);
+      return;
+    }
     // bufferedAmount grows synchronously in send (WHATWG); an implementation that does not keep it reads 0.
     const grew = this.buffered() - before;
     this.queued += grew > 0 ? grew : 0;
