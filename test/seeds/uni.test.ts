@@ -4,6 +4,7 @@
  * error; every fail result carries errSubject 'uni-websocket'.
  */
 import { afterEach, describe, expect, it } from 'vitest';
+import { classifyWsError } from '../../src/engines/ws-errors.js';
 import { wsEngine } from '../../src/engines/ws.js';
 import type { Engine } from '../../src/index.js';
 import { installGlobals, type UninstallGlobals } from '../../src/testing/index.js';
@@ -13,21 +14,19 @@ type Uni = UninstallGlobals['api'];
 const uni = (): Uni => (globalThis as unknown as { uni: Uni }).uni;
 
 /**
- * The real ws engine, except that a write of the text 'EIO' fails as the operating system
- * might: a system error no loopback server can cause on demand.
+ * An engine whose dial fails as the operating system might when out of file descriptors
+ * (EMFILE), classified by the real ws error mapping: a system error no loopback server
+ * can cause on demand.
  */
-const failingWrites: Engine = {
+const outOfDescriptors: Engine = {
   ...wsEngine,
   connect(request, sink) {
-    const socket = wsEngine.connect(request, sink);
-    return {
-      get bufferedAmount() {
-        return socket.bufferedAmount;
-      },
-      send: (data, callback) => (data === 'EIO' ? setImmediate(() => callback?.(Object.assign(new Error('write EIO'), { code: 'EIO' }))) : socket.send(data, callback)),
-      close: (code, reason) => socket.close(code, reason),
-      abort: () => socket.abort()
-    };
+    const cause = Object.assign(new Error('connect EMFILE 127.0.0.1'), { code: 'EMFILE', syscall: 'connect' });
+    setImmediate(() => {
+      sink.error(classifyWsError(cause, request.maxPayload));
+      sink.close(1006, '');
+    });
+    return { bufferedAmount: 0, send: () => undefined, close: () => undefined, abort: () => undefined };
   }
 };
 
@@ -72,14 +71,15 @@ describe('uni-app x error codes', () => {
     expect(events[1]).toEqual(['close', expect.objectContaining({ code: 1006 })]);
   });
 
-  it('602001: a system error from the engine, with its cause', async () => {
-    uninstall = installGlobals({ profile: 'uni', routes: { 'wss://api.example.com': server.server.url }, config: { engine: failingWrites } });
+  it('602001: a system error from the engine, with its cause, on onSocketError', async () => {
+    uninstall = installGlobals({ profile: 'uni', config: { engine: outOfDescriptors } });
+    const events: Array<[string, unknown]> = [];
+    uni().onSocketError((r) => events.push(['error', r]));
+    uni().onSocketClose((r) => events.push(['close', r]));
     uni().connectSocket({ url: 'wss://api.example.com/echo' });
-    await new Promise((resolve) => uni().onSocketOpen(resolve));
-    const result = (await uni().sendSocketMessage({ data: 'EIO' })!.catch((r: unknown) => r)) as { cause: unknown };
-    expect(result).toMatchObject({ errMsg: 'sendSocketMessage:fail system error: write EIO', errCode: 602001, errSubject: 'uni-websocket' });
-    expect(result.cause).toBeInstanceOf(Error);
-    // The connection is still usable.
-    expect(await uni().sendSocketMessage({ data: 'after' })).toEqual({ errMsg: 'sendSocketMessage:ok' });
+    await waitUntil(() => events.length === 2, 'error then close');
+    expect(events[0]).toEqual(['error', expect.objectContaining({ errMsg: 'connectSocket:fail system error: EMFILE', errCode: 602001, errSubject: 'uni-websocket' })]);
+    expect((events[0]![1] as { cause: unknown }).cause).toBeInstanceOf(Error);
+    expect(events[1]).toEqual(['close', { code: 1006, reason: '' }]);
   });
 });
