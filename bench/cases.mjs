@@ -13,36 +13,50 @@ function bounded(ms, what, work) {
   return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
 }
 
+/**
+ * Wall time and this process's CPU time (user + system) since the call. The server is
+ * another process, so the CPU time is the client's own cost: unlike wall time, it
+ * barely moves when other work shares the machine.
+ */
+function clock() {
+  const wall = performance.now();
+  const cpu = process.cpuUsage();
+  return () => {
+    const used = process.cpuUsage(cpu);
+    return { seconds: (performance.now() - wall) / 1000, cpu: used.user + used.system };
+  };
+}
+
 /** Sequential 32-byte text round trips: send, wait for the echo, send the next. */
 async function echo(contender, { url, size }) {
   const client = await contender.open(url);
-  const seconds = await bounded(60_000, 'echo', new Promise((resolve) => {
+  const { seconds, cpu } = await bounded(60_000, 'echo', new Promise((resolve) => {
     let left = size.echo;
-    const start = performance.now();
+    const stop = clock();
     client.onMessage(() => {
-      if (--left === 0) resolve((performance.now() - start) / 1000);
+      if (--left === 0) resolve(stop());
       else client.send(TEXT_32);
     });
     client.send(TEXT_32);
   }));
   await client.close();
-  return size.echo / seconds;
+  return { value: size.echo / seconds, cpu: cpu / size.echo };
 }
 
 /** 32-byte text messages sent back to back without waiting; done when every echo is in. */
 async function pipelined(contender, { url, size }) {
   const client = await contender.open(url);
-  const seconds = await bounded(60_000, 'pipelined', new Promise((resolve) => {
+  const { seconds, cpu } = await bounded(60_000, 'pipelined', new Promise((resolve) => {
     const count = size.pipelined;
     let left = count;
-    const start = performance.now();
+    const stop = clock();
     client.onMessage(() => {
-      if (--left === 0) resolve((performance.now() - start) / 1000);
+      if (--left === 0) resolve(stop());
     });
     for (let i = 0; i < count; i++) client.send(TEXT_32);
   }));
   await client.close();
-  return size.pipelined / seconds;
+  return { value: size.pipelined / seconds, cpu: cpu / size.pipelined };
 }
 
 /** Binary messages of `bytes` echoed with `window` in flight; MiB/s of payload sent and echoed back. */
@@ -51,31 +65,50 @@ function throughput(bytes, window, countKey) {
     const count = size[countKey];
     const payload = contender.binary(Buffer.alloc(bytes, 0x5a));
     const client = await contender.open(url);
-    const seconds = await bounded(120_000, `throughput ${bytes}`, new Promise((resolve) => {
+    const { seconds, cpu } = await bounded(120_000, `throughput ${bytes}`, new Promise((resolve) => {
       let sent = 0;
       let received = 0;
-      const start = performance.now();
+      const stop = clock();
       client.onMessage(() => {
-        if (++received === count) return resolve((performance.now() - start) / 1000);
+        if (++received === count) return resolve(stop());
         if (sent < count) (sent++, client.send(payload));
       });
       for (; sent < Math.min(window, count); sent++) client.send(payload);
     }));
     await client.close();
-    return (count * bytes) / (1024 * 1024) / seconds;
+    const mib = (count * bytes) / (1024 * 1024);
+    return { value: mib / seconds, cpu: cpu / mib };
   };
 }
 
-/** Mean milliseconds from the connect call to the open event, over sequential connections. */
-async function connect(contender, { url, size }) {
-  let total = 0;
-  for (let i = 0; i < size.connect; i++) {
-    const start = performance.now();
-    const client = await bounded(10_000, 'connect', contender.open(url));
-    total += performance.now() - start;
-    await bounded(10_000, 'close', client.close());
+/**
+ * Milliseconds from the connect call to the open event. Interleaved per connection (one
+ * connection of each contender in turn, then close), so machine noise hits all alike;
+ * each connection is one sample.
+ */
+async function connectAll(contenders, { url, size }) {
+  const samples = new Map(contenders.map((c) => [c.name, []]));
+  const cpuSamples = new Map(contenders.map((c) => [c.name, []]));
+  const failed = new Map();
+  for (let i = -size.connectWarmup; i < size.connect; i++) {
+    for (let k = 0; k < contenders.length; k++) {
+      const contender = contenders[(k + i + size.connectWarmup) % contenders.length];
+      if (failed.has(contender.name)) continue;
+      try {
+        const stop = clock();
+        const client = await bounded(10_000, 'connect', contender.open(url));
+        const { seconds, cpu } = stop();
+        await bounded(10_000, 'close', client.close());
+        if (i >= 0) {
+          samples.get(contender.name).push(seconds * 1000);
+          cpuSamples.get(contender.name).push(cpu);
+        }
+      } catch (error) {
+        failed.set(contender.name, error.message);
+      }
+    }
   }
-  return total / size.connect;
+  return { samples, cpuSamples, failed };
 }
 
 /** Opens `count` connections, at most `parallel` handshakes at a time; stops at the first failure. */
@@ -134,11 +167,11 @@ async function idle(contender, { url, size, serverCount, log }) {
 }
 
 export const cases = [
-  { name: 'echo round trips (32 B text)', key: 'echo', unit: 'round trips/s', better: 'higher', run: echo, target: { ratio: 0.95 } },
-  { name: 'pipelined messages (32 B text)', key: 'pipelined', unit: 'messages/s', better: 'higher', run: pipelined, target: { ratio: 0.95 } },
-  { name: 'throughput 64 KiB binary', key: 'throughput64k', unit: 'MiB/s', better: 'higher', run: throughput(64 * 1024, 64, 'throughput64k') },
-  { name: 'throughput 1 MiB binary', key: 'throughput1m', unit: 'MiB/s', better: 'higher', run: throughput(1024 * 1024, 4, 'throughput1m'), target: { ratio: 0.98 } },
-  { name: 'connect to open', key: 'connect', unit: 'ms', better: 'lower', run: connect, target: { ratio: 1.05 } },
+  { name: 'echo round trips (32 B text)', key: 'echo', unit: 'round trips/s', cpuUnit: 'CPU us per round trip', better: 'higher', run: echo, target: { ratio: 0.95 } },
+  { name: 'pipelined messages (32 B text)', key: 'pipelined', unit: 'messages/s', cpuUnit: 'CPU us per message', better: 'higher', run: pipelined, target: { ratio: 0.95 } },
+  { name: 'throughput 64 KiB binary', key: 'throughput64k', unit: 'MiB/s', cpuUnit: 'CPU us per MiB', better: 'higher', run: throughput(64 * 1024, 64, 'throughput64k') },
+  { name: 'throughput 1 MiB binary', key: 'throughput1m', unit: 'MiB/s', cpuUnit: 'CPU us per MiB', better: 'higher', run: throughput(1024 * 1024, 4, 'throughput1m'), target: { ratio: 0.98 } },
+  { name: 'connect to open', key: 'connect', unit: 'ms', cpuUnit: 'CPU us per connect', better: 'lower', runAll: connectAll, target: { ratio: 1.05 } },
   { name: 'heap per idle connection', key: 'heap', unit: 'bytes', better: 'lower', run: heap, needsGc: true, target: { plus: 1024 } },
   { name: 'idle connections held', key: 'idle', unit: 'connections', better: 'higher', run: idle, once: true, target: { atLeast: 10_000 } }
 ];

@@ -9,16 +9,18 @@ import * as ws from './contenders/ws.mjs';
 import * as undici from './contenders/undici.mjs';
 import * as h5 from './contenders/h5-wrapper.mjs';
 import { minisocket, minisocketNagle } from './contenders/minisocket.mjs';
-import { printTable, ratioRows } from './report.mjs';
+import { median, printTable, ratioRows } from './report.mjs';
 
 const quick = process.argv.includes('--quick');
 const only = process.argv.find((arg) => arg.startsWith('--case='))?.slice(7).split(',');
 
+// Many short samples rather than a few long ones: on a shared machine, noise comes in
+// bursts, and interleaved short samples spread it over every contender alike.
 const SIZES = quick
-  ? { echo: 2_000, pipelined: 10_000, throughput64k: 128, throughput1m: 16, connect: 60, heap: 300, idle: 2_000 }
-  : { echo: 10_000, pipelined: 50_000, throughput64k: 1_024, throughput1m: 96, connect: 300, heap: 1_000, idle: 10_000 };
-const ROUNDS = quick ? 3 : 7;
-const ROUNDS_SLOW = quick ? 2 : 4; // heap: each round opens and closes `heap` connections
+  ? { echo: 1_000, pipelined: 5_000, throughput64k: 64, throughput1m: 8, connect: 100, connectWarmup: 20, heap: 300, idle: 2_000 }
+  : { echo: 2_000, pipelined: 20_000, throughput64k: 256, throughput1m: 24, connect: 400, connectWarmup: 50, heap: 1_000, idle: 10_000 };
+const ROUNDS = quick ? 5 : 15;
+const ROUNDS_SLOW = quick ? 2 : 5; // heap: each round opens and closes `heap` connections
 const CONTENDERS = [ws, minisocket, minisocketNagle, h5, undici];
 
 const log = (line) => process.stderr.write(`${line}\n`);
@@ -40,11 +42,6 @@ function askCount(child) {
   });
 }
 
-const median = (values) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-};
 
 async function main() {
   const { child, port } = await startServer();
@@ -61,24 +58,38 @@ async function main() {
       continue;
     }
     const rounds = test.once ? 1 : test.needsGc ? ROUNDS_SLOW : ROUNDS;
-    const samples = new Map(CONTENDERS.map((c) => [c.name, []]));
-    const failed = new Map();
-    log(`${test.name}: ${rounds} round(s) x ${CONTENDERS.length} contenders`);
+    let samples = new Map(CONTENDERS.map((c) => [c.name, []]));
+    let cpuSamples = new Map(CONTENDERS.map((c) => [c.name, []]));
+    let failed = new Map();
+    const caseStart = Date.now();
+    if (test.runAll) {
+      log(`${test.name}: ${SIZES[test.key]} samples x ${CONTENDERS.length} contenders, interleaved`);
+      ({ samples, cpuSamples, failed } = await test.runAll(CONTENDERS, ctx));
+      for (const [name, message] of failed) log(`  ${name}: failed: ${message}`);
+    } else {
+      log(`${test.name}: ${rounds} round(s) x ${CONTENDERS.length} contenders`);
+    }
     // Round 0 warms every contender up (JIT, connection pools) and is not counted.
-    for (let round = test.once ? 1 : 0; round <= rounds; round++) {
+    for (let round = test.once ? 1 : 0; !test.runAll && round <= rounds; round++) {
       // Rotate the order each round so no contender always runs first or last.
       const order = CONTENDERS.map((_, i) => CONTENDERS[(i + round) % CONTENDERS.length]);
       for (const contender of order) {
         if (failed.has(contender.name)) continue;
+        // Collect the previous contender's garbage now, not during this one's sample.
+        gc?.();
         try {
-          const value = await test.run(contender, ctx);
-          if (round > 0) samples.get(contender.name).push(value);
+          const result = await test.run(contender, ctx);
+          if (round > 0) {
+            samples.get(contender.name).push(typeof result === 'number' ? result : result.value);
+            if (typeof result === 'object') cpuSamples.get(contender.name).push(result.cpu);
+          }
         } catch (error) {
           failed.set(contender.name, error.message);
           log(`  ${contender.name}: failed: ${error.message}`);
         }
       }
     }
+    log(`  (${Math.round((Date.now() - caseStart) / 1000)} s)`);
     for (const contender of CONTENDERS) {
       const values = samples.get(contender.name);
       results.push({
@@ -89,6 +100,13 @@ async function main() {
         unit: test.unit,
         better: test.better,
         samples: values.map((v) => Number(v.toPrecision(5))),
+        ...(test.cpuUnit && cpuSamples.get(contender.name).length
+          ? {
+              cpu: Number(median(cpuSamples.get(contender.name)).toPrecision(4)),
+              cpuUnit: test.cpuUnit,
+              cpuSamples: cpuSamples.get(contender.name).map((v) => Number(v.toPrecision(4)))
+            }
+          : {}),
         ...(failed.has(contender.name) ? { error: failed.get(contender.name) } : {})
       });
     }

@@ -1,7 +1,8 @@
 // minisocket as users get it: the built package (dist/esm), standard profile, its own
 // SocketTask API. `tcpNoDelay: true` matches what ws, undici and browsers do; the
 // `minisocket-nagle` contender runs with the platforms' default (false).
-import { createSocketApi } from '../../dist/esm/index.js';
+// bench/run.mjs points MINISOCKET_DIST at a private copy of dist/esm made right after the build.
+const { createSocketApi } = await import(process.env.MINISOCKET_DIST ?? '../../dist/esm/index.js');
 
 const api = createSocketApi({ warn: (message) => process.emitWarning(message) });
 
