@@ -64,6 +64,15 @@ describe('minisocket connect: a scripted session against minisocket serve', () =
     expect(events.at(-1)).toEqual({ event: 'close', code: 1000, reason: '' });
   });
 
+  it('a piped file of 3,000 lines is sent in order and every echo arrives before the close', async () => {
+    const lines = Array.from({ length: 3000 }, (_, i) => `line ${i} ${'x'.repeat(i % 200)}`);
+    const finished = await run([`${url}/echo`, '--json'], `${lines.join('\n')}\n`);
+    expect(finished.status).toBe(0);
+    const events = finished.stdout.trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(events.filter((e) => e.event === 'message').map((e) => e.data)).toEqual(lines);
+    expect(events.at(-1)).toEqual({ event: 'close', code: 1000, reason: '' });
+  });
+
   it('human output: markers in order, no colour codes when stdout is not a terminal', async () => {
     const finished = await run(['connect', `${url}/echo`], 'hi there\n/binary 0102\n');
     expect(finished.status).toBe(0);
