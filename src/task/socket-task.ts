@@ -18,7 +18,7 @@ import {
   type SocketTask,
   type SocketTimingProfile
 } from '../types.js';
-import { hasCallbacks, readCallbacks, readProperty, settleLater, settleNow, type CallbackSet } from './callbacks.js';
+import { hasCallbacks, NO_CALLBACKS, readCallbacks, readProperty, settleLater, settleNow, type CallbackSet } from './callbacks.js';
 import { Listeners } from './listeners.js';
 import { byteLength, isInvalid, isSendable, validateClose } from './validate.js';
 
@@ -50,8 +50,21 @@ interface PendingSend {
   done: boolean;
 }
 
+/** Write errors that say the connection ended under the message (POSIX and Node stream codes). */
+const CONNECTION_GONE = new Set(['ECONNRESET', 'EPIPE', 'ECONNABORTED', 'ETIMEDOUT', 'ERR_STREAM_DESTROYED', 'ERR_STREAM_WRITE_AFTER_END']);
+
 const SEND_OK = Object.freeze({ errMsg: 'sendSocketMessage:ok' });
 const CLOSE_OK = Object.freeze({ errMsg: 'closeSocket:ok' });
+
+/** One callback option, as readCallbacks reads it (a getter that throws means none), with no allocation. */
+function callbackOf(options: object, key: 'success' | 'fail' | 'complete'): CallbackSet['success'] {
+  try {
+    const value: unknown = (options as Record<string, unknown>)[key];
+    return typeof value === 'function' ? (value as CallbackSet['success']) : undefined;
+  } catch {
+    return undefined;
+  }
+}
 
 /**
  * Forwards engine reports to the task until detached: once the task has decided how a
@@ -250,16 +263,24 @@ export class SocketTaskImpl implements SocketTask {
       this.host.warn('SocketTask.send needs an options object: { data, success?, fail?, complete? }');
       return;
     }
-    const callbacks = readCallbacks(options);
-    const read = readProperty(options, 'data');
-    if (read.thrown !== undefined) {
-      return this.sendFailed(callbacks, ErrCode.INVALID_OPTIONS, describe(read.thrown), read.thrown);
+    // Read as readCallbacks/readProperty do (same order, a throwing callback getter means
+    // no callback), without their result objects: a plain send allocates nothing here.
+    const success = callbackOf(options, 'success');
+    const fail = callbackOf(options, 'fail');
+    const complete = callbackOf(options, 'complete');
+    const callbacks: CallbackSet =
+      success === undefined && fail === undefined && complete === undefined ? NO_CALLBACKS : { success, fail, complete };
+    let data: unknown;
+    try {
+      data = options.data;
+    } catch (error) {
+      const thrown = error ?? new Error('getter threw');
+      return this.sendFailed(callbacks, ErrCode.INVALID_OPTIONS, describe(thrown), thrown);
     }
     const socket = this.socket;
     if (this.state !== ReadyState.OPEN || socket === undefined) {
       return this.sendFailed(callbacks, ErrCode.NOT_CONNECTED);
     }
-    const data = read.value;
     if (!isSendable(data, this.host.acceptViews)) return this.sendFailed(callbacks, ErrCode.INVALID_SEND_DATA);
 
     // A string's UTF-8 length is at most 3 bytes per UTF-16 unit: count exactly only near the limit.
@@ -269,7 +290,7 @@ export class SocketTaskImpl implements SocketTask {
       return this.overflow(callbacks);
     }
 
-    if (!hasCallbacks(callbacks)) {
+    if (callbacks === NO_CALLBACKS) {
       socket.send(data);
       return;
     }
@@ -289,8 +310,11 @@ export class SocketTaskImpl implements SocketTask {
     if (error == null) {
       settleNow(entry.callbacks, true, SEND_OK, this.warnThrow);
     } else {
-      // A write fails only when the connection is going down (reset, destroyed): the engine's error is the cause.
-      const failed = socketError('sendSocketMessage', ErrCode.CLOSED_BEFORE_WRITE, undefined, error);
+      // Most write errors mean the connection is going down (reset, destroyed); anything else is the engine's own failure.
+      const gone = this.state !== ReadyState.OPEN || CONNECTION_GONE.has((error as { code?: string }).code ?? '');
+      const failed = gone
+        ? socketError('sendSocketMessage', ErrCode.CLOSED_BEFORE_WRITE, undefined, error)
+        : socketError('sendSocketMessage', ErrCode.SYSTEM_ERROR, describe(error), error);
       settleNow(entry.callbacks, false, this.host.decorate(failed), this.warnThrow);
     }
   }
