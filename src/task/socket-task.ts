@@ -56,11 +56,26 @@ const CONNECTION_GONE = new Set(['ECONNRESET', 'EPIPE', 'ECONNABORTED', 'ETIMEDO
 const SEND_OK = Object.freeze({ errMsg: 'sendSocketMessage:ok' });
 const CLOSE_OK = Object.freeze({ errMsg: 'closeSocket:ok' });
 
-/** One callback option, as readCallbacks reads it (a getter that throws means none), with no allocation. */
-function callbackOf(options: object, key: 'success' | 'fail' | 'complete'): CallbackSet['success'] {
+/** The callback options, read as readCallbacks reads them (a getter that throws means none), with no allocation. */
+type MaybeCallback = CallbackSet['success'];
+const asCallback = (value: unknown): MaybeCallback => (typeof value === 'function' ? (value as MaybeCallback) : undefined);
+function successOf(options: SendSocketMessageOptions): MaybeCallback {
   try {
-    const value: unknown = (options as Record<string, unknown>)[key];
-    return typeof value === 'function' ? (value as CallbackSet['success']) : undefined;
+    return asCallback(options.success);
+  } catch {
+    return undefined;
+  }
+}
+function failOf(options: SendSocketMessageOptions): MaybeCallback {
+  try {
+    return asCallback(options.fail);
+  } catch {
+    return undefined;
+  }
+}
+function completeOf(options: SendSocketMessageOptions): MaybeCallback {
+  try {
+    return asCallback(options.complete);
   } catch {
     return undefined;
   }
@@ -265,9 +280,9 @@ export class SocketTaskImpl implements SocketTask {
     }
     // Read as readCallbacks/readProperty do (same order, a throwing callback getter means
     // no callback), without their result objects: a plain send allocates nothing here.
-    const success = callbackOf(options, 'success');
-    const fail = callbackOf(options, 'fail');
-    const complete = callbackOf(options, 'complete');
+    const success = successOf(options);
+    const fail = failOf(options);
+    const complete = completeOf(options);
     const callbacks: CallbackSet =
       success === undefined && fail === undefined && complete === undefined ? NO_CALLBACKS : { success, fail, complete };
     let data: unknown;
