@@ -14,8 +14,8 @@ const RECEIVER_ERRORS: Record<string, { code: EngineFailure['code']; closeCode: 
 
 const DNS_CODES = new Set(['ENOTFOUND', 'EAI_AGAIN', 'EAI_FAIL', 'EAI_NONAME', 'EAI_NODATA']);
 const REFUSED_CODES = new Set(['ECONNREFUSED', 'EHOSTUNREACH', 'ENETUNREACH', 'EADDRNOTAVAIL']);
-// OpenSSL's verification codes and Node's own TLS codes.
-const TLS_CODE = /^(ERR_TLS_|ERR_SSL_|CERT_|DEPTH_ZERO_|SELF_SIGNED_|UNABLE_TO_|HOSTNAME_MISMATCH)/;
+// OpenSSL's verification codes and Node's own TLS codes; EPROTO is what a wss: dial to a plain-text server gets.
+const TLS_CODE = /^(ERR_TLS_|ERR_SSL_|CERT_|DEPTH_ZERO_|SELF_SIGNED_|UNABLE_TO_|HOSTNAME_MISMATCH|EPROTO$)/;
 
 export function classifyWsError(error: Error, maxPayload: number): EngineFailure & { closeCode?: number } {
   const code = (error as NodeJS.ErrnoException).code ?? '';

@@ -69,3 +69,14 @@ it('connects without verification only when config says so', async () => {
   const api = createSocketApi({ rejectUnauthorized: false });
   expect(await outcome(api.connectSocket({ url }))).toEqual(['open', 'message over tls', 'close 1000']);
 });
+
+it('reports a wss: dial to a plain-text server as a TLS failure', async () => {
+  const { createTestServer } = await import('../../src/testing/index.js');
+  const plain = await createTestServer();
+  try {
+    const events = await outcome(createSocketApi().connectSocket({ url: plain.url.replace('ws:', 'wss:') }));
+    expect(events).toEqual([`error ${ErrCode.TLS_FAILED} connectSocket:fail tls handshake failed: EPROTO`, 'close 1006']);
+  } finally {
+    await plain.close();
+  }
+});
