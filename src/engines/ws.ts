@@ -23,6 +23,8 @@ class Timing {
   connectStart = 0;
   connectEnd = 0;
   secureEnd = 0;
+  /** The connection's TCP (or TLS) socket, once ws has asked for it. */
+  socket: Socket | undefined = undefined;
 
   /** net/tls `lookup` option that notes when DNS starts and ends. */
   readonly lookup = (host: string, options: LookupOptions, callback: LookupCallback): void => {
@@ -55,32 +57,34 @@ class Timing {
   }
 }
 
-/** ws's `createConnection` hook: ws's own net/tls connect plus timing and the TCP option. */
-function timedConnection(secure: boolean, timing: Timing, tcpNoDelay: boolean) {
-  return (options: ConnectionOptions & { path?: string; host?: string }): Socket => {
+/** ws's `createConnection` hook: ws's own net/tls connect plus timing. */
+function timedConnection(secure: boolean, timing: Timing) {
+  return (options: ConnectionOptions & { path?: string; host?: string; lookup?: unknown }): Socket => {
     timing.connectStart = timing.connectStart || now();
-    const opts = { ...options, path: undefined, lookup: timing.lookup };
+    // The options are a fresh copy made for this request; ws's own connect edits them too.
+    options.path = undefined;
+    options.lookup = timing.lookup;
     let socket: Socket;
     if (secure) {
-      if (!opts.servername && opts.servername !== '') opts.servername = isIP(opts.host ?? '') ? '' : opts.host;
-      socket = tlsConnect(opts);
+      if (!options.servername && options.servername !== '') options.servername = isIP(options.host ?? '') ? '' : options.host;
+      socket = tlsConnect(options);
       socket.once('secureConnect', () => (timing.secureEnd = now()));
     } else {
-      socket = netConnect(opts as unknown as Parameters<typeof netConnect>[0]);
+      socket = netConnect(options as unknown as Parameters<typeof netConnect>[0]);
     }
-    socket.once('connect', () => {
-      timing.connectEnd = now();
-    });
-    // ws turns Nagle off when the upgrade completes; put back what the caller asked for after it does.
-    socket.once('connect', () => setImmediate(() => socket.destroyed || socket.setNoDelay(tcpNoDelay)));
+    socket.once('connect', () => (timing.connectEnd = now()));
+    timing.socket = socket;
     return socket;
   };
 }
 
+/** Node lower-cases response header names already; only repeated set-cookie comes as an array. */
 function lowerCaseHeaders(response: IncomingMessage): Record<string, string> {
   const header: Record<string, string> = {};
-  for (const [name, value] of Object.entries(response.headers)) {
-    if (value !== undefined) header[name] = Array.isArray(value) ? value.join(', ') : value;
+  const headers = response.headers;
+  for (const name in headers) {
+    const value = headers[name];
+    if (value !== undefined) header[name] = typeof value === 'string' ? value : value.join(', ');
   }
   return header;
 }
@@ -97,10 +101,15 @@ function toArrayBuffer(data: Buffer): ArrayBuffer {
  * response headers are garbage as soon as the connection is open: an idle connection
  * keeps only the listeners it still needs.
  */
-function watchHandshake(ws: WebSocket, sink: EngineSink, timing: Timing): void {
+function watchHandshake(ws: WebSocket, sink: EngineSink, timing: Timing, tcpNoDelay: boolean): void {
   let header: Record<string, string> = {};
   ws.once('upgrade', (response) => (header = lowerCaseHeaders(response)));
-  ws.once('open', () => sink.open(header, timing.profile(now())));
+  ws.once('open', () => {
+    // ws turns Nagle off as it takes the socket over, just before 'open': put back the
+    // caller's choice now (false by default, as WeChat), before any message is written.
+    if (!tcpNoDelay) timing.socket?.setNoDelay(false);
+    sink.open(header, timing.profile(now()));
+  });
 }
 
 /** Where a ws instance keeps its WsSocket, so one set of listener functions serves every connection. */
@@ -135,10 +144,11 @@ class WsSocket implements EngineSocket {
     private readonly ws: WebSocket,
     readonly sink: EngineSink,
     timing: Timing,
-    readonly maxPayload: number
+    readonly maxPayload: number,
+    tcpNoDelay: boolean
   ) {
     (ws as OwnedWebSocket)[kSocket] = this;
-    watchHandshake(ws, sink, timing);
+    watchHandshake(ws, sink, timing, tcpNoDelay);
     ws.on('message', onMessage);
     ws.on('pong', onPong);
     ws.on('error', onError);
@@ -179,8 +189,8 @@ export const wsEngine: Engine = {
       followRedirects: false,
       rejectUnauthorized: request.tls.rejectUnauthorized,
       ...(request.tls.ca === undefined ? {} : { ca: request.tls.ca }),
-      createConnection: timedConnection(secure, timing, request.tcpNoDelay) as never
+      createConnection: timedConnection(secure, timing) as never
     });
-    return new WsSocket(ws, sink, timing, request.maxPayload);
+    return new WsSocket(ws, sink, timing, request.maxPayload, request.tcpNoDelay);
   }
 };
