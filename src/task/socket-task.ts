@@ -234,6 +234,8 @@ export class SocketTaskImpl implements SocketTask {
   }
 
   _handleMessage(data: string | ArrayBuffer): void {
+    // WHATWG delivers messages only while OPEN: after our close() a browser drops them, so Node does too.
+    if (this.state !== ReadyState.OPEN) return;
     const observer = this.host.observer;
     if (this.messages.size === 0 && observer === undefined) return;
     const result = { data };

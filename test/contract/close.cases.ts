@@ -29,6 +29,17 @@ export const closeCases = [
     assert.equal((await ctx.serverLog()).connections[0]?.closed, undefined, 'the server saw no close');
   }),
 
+  defineCase('messages arriving after our close() are not delivered (WHATWG: only while OPEN)', async (ctx) => {
+    const { task, log } = await openTask(ctx, ctx.createSocketApi(), '/echo');
+    // The echo of 'late' can only arrive after close() was called: the task is CLOSING by then.
+    task.send({ data: 'late' });
+    task.close({ code: 4000, reason: 'no more' });
+    await expectEnding(log, { names: ['open', 'close'], codes: [4000], reason: 'no more' }, 'no message after close()');
+    const seen = await serverClosed(ctx);
+    assert.deepEqual(seen, { code: 4000, reason: 'no more' }, 'server saw our close');
+    assert.equal((await ctx.serverLog()).connections[0]?.messages[0]?.data, 'late', 'the server did get the message');
+  }),
+
   defineCase('the valid close codes are accepted: 1000, 3000 and 4999', async (ctx) => {
     const api = ctx.createSocketApi();
     for (const code of [1000, 3000, 4999]) {
