@@ -8,6 +8,7 @@ export default defineConfig({
     // Forks give each file its own process, so handle and timer counts are per file.
     pool: 'forks',
     // Two cores: more workers only adds scheduling noise to the socket tests.
-    maxWorkers: 2
+    maxWorkers: 2,
+    reporters: ['default', './test/summary-reporter.ts']
   }
 });
