@@ -301,7 +301,12 @@ export class ReconnectingTask implements ReconnectingSocketTask {
     this.closing = true;
     clearTimeout(this.timer);
     this.timer = undefined;
-    for (const item of this.queue.take()) settleNow(item.callbacks, false, ending.queueError, this.warnThrow);
+    let untold = 0;
+    for (const item of this.queue.take()) {
+      if (hasCallbacks(item.callbacks)) settleNow(item.callbacks, false, ending.queueError, this.warnThrow);
+      else untold++;
+    }
+    if (untold > 0) this.host.warn(`${untold} queued sends without callbacks were not sent: ${ending.queueError.errMsg}`);
     if (ending.giveUp) this.giveUps.emit(ending.giveUp, this.warnThrow);
     this.closes.emit(result, this.warnThrow);
   }

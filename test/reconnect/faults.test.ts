@@ -127,7 +127,9 @@ describe('gives up', () => {
     const sender = new NumberedSender(task);
     sender.send();
     sender.send();
+    task.send({ data: 'no callbacks' });
     await rec.waitFor(() => task.readyState === task.CLOSED && sender.settled(), 'gave up');
+    expect(warnings).toContain(`1 queued sends without callbacks were not sent: sendSocketMessage:fail gave up reconnecting: the server answered ${status}`);
     expect(rec.types()).toEqual(['error', 'giveup', 'close']);
     expect(rec.events[1]).toMatchObject({ errCode: ErrCode.GAVE_UP, errMsg: `connectSocket:fail gave up reconnecting: the server answered ${status}` });
     expect(rec.events[2]).toMatchObject({ code: 1006, reason: '' });
