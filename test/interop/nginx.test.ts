@@ -57,7 +57,7 @@ describe('through nginx', () => {
   });
 
   it('heartbeat on: pings keep the idle link alive past several read timeouts', async () => {
-    const task = open('/echo?kept', { reconnect: { minDelay: 10, maxDelay: 50 }, heartbeat: { interval: 200, timeout: 600 } });
+    const task = open('/echo?kept', { reconnect: { minDelay: 10, maxDelay: 50 }, heartbeat: { interval: 200, timeout: 2000 } });
     const rec = record(task);
     await rec.waitFor(() => rec.count('open') === 1, 'open');
     await new Promise((r) => setTimeout(r, 3000));

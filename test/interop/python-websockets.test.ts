@@ -81,7 +81,7 @@ describe('reconnect layer against python3-websockets', () => {
   });
 
   it('heartbeat: python answers pings, the link stays up', async () => {
-    const task = open('/echo?hb', { heartbeat: { interval: 20, timeout: 200 } });
+    const task = open('/echo?hb', { heartbeat: { interval: 20, timeout: 1000 } });
     const rec = record(task);
     await rec.waitFor(() => rec.count('open') === 1, 'open');
     await new Promise((r) => setTimeout(r, 500));
