@@ -297,6 +297,7 @@ export class ReconnectingTask implements ReconnectingSocketTask {
 
   /** The end for good: queued sends fail, then onGiveUp (if not asked for), then onClose, last. */
   private finish(result: OnSocketCloseResult, ending: Ending): void {
+    if (this.state === ReadyState.CLOSED) return;
     this.state = ReadyState.CLOSED;
     this.closing = true;
     clearTimeout(this.timer);
@@ -396,13 +397,15 @@ export class ReconnectingTask implements ReconnectingSocketTask {
 
     this.closing = true;
     const inner = this.inner;
-    if (inner !== undefined) {
+    if (inner !== undefined && inner.readyState !== ReadyState.CLOSED) {
       // The link closes (or aborts its handshake) with the caller's code; its onClose ends this task.
       this.state = ReadyState.CLOSING;
       inner.close({ code: checked.code, reason: checked.reason, ...callbacks });
       return;
     }
-    // Between links: nothing to close on the wire; end with the close the caller asked for.
+    // Between links (or a link refused before dialling): nothing to close on the wire;
+    // end with the close the caller asked for.
+    if (inner !== undefined) this.detach(inner);
     this.state = ReadyState.CLOSING;
     clearTimeout(this.timer);
     this.timer = undefined;

@@ -46,3 +46,23 @@ it('wx connection limit: a reconnecting task holds one slot at a time', async ()
   for (const task of tasks) task.close({});
   await waitUntil(() => tasks.every((t) => t.readyState === t.CLOSED), 'closed');
 });
+
+it('wx connection limit reached while between links: the refused redial is an onError, and a later one opens', async () => {
+  const wx = createSocketApi({ profile: 'wx', warn: () => undefined });
+  server.fault({ kind: 'drop', afterMs: 20 }, { times: 1 });
+  const task = wx.connectSocket({ url: server.urlFor('/echo'), reconnect: { minDelay: 5, maxDelay: 20 } } as never) as ReconnectingSocketTask;
+  const rec = record(task);
+  await rec.waitFor(() => rec.count('open') === 1, 'open');
+  const plain = Array.from({ length: 4 }, () => wx.connectSocket({ url: server.urlFor('/echo') }));
+  // The link's slot is free inside onClose: take it, so the first redial meets the limit.
+  const takeSlot = (): void => void plain.push(wx.connectSocket({ url: server.urlFor('/echo') }));
+  task.onClose(takeSlot);
+  await rec.waitFor(() => rec.count('error') === 1, 'refused redial');
+  expect(rec.events.find((e) => e.type === 'error')).toMatchObject({ errMsg: 'connectSocket:fail fail reach max websocket connect count 5' });
+  task.offClose(takeSlot);
+  plain.pop()!.close({});
+  await rec.waitFor(() => rec.count('open') === 2, 'reopened once a slot was free');
+  expect(rec.types((e) => e.type !== 'reconnecting')).toEqual(['open', 'close', 'error', 'open']);
+  for (const t of [...plain, task]) t.close({});
+  await waitUntil(() => [...plain, task].every((t) => t.readyState === t.CLOSED), 'closed');
+});
