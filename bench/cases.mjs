@@ -1,5 +1,6 @@
-// The benchmark cases. Each `run` opens its own connections through one contender's API,
-// measures one sample, cleans up, and returns a number in the case's unit.
+// The benchmark cases. Each `run` measures one sample through one contender's API and
+// returns a number in the case's unit (or { value, cpu }); message cases reuse one
+// connection per contender for the whole case, the others open their own and clean up.
 import { setTimeout as delay } from 'node:timers/promises';
 
 const TEXT_32 = 'minisocket-bench-0123456789abcde'; // 32 bytes of ASCII
@@ -27,55 +28,75 @@ function clock() {
   };
 }
 
+/**
+ * The contender's connection for the current case: opened on first use, kept for all
+ * rounds (a fresh connection per sample measured its setup noise more than the
+ * messages), closed by the runner when the case ends. `handler` is what the one
+ * registered message listener calls.
+ */
+export async function connection(contender, ctx) {
+  let entry = ctx.connections.get(contender.name);
+  if (entry === undefined) {
+    const client = await bounded(10_000, 'open', contender.open(ctx.url));
+    entry = { client, handler: () => {} };
+    const current = entry;
+    client.onMessage(() => current.handler());
+    ctx.connections.set(contender.name, entry);
+  }
+  return entry;
+}
+
 /** Sequential 32-byte text round trips: send, wait for the echo, send the next. */
-async function echo(contender, { url, size }) {
-  const client = await contender.open(url);
+async function echo(contender, ctx) {
+  const { size } = ctx;
+  const link = await connection(contender, ctx);
+  const { client } = link;
   const { seconds, cpu } = await bounded(60_000, 'echo', new Promise((resolve) => {
     let left = size.echo;
     const stop = clock();
-    client.onMessage(() => {
+    link.handler = () => {
       if (--left === 0) resolve(stop());
       else client.send(TEXT_32);
-    });
+    };
     client.send(TEXT_32);
   }));
-  await client.close();
   return { value: size.echo / seconds, cpu: cpu / size.echo };
 }
 
 /** 32-byte text messages sent back to back without waiting; done when every echo is in. */
-async function pipelined(contender, { url, size }) {
-  const client = await contender.open(url);
+async function pipelined(contender, ctx) {
+  const { size } = ctx;
+  const link = await connection(contender, ctx);
+  const { client } = link;
   const { seconds, cpu } = await bounded(60_000, 'pipelined', new Promise((resolve) => {
     const count = size.pipelined;
     let left = count;
     const stop = clock();
-    client.onMessage(() => {
+    link.handler = () => {
       if (--left === 0) resolve(stop());
-    });
+    };
     for (let i = 0; i < count; i++) client.send(TEXT_32);
   }));
-  await client.close();
   return { value: size.pipelined / seconds, cpu: cpu / size.pipelined };
 }
 
 /** Binary messages of `bytes` echoed with `window` in flight; MiB/s of payload sent and echoed back. */
 function throughput(bytes, window, countKey) {
-  return async (contender, { url, size }) => {
-    const count = size[countKey];
+  return async (contender, ctx) => {
+    const count = ctx.size[countKey];
     const payload = contender.binary(Buffer.alloc(bytes, 0x5a));
-    const client = await contender.open(url);
+    const link = await connection(contender, ctx);
+    const { client } = link;
     const { seconds, cpu } = await bounded(120_000, `throughput ${bytes}`, new Promise((resolve) => {
       let sent = 0;
       let received = 0;
       const stop = clock();
-      client.onMessage(() => {
+      link.handler = () => {
         if (++received === count) return resolve(stop());
         if (sent < count) (sent++, client.send(payload));
-      });
+      };
       for (; sent < Math.min(window, count); sent++) client.send(payload);
     }));
-    await client.close();
     const mib = (count * bytes) / (1024 * 1024);
     return { value: mib / seconds, cpu: cpu / mib };
   };

@@ -18,8 +18,8 @@ const only = process.argv.find((arg) => arg.startsWith('--case='))?.slice(7).spl
 // bursts, and interleaved short samples spread it over every contender alike.
 const SIZES = quick
   ? { echo: 1_000, pipelined: 5_000, throughput64k: 64, throughput1m: 8, connect: 100, connectWarmup: 20, heap: 300, idle: 2_000 }
-  : { echo: 2_000, pipelined: 20_000, throughput64k: 256, throughput1m: 24, connect: 400, connectWarmup: 50, heap: 1_000, idle: 10_000 };
-const ROUNDS = quick ? 5 : 15;
+  : { echo: 1_000, pipelined: 5_000, throughput64k: 128, throughput1m: 16, connect: 400, connectWarmup: 50, heap: 1_000, idle: 10_000 };
+const ROUNDS = quick ? 10 : 40;
 const ROUNDS_SLOW = quick ? 2 : 5; // heap: each round opens and closes `heap` connections
 const CONTENDERS = [ws, minisocket, minisocketNagle, h5, undici];
 
@@ -47,7 +47,7 @@ async function main() {
   const { child, port } = await startServer();
   const url = `ws://127.0.0.1:${port}/`;
   const gc = globalThis.gc;
-  const ctx = { url, size: SIZES, gc, log, serverCount: () => askCount(child) };
+  const ctx = { url, size: SIZES, gc, log, serverCount: () => askCount(child), connections: new Map() };
   const results = [];
   const started = Date.now();
 
@@ -89,6 +89,8 @@ async function main() {
         }
       }
     }
+    await Promise.allSettled([...ctx.connections.values()].map(({ client }) => client.close()));
+    ctx.connections.clear();
     log(`  (${Math.round((Date.now() - caseStart) / 1000)} s)`);
     for (const contender of CONTENDERS) {
       const values = samples.get(contender.name);
