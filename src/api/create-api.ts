@@ -9,12 +9,24 @@ import { readCallbacks, settleLater, type CallbackSet } from '../task/callbacks.
 import { connectLayered, wantsLayer } from '../reconnect/index.js';
 import { SocketTaskImpl, type TaskHost } from '../task/socket-task.js';
 import { isInvalid } from '../task/validate.js';
-import { ReadyState, type ConnectSocketOptions, type ConnectSocketSuccess, type SocketTask } from '../types.js';
+import {
+  ReadyState,
+  type ConnectSocketOptions,
+  type ConnectSocketSuccess,
+  type ReconnectingSocketTask,
+  type SocketTask
+} from '../types.js';
 import { checkConfig, DEFAULT_MAX_PAYLOAD, DEFAULT_TIMEOUT, type SocketApiConfig } from './config.js';
 import { planConnect, type ConnectPlan, type ConnectRules } from './connect-options.js';
 import { createGlobals, type GlobalFunctions } from './globals.js';
 
+/** Options that switch the reconnect layer on (src/reconnect/). */
+export type LayeredConnectOptions = ConnectSocketOptions &
+  ({ reconnect: NonNullable<ConnectSocketOptions['reconnect']> } | { heartbeat: NonNullable<ConnectSocketOptions['heartbeat']> });
+
 export interface SocketApi extends GlobalFunctions {
+  /** With `reconnect` or `heartbeat`: a task made of successive connections, with two more events. */
+  connectSocket(options: LayeredConnectOptions): ReconnectingSocketTask;
   /** Returns a SocketTask at once, whatever the input (the `taro` profile: a Promise of one). */
   connectSocket(options: ConnectSocketOptions): SocketTask;
   /** The profile this API object follows. */
@@ -37,6 +49,7 @@ export interface TaroSocketApi extends GlobalFunctions {
 
 /** Douyin: connectSocket and the task only; `tt` has no global socket functions. */
 export interface TtSocketApi {
+  connectSocket(options: LayeredConnectOptions): ReconnectingSocketTask;
   connectSocket(options: ConnectSocketOptions): SocketTask;
   readonly profile: 'tt';
 }
