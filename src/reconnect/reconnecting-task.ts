@@ -16,6 +16,7 @@ import { describe, ErrCode, socketError, type ErrCodeValue, type SocketError } f
 import { hasCallbacks, readCallbacks, readProperty, settleLater, settleNow, type CallbackSet } from '../task/callbacks.js';
 import { Listeners } from '../task/listeners.js';
 import type { SocketTaskImpl } from '../task/socket-task.js';
+import { TaskEvents } from '../task/task-events.js';
 import { isInvalid, isSendable, validateClose } from '../task/validate.js';
 import {
   ReadyState,
@@ -23,7 +24,6 @@ import {
   type Listener,
   type OnReconnectingResult,
   type OnSocketCloseResult,
-  type OnSocketErrorResult,
   type OnSocketMessageResult,
   type OnSocketOpenResult,
   type ReadyStateValue,
@@ -56,11 +56,7 @@ interface Ending {
   giveUp?: SocketError;
 }
 
-export class ReconnectingTask implements ReconnectingSocketTask {
-  declare readonly CONNECTING: 0;
-  declare readonly OPEN: 1;
-  declare readonly CLOSING: 2;
-  declare readonly CLOSED: 3;
+export class ReconnectingTask extends TaskEvents implements ReconnectingSocketTask {
   /** The first link's id: what connectSocket's success result reported. */
   readonly socketTaskId: number;
 
@@ -79,13 +75,8 @@ export class ReconnectingTask implements ReconnectingSocketTask {
   private readonly queue: OfflineQueue;
   private readonly dialOptions: Record<string, unknown>;
 
-  private readonly opens = new Listeners<OnSocketOpenResult>();
-  private readonly messages = new Listeners<OnSocketMessageResult>();
-  private readonly errors = new Listeners<OnSocketErrorResult>();
-  private readonly closes = new Listeners<OnSocketCloseResult>();
   private readonly reconnectings = new Listeners<OnReconnectingResult>();
   private readonly giveUps = new Listeners<SocketError>();
-  private readonly warnThrow: (error: unknown) => void;
   /** What connectSocket's callbacks got, for the profile's return shape (Taro's Promise). */
   readonly outcome: { ok: boolean; result: object };
 
@@ -94,7 +85,7 @@ export class ReconnectingTask implements ReconnectingSocketTask {
     private readonly settings: LayerSettings | { refusal: SocketError },
     private readonly host: LayerHost
   ) {
-    this.warnThrow = (error) => host.warn(`a listener or callback threw: ${describe(error)}`);
+    super(host.warn);
     const layer = 'refusal' in settings ? undefined : settings;
     this.queue = new OfflineQueue(layer?.maxQueued ?? 0, layer?.maxQueuedBytes ?? 0);
     this.dialOptions = {};
@@ -126,46 +117,17 @@ export class ReconnectingTask implements ReconnectingSocketTask {
 
   // ---- listeners -------------------------------------------------------------------
 
-  onOpen(listener: Listener<OnSocketOpenResult>): void {
-    this.add(this.opens, listener, 'onOpen');
-  }
-  onMessage(listener: Listener<OnSocketMessageResult>): void {
-    this.add(this.messages, listener, 'onMessage');
-  }
-  onError(listener: Listener<OnSocketErrorResult>): void {
-    this.add(this.errors, listener, 'onError');
-  }
-  onClose(listener: Listener<OnSocketCloseResult>): void {
-    this.add(this.closes, listener, 'onClose');
-  }
   onReconnecting(listener: Listener<OnReconnectingResult>): void {
-    this.add(this.reconnectings, listener, 'onReconnecting');
+    this.addListener(this.reconnectings, listener, 'onReconnecting');
   }
   onGiveUp(listener: Listener<SocketError>): void {
-    this.add(this.giveUps, listener, 'onGiveUp');
-  }
-  offOpen(listener?: Listener<OnSocketOpenResult>): void {
-    this.opens.remove(listener);
-  }
-  offMessage(listener?: Listener<OnSocketMessageResult>): void {
-    this.messages.remove(listener);
-  }
-  offError(listener?: Listener<OnSocketErrorResult>): void {
-    this.errors.remove(listener);
-  }
-  offClose(listener?: Listener<OnSocketCloseResult>): void {
-    this.closes.remove(listener);
+    this.addListener(this.giveUps, listener, 'onGiveUp');
   }
   offReconnecting(listener?: Listener<OnReconnectingResult>): void {
     this.reconnectings.remove(listener);
   }
   offGiveUp(listener?: Listener<SocketError>): void {
     this.giveUps.remove(listener);
-  }
-
-  private add<T>(set: Listeners<T>, listener: Listener<T>, name: string): void {
-    if (typeof listener === 'function') set.add(listener);
-    else this.host.warn(`SocketTask.${name} ignored a listener that is not a function`);
   }
 
   // ---- links ---------------------------------------------------------------------------
@@ -412,9 +374,4 @@ export class ReconnectingTask implements ReconnectingSocketTask {
     settleLater(callbacks, true, CLOSE_OK, this.warnThrow);
     queueMicrotask(() => this.finish(checked, { queueError: this.sendError(ErrCode.CLOSED_BEFORE_WRITE) }));
   }
-}
-
-// The constants live on the prototype, as SocketTaskImpl's (and WHATWG WebSocket's) do.
-for (const [name, value] of Object.entries(ReadyState)) {
-  Object.defineProperty(ReconnectingTask.prototype, name, { value, enumerable: true });
 }

@@ -8,7 +8,6 @@ import type { DialRequest, Engine, EngineFailure, EngineSink, EngineSocket } fro
 import {
   ReadyState,
   type CloseSocketOptions,
-  type Listener,
   type OnSocketCloseResult,
   type OnSocketErrorResult,
   type OnSocketMessageResult,
@@ -19,7 +18,7 @@ import {
   type SocketTimingProfile
 } from '../types.js';
 import { hasCallbacks, NO_CALLBACKS, readCallbacks, readProperty, settleLater, settleNow, type CallbackSet } from './callbacks.js';
-import { Listeners } from './listeners.js';
+import { TaskEvents } from './task-events.js';
 import { byteLength, isInvalid, isSendable, validateClose } from './validate.js';
 
 /** uni-app x: the bytes waiting to be written may not exceed 16 MiB. */
@@ -105,17 +104,8 @@ class Sink implements EngineSink {
   }
 }
 
-export class SocketTaskImpl implements SocketTask {
-  declare readonly CONNECTING: 0;
-  declare readonly OPEN: 1;
-  declare readonly CLOSING: 2;
-  declare readonly CLOSED: 3;
-
+export class SocketTaskImpl extends TaskEvents implements SocketTask {
   private state: ReadyStateValue = ReadyState.CONNECTING;
-  private readonly opens = new Listeners<OnSocketOpenResult>();
-  private readonly messages = new Listeners<OnSocketMessageResult>();
-  private readonly errors = new Listeners<OnSocketErrorResult>();
-  private readonly closes = new Listeners<OnSocketCloseResult>();
   private socket: EngineSocket | undefined;
   private sink: Sink | undefined;
   private timer: ReturnType<typeof setTimeout> | undefined;
@@ -123,13 +113,12 @@ export class SocketTaskImpl implements SocketTask {
   private ended = false;
   /** Set by the heartbeat layer; called when a pong frame arrives. */
   onPongFrame: (() => void) | undefined;
-  private readonly warnThrow: (error: unknown) => void;
 
   constructor(
     readonly socketTaskId: number,
     private readonly host: TaskHost
   ) {
-    this.warnThrow = (error) => host.warn(`a listener or callback threw: ${describe(error)}`);
+    super(host.warn);
   }
 
   get readyState(): ReadyStateValue {
@@ -139,38 +128,6 @@ export class SocketTaskImpl implements SocketTask {
   /** The engine beneath, for layers that need ping (heartbeat); undefined once ended. */
   get engineSocket(): EngineSocket | undefined {
     return this.socket;
-  }
-
-  // ---- listeners -------------------------------------------------------------
-
-  onOpen(listener: Listener<OnSocketOpenResult>): void {
-    this.addListener(this.opens, listener, 'onOpen');
-  }
-  onMessage(listener: Listener<OnSocketMessageResult>): void {
-    this.addListener(this.messages, listener, 'onMessage');
-  }
-  onError(listener: Listener<OnSocketErrorResult>): void {
-    this.addListener(this.errors, listener, 'onError');
-  }
-  onClose(listener: Listener<OnSocketCloseResult>): void {
-    this.addListener(this.closes, listener, 'onClose');
-  }
-  offOpen(listener?: Listener<OnSocketOpenResult>): void {
-    this.opens.remove(listener);
-  }
-  offMessage(listener?: Listener<OnSocketMessageResult>): void {
-    this.messages.remove(listener);
-  }
-  offError(listener?: Listener<OnSocketErrorResult>): void {
-    this.errors.remove(listener);
-  }
-  offClose(listener?: Listener<OnSocketCloseResult>): void {
-    this.closes.remove(listener);
-  }
-
-  private addListener<T>(set: Listeners<T>, listener: Listener<T>, name: string): void {
-    if (typeof listener === 'function') set.add(listener);
-    else this.host.warn(`SocketTask.${name} ignored a listener that is not a function`);
   }
 
   // ---- lifecycle driven by the API layer -------------------------------------------
@@ -404,8 +361,7 @@ export class SocketTaskImpl implements SocketTask {
   }
 }
 
-// The constants live on the prototype (as WHATWG WebSocket's do) so each task carries none.
+// Static too, as WHATWG WebSocket has them: SocketTaskImpl.OPEN.
 for (const [name, value] of Object.entries(ReadyState)) {
-  Object.defineProperty(SocketTaskImpl.prototype, name, { value, enumerable: true });
   Object.defineProperty(SocketTaskImpl, name, { value, enumerable: true });
 }
