@@ -35,9 +35,4 @@ export const {
 
 export default standard;
 
-export type { SocketApi, TaroSocketApi, TaroSocketTask, TtSocketApi, CreateSocketApi } from './api/create-api.js';
-export type { SocketApiConfig, WebSocketConstructorLike } from './api/config.js';
-export type { Engine, EngineCapabilities, EngineSink, EngineSocket, DialRequest } from './engines/engine.js';
-export type { Profile, ProfileName } from './profiles/index.js';
-export { ErrCode, type ErrCodeValue, type SocketError, type ApiName } from './errors.js';
-export * from './types.js';
+export * from './public.js';
