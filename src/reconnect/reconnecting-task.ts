@@ -17,7 +17,7 @@ import { hasCallbacks, readCallbacks, readProperty, settleLater, settleNow, type
 import { Listeners } from '../task/listeners.js';
 import type { SocketTaskImpl } from '../task/socket-task.js';
 import { TaskEvents } from '../task/task-events.js';
-import { isInvalid, isSendable, validateClose } from '../task/validate.js';
+import { isInvalid, isSendable, readClose, validateClose } from '../task/validate.js';
 import {
   ReadyState,
   type CloseSocketOptions,
@@ -343,18 +343,10 @@ export class ReconnectingTask extends TaskEvents implements ReconnectingSocketTa
     const callbacks = readCallbacks(options);
     const fail = (code: ErrCodeValue, detail?: string, cause?: unknown): void =>
       settleLater(callbacks, false, this.host.decorate(socketError('closeSocket', code, detail, cause)), this.warnThrow);
-    let code: unknown;
-    let reason: unknown;
-    if (typeof options === 'object' && options !== null) {
-      const c = readProperty(options, 'code');
-      const r = readProperty(options, 'reason');
-      const thrown = c.thrown ?? r.thrown;
-      if (thrown !== undefined) return fail(ErrCode.INVALID_OPTIONS, describe(thrown), thrown);
-      code = c.value;
-      reason = r.value;
-    }
+    const read = readClose(options);
+    if (isInvalid(read)) return fail(read.code, read.detail, read.cause);
     if (this.state === ReadyState.CLOSING || this.state === ReadyState.CLOSED) return fail(ErrCode.NOT_CONNECTED);
-    const checked = validateClose(code, reason);
+    const checked = validateClose(read.code, read.reason);
     if (isInvalid(checked)) return fail(checked.code, checked.detail);
 
     this.closing = true;

@@ -17,9 +17,9 @@ import {
   type SocketTask,
   type SocketTimingProfile
 } from '../types.js';
-import { hasCallbacks, NO_CALLBACKS, readCallbacks, readProperty, settleLater, settleNow, type CallbackSet } from './callbacks.js';
+import { hasCallbacks, NO_CALLBACKS, readCallbacks, settleLater, settleNow, type CallbackSet } from './callbacks.js';
 import { TaskEvents } from './task-events.js';
-import { byteLength, isInvalid, isSendable, validateClose } from './validate.js';
+import { byteLength, isInvalid, isSendable, readClose, validateClose } from './validate.js';
 
 /** uni-app x: the bytes waiting to be written may not exceed 16 MiB. */
 export const SEND_QUEUE_LIMIT = 16 * 1024 * 1024;
@@ -332,20 +332,12 @@ export class SocketTaskImpl extends TaskEvents implements SocketTask {
 
   close(options?: CloseSocketOptions): void {
     const callbacks = readCallbacks(options);
-    let code: unknown;
-    let reason: unknown;
-    if (typeof options === 'object' && options !== null) {
-      const c = readProperty(options, 'code');
-      const r = readProperty(options, 'reason');
-      const thrown = c.thrown ?? r.thrown;
-      if (thrown !== undefined) return this.failLater(callbacks, 'closeSocket', ErrCode.INVALID_OPTIONS, describe(thrown), thrown);
-      code = c.value;
-      reason = r.value;
-    }
+    const read = readClose(options);
+    if (isInvalid(read)) return this.failLater(callbacks, 'closeSocket', read.code, read.detail, read.cause);
     if (this.state === ReadyState.CLOSING || this.state === ReadyState.CLOSED) {
       return this.failLater(callbacks, 'closeSocket', ErrCode.NOT_CONNECTED);
     }
-    const checked = validateClose(code, reason);
+    const checked = validateClose(read.code, read.reason);
     if (isInvalid(checked)) return this.failLater(callbacks, 'closeSocket', checked.code, checked.detail);
 
     const wasConnecting = this.state === ReadyState.CONNECTING;

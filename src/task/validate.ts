@@ -3,6 +3,7 @@
  * `Invalid` naming the errCode and detail. Nothing here throws.
  */
 import { describe, ErrCode, type ErrCodeValue } from '../errors.js';
+import { readProperty } from './callbacks.js';
 
 export interface Invalid {
   invalid: true;
@@ -149,6 +150,16 @@ export function utf8Length(text: string): number {
     } else bytes += 3;
   }
   return bytes;
+}
+
+/** Reads close()'s code and reason once; a getter that throws is INVALID_OPTIONS. */
+export function readClose(options: unknown): { code: unknown; reason: unknown } | Invalid {
+  if (typeof options !== 'object' || options === null) return { code: undefined, reason: undefined };
+  const code = readProperty(options, 'code');
+  const reason = readProperty(options, 'reason');
+  const thrown = code.thrown ?? reason.thrown;
+  if (thrown !== undefined) return invalid(ErrCode.INVALID_OPTIONS, describe(thrown), thrown);
+  return { code: code.value, reason: reason.value };
 }
 
 /** The WHATWG close() rules, which browsers and the mini-program runtimes enforce. */
