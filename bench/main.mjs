@@ -10,6 +10,7 @@ import * as undici from './contenders/undici.mjs';
 import * as h5 from './contenders/h5-wrapper.mjs';
 import { minisocket, minisocketNagle } from './contenders/minisocket.mjs';
 import { median, printTable, ratioRows } from './report.mjs';
+import { printCosts, runCosts } from './costs.mjs';
 
 const quick = process.argv.includes('--quick');
 const only = process.argv.find((arg) => arg.startsWith('--case='))?.slice(7).split(',');
@@ -114,6 +115,10 @@ async function main() {
     }
   }
 
+  // The layer-by-layer breakdown: always in a full run, on request (--costs) otherwise.
+  const wantCosts = only ? only.includes('costs') : !quick || process.argv.includes('--costs');
+  const costs = wantCosts ? await runCosts({ url, quick, log }) : undefined;
+
   child.send('exit');
   const ratios = ratioRows(results, cases, quick);
   const report = {
@@ -130,10 +135,12 @@ async function main() {
       tcpNoDelay: "minisocket: true; minisocket-nagle: false (the platforms' default); ws and undici always disable Nagle"
     },
     results,
-    ratios
+    ratios,
+    ...(costs ? { costs } : {})
   };
   writeFileSync(new URL('./results.json', import.meta.url), `${JSON.stringify(report, null, 2)}\n`);
   process.stdout.write(printTable(results, ratios, CONTENDERS.map((c) => c.name)));
+  if (costs) process.stdout.write(`\nWhat each layer costs (paired medians against raw ws):\n\n${printCosts(costs)}`);
   log(`wrote bench/results.json (${report.seconds} s)`);
 }
 
