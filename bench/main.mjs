@@ -6,7 +6,6 @@ import { writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { cases } from './cases.mjs';
 import * as ws from './contenders/ws.mjs';
-import * as undici from './contenders/undici.mjs';
 import * as h5 from './contenders/h5-wrapper.mjs';
 import { minisocket, minisocketNagle } from './contenders/minisocket.mjs';
 import { median, printTable, ratioRows } from './report.mjs';
@@ -22,7 +21,12 @@ const SIZES = quick
   : { echo: 1_000, pipelined: 5_000, throughput64k: 128, throughput1m: 16, connect: 400, connectWarmup: 50, heap: 1_000, idle: 10_000 };
 const ROUNDS = quick ? 10 : 40;
 const ROUNDS_SLOW = quick ? 2 : 5; // heap: each round opens and closes `heap` connections
-const CONTENDERS = [ws, minisocket, minisocketNagle, h5, undici];
+// undici's WebSocket needs a recent Node (undici 7: Node 20.18+); where it cannot load, the run goes on without it.
+const undici = await import('./contenders/undici.mjs').catch((error) => {
+  process.stderr.write(`undici: not benchmarked on this Node (${error.message})\n`);
+  return undefined;
+});
+const CONTENDERS = [ws, minisocket, minisocketNagle, h5, ...(undici ? [undici] : [])];
 
 const log = (line) => process.stderr.write(`${line}\n`);
 
@@ -139,6 +143,7 @@ async function main() {
     ...(costs ? { costs } : {})
   };
   writeFileSync(new URL('./results.json', import.meta.url), `${JSON.stringify(report, null, 2)}\n`);
+  if (quick) process.stdout.write('Quick run: few samples, indicative only; judge the targets on a full run (npm run bench).\n\n');
   process.stdout.write(printTable(results, ratios, CONTENDERS.map((c) => c.name)));
   if (costs) process.stdout.write(`\nWhat each layer costs (paired medians against raw ws):\n\n${printCosts(costs)}`);
   log(`wrote bench/results.json (${report.seconds} s)`);
