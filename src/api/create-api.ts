@@ -107,12 +107,14 @@ export function createApi(config: SocketApiConfig, resolveEngine: EngineResolver
   };
 
   let lastId = 0;
-  /** Tasks that have not ended, in creation order: the first is the globals' bound task. */
-  const live: SocketTaskImpl[] = [];
-  const bound = (): SocketTaskImpl | undefined => live[0];
+  /** Tasks that have not ended, in creation order (a Set keeps it): the first is the globals' bound task. */
+  const live = new Set<SocketTaskImpl>();
+  /** The first of `live`, kept at hand: the globals ask on every event. */
+  let first: SocketTaskImpl | undefined;
+  const bound = (): SocketTaskImpl | undefined => first;
   /** The bound task that ended last: its onClose still belongs to the global onSocketClose. */
   let endedBound: SocketTaskImpl | undefined;
-  const isBound = (task: SocketTaskImpl): boolean => task === live[0] || task === endedBound;
+  const isBound = (task: SocketTaskImpl): boolean => task === first || task === endedBound;
   /** Tasks that singleSocket mode is closing: they no longer hold a slot. */
   const displaced = new WeakSet<SocketTaskImpl>();
 
@@ -123,9 +125,9 @@ export function createApi(config: SocketApiConfig, resolveEngine: EngineResolver
     decorate,
     observer: globals?.observer,
     ended(task) {
-      const index = live.indexOf(task);
-      if (index === 0) endedBound = task;
-      if (index !== -1) live.splice(index, 1);
+      if (!live.delete(task) || task !== first) return;
+      endedBound = task;
+      first = live.values().next().value;
     }
   };
 
@@ -178,7 +180,8 @@ export function createApi(config: SocketApiConfig, resolveEngine: EngineResolver
       // planConnect does not throw by design; this keeps a bug of ours from reaching the caller as one.
       plan = { invalid: true, code: ErrCode.SYSTEM_ERROR, detail: describe(cause), cause };
     }
-    live.push(task);
+    live.add(task);
+    first ??= task;
     if (!isInvalid(plan) && config.singleSocket) {
       for (const other of live) {
         if (other === task || other.readyState > ReadyState.OPEN) continue;
