@@ -97,6 +97,11 @@ const REASONS: Record<ErrCodeValue, string> = {
   [ErrCode.GAVE_UP]: 'gave up reconnecting: %s'
 };
 
+/** The success results, shared and frozen: a send or close that succeeds allocates nothing. */
+export const SEND_OK = Object.freeze({ errMsg: 'sendSocketMessage:ok' as const });
+export const CLOSE_OK = Object.freeze({ errMsg: 'closeSocket:ok' as const });
+export const CONNECT_OK = 'connectSocket:ok' as const;
+
 /** Builds `<api>:fail <reason>`: the one place an errMsg is formatted. */
 export function failMessage(api: ApiName, code: ErrCodeValue, detail?: string | number): string {
   const reason = REASONS[code];

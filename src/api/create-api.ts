@@ -3,7 +3,7 @@
  * binding a profile, a config and an engine around SocketTask.
  */
 import type { Engine } from '../engines/engine.js';
-import { describe, ErrCode, socketError, socketErrorWithText, type SocketError } from '../errors.js';
+import { CONNECT_OK, describe, ErrCode, socketError, socketErrorWithText, type SocketError } from '../errors.js';
 import { profiles, type Profile } from '../profiles/index.js';
 import { readCallbacks, settleLater, type CallbackSet } from '../task/callbacks.js';
 import { connectLayered, wantsLayer } from '../reconnect/index.js';
@@ -193,7 +193,7 @@ export function createApi(config: SocketApiConfig, resolveEngine: EngineResolver
     if (refused !== undefined) {
       outcome = { ok: false, result: task._reject(refused, callbacks) };
     } else {
-      const success: ConnectSocketSuccess = { errMsg: 'connectSocket:ok', socketTaskId: task.socketTaskId };
+      const success: ConnectSocketSuccess = { errMsg: CONNECT_OK, socketTaskId: task.socketTaskId };
       warnAboutPlan(plan as ConnectPlan);
       settleLater(callbacks, true, success, (error) => warn(`a callback threw: ${describe(error)}`));
       task._dial(engine, (plan as ConnectPlan).request, (plan as ConnectPlan).timeout);

@@ -12,7 +12,7 @@
  * Guarantee: at most once, in order. A message handed to a link is never sent again on
  * another link; one that the dying link had not written gets `fail`.
  */
-import { describe, ErrCode, socketError, type ErrCodeValue, type SocketError } from '../errors.js';
+import { CLOSE_OK, describe, ErrCode, socketError, type ErrCodeValue, type SocketError } from '../errors.js';
 import { hasCallbacks, readCallbacks, readProperty, settleLater, settleNow, type CallbackSet } from '../task/callbacks.js';
 import { Listeners } from '../task/listeners.js';
 import type { SocketTaskImpl } from '../task/socket-task.js';
@@ -47,7 +47,6 @@ export interface LayerHost {
 /** connectSocket's options that each new link is dialled with (callbacks belong to the first call only). */
 const DIAL_KEYS = ['url', 'header', 'protocols', 'timeout', 'tcpNoDelay', 'perMessageDeflate', 'forceCellularNetwork', 'method', 'data'];
 
-const CLOSE_OK = Object.freeze({ errMsg: 'closeSocket:ok' });
 const STATUS = /unexpected response status (\d{3})$/;
 
 /** Why the task ends for good: `giveUp` is set unless the application asked for the end. */

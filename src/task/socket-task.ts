@@ -3,7 +3,7 @@
  * send and close (SPEC sections 2 to 5). It knows no platform and no engine: the API
  * layer hands it a `TaskHost` and an `Engine`.
  */
-import { describe, ErrCode, socketError, type ApiName, type ErrCodeValue, type SocketError } from '../errors.js';
+import { CLOSE_OK, describe, ErrCode, SEND_OK, socketError, type ApiName, type ErrCodeValue, type SocketError } from '../errors.js';
 import type { DialRequest, Engine, EngineFailure, EngineSink, EngineSocket } from '../engines/engine.js';
 import {
   ReadyState,
@@ -52,8 +52,6 @@ interface PendingSend {
 /** Write errors that say the connection ended under the message (POSIX and Node stream codes). */
 const CONNECTION_GONE = new Set(['ECONNRESET', 'EPIPE', 'ECONNABORTED', 'ETIMEDOUT', 'ERR_STREAM_DESTROYED', 'ERR_STREAM_WRITE_AFTER_END']);
 
-const SEND_OK = Object.freeze({ errMsg: 'sendSocketMessage:ok' });
-const CLOSE_OK = Object.freeze({ errMsg: 'closeSocket:ok' });
 
 /** The callback options, read as readCallbacks reads them (a getter that throws means none), with no allocation. */
 type MaybeCallback = CallbackSet['success'];
