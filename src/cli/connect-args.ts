@@ -7,6 +7,9 @@ import { parseArgs } from 'node:util';
 import type { ProfileName } from '../index.js';
 import { UsageError } from './usage.js';
 
+/** ms to wait at the end of input before closing, so replies in flight are still printed. */
+export const DEFAULT_WAIT = 250;
+
 export const PROFILE_NAMES: readonly ProfileName[] = ['standard', 'wx', 'tt', 'swan', 'uni', 'taro'];
 
 export interface ConnectArgs {
@@ -83,7 +86,8 @@ export function parseConnectArgs(args: string[]): ConnectArgs {
     profile: profileName(values.profile, 'connect'),
     header: headers(values.header ?? []),
     protocols: (values.protocol ?? []).flatMap((list) => list.split(',')).map((name) => name.trim()),
-    wait: milliseconds('--wait', values.wait, 'connect') ?? 0,
+    // Replies that arrive after close() are dropped (WHATWG's rule, kept on Node): give them a moment.
+    wait: milliseconds('--wait', values.wait, 'connect') ?? DEFAULT_WAIT,
     insecure: values.insecure === true,
     json: values.json === true,
     help: values.help === true

@@ -47,7 +47,7 @@ Options:
   -H, --header <h>        request header 'Name: value' (repeatable)
   -p, --protocol <name>   subprotocol to offer (repeatable, or comma-separated)
   --timeout <ms>          handshake timeout in milliseconds (default 60000)
-  -w, --wait <ms>         at the end of input, wait this long before closing (default 0)
+  -w, --wait <ms>         at the end of input, wait this long before closing (default 250)
   -k, --insecure          do not verify TLS certificates (wss:)
   --json                  one JSON event per line on standard output
   -h, --help              this help
