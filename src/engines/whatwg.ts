@@ -14,6 +14,7 @@
  *   the page's queue and passed them to its network stack (see `Drain`).
  */
 import { ErrCode, type ErrCodeValue } from '../errors.js';
+import { utf8Length } from '../utf8.js';
 import type { DialRequest, Engine, EngineSink, EngineSocket, SendCallback } from './engine.js';
 
 /** The part of a WHATWG WebSocket this engine uses (kept structural so any implementation fits). */
@@ -41,21 +42,6 @@ const isArrayBuffer = (value: unknown): value is ArrayBuffer =>
   value instanceof ArrayBuffer || (typeof value === 'object' && value !== null && toTag.call(value) === '[object ArrayBuffer]');
 const isBlob = (value: unknown): value is Blob =>
   typeof value === 'object' && value !== null && typeof (value as Blob).arrayBuffer === 'function';
-
-/** UTF-8 size of a string without encoding it (a lone surrogate counts 3, as TextEncoder writes U+FFFD). */
-function utf8Length(text: string): number {
-  let bytes = 0;
-  for (let i = 0; i < text.length; i++) {
-    const unit = text.charCodeAt(i);
-    if (unit < 0x80) bytes += 1;
-    else if (unit < 0x800) bytes += 2;
-    else if (unit >= 0xd800 && unit <= 0xdbff && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
-      bytes += 4;
-      i++;
-    } else bytes += 3;
-  }
-  return bytes;
-}
 
 /**
  * Send callbacks from `bufferedAmount`: messages leave the queue in order, so message N is

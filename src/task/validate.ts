@@ -3,6 +3,7 @@
  * `Invalid` naming the errCode and detail. Nothing here throws.
  */
 import { describe, ErrCode, type ErrCodeValue } from '../errors.js';
+import { utf8Length } from '../utf8.js';
 import { readProperty } from './callbacks.js';
 
 export interface Invalid {
@@ -135,21 +136,6 @@ export function applyData(url: URL, data: unknown): URL | Invalid {
     return invalid(ErrCode.INVALID_DATA_OPTION, describe(cause), cause);
   }
   return url;
-}
-
-/** UTF-8 byte count without Buffer or TextEncoder allocation (lone surrogates count 3, as when encoded). */
-export function utf8Length(text: string): number {
-  let bytes = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c < 0x80) bytes += 1;
-    else if (c < 0x800) bytes += 2;
-    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
-      bytes += 4;
-      i++;
-    } else bytes += 3;
-  }
-  return bytes;
 }
 
 /** Reads close()'s code and reason once; a getter that throws is INVALID_OPTIONS. */
