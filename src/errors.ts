@@ -59,6 +59,10 @@ export interface SocketError {
   errCode: number;
   /** Set by the `uni` profile only. */
   errSubject?: string;
+  /** Set by the `my` profile only: Alipay's error code (its own where its docs name one, else errCode). */
+  error?: number;
+  /** Set by the `my` profile only: Alipay's message (the errMsg after "<api>:fail "). */
+  errorMessage?: string;
   /** The underlying error, where there is one (always present on the `uni` profile when known). */
   cause?: unknown;
 }

@@ -3,6 +3,7 @@
  * engine-bound `createSocketApi` and default instance: the public types and ErrCode.
  */
 export type { SocketApi, TaroSocketApi, TaroSocketTask, TtSocketApi, CreateSocketApi, LayeredConnectOptions } from './api/create-api.js';
+export type { MySocketApi, MyConnectSocketOptions, MySendSocketMessageOptions, MyOnSocketMessageResult } from './api/create-api.js';
 export type { SocketApiConfig, WebSocketConstructorLike } from './api/config.js';
 export type { Engine, EngineCapabilities, EngineSink, EngineSocket, DialRequest } from './engines/engine.js';
 export type { Profile, ProfileName } from './profiles/index.js';

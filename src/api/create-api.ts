@@ -14,6 +14,7 @@ import {
   type ConnectSocketOptions,
   type ConnectSocketSuccess,
   type ReconnectingSocketTask,
+  type SendSocketMessageOptions,
   type SocketTask
 } from '../types.js';
 import { checkConfig, DEFAULT_MAX_PAYLOAD, DEFAULT_TIMEOUT, type SocketApiConfig } from './config.js';
@@ -54,8 +55,35 @@ export interface TtSocketApi {
   readonly profile: 'tt';
 }
 
-/** createSocketApi's signatures: the `taro` and `tt` profiles have their own shapes. */
+/** Alipay's connectSocket options: `multiple: true` asks for a SocketTask of its own. */
+export type MyConnectSocketOptions = ConnectSocketOptions & { multiple?: boolean };
+
+/** Alipay's global sendSocketMessage: with `isBuffer: true`, `data` is base64 and is sent as a binary message. */
+export interface MySendSocketMessageOptions extends SendSocketMessageOptions {
+  isBuffer?: boolean;
+}
+
+/** Alipay's global onSocketMessage: a binary message arrives as base64 with `isBuffer: true`. */
+export interface MyOnSocketMessageResult {
+  data: string;
+  isBuffer: boolean;
+}
+
+/** Alipay: connectSocket returns a task only with `multiple: true`; otherwise the global functions drive the one global socket. */
+export interface MySocketApi extends Omit<GlobalFunctions, 'sendSocketMessage' | 'onSocketMessage' | 'offSocketMessage'> {
+  connectSocket(options: LayeredConnectOptions & { multiple: true }): ReconnectingSocketTask;
+  connectSocket(options: MyConnectSocketOptions & { multiple: true }): SocketTask;
+  connectSocket(options: MyConnectSocketOptions & { multiple?: false }): undefined;
+  connectSocket(options: MyConnectSocketOptions): SocketTask | undefined;
+  sendSocketMessage(options: MySendSocketMessageOptions): Promise<object> | undefined;
+  onSocketMessage(listener: (result: MyOnSocketMessageResult) => void): void;
+  offSocketMessage(listener?: (result: MyOnSocketMessageResult) => void): void;
+  readonly profile: 'my';
+}
+
+/** createSocketApi's signatures: the `taro`, `tt` and `my` profiles have their own shapes. */
 export interface CreateSocketApi {
+  (config: SocketApiConfig & { profile: 'my' }): MySocketApi;
   (config: SocketApiConfig & { profile: 'taro' }): TaroSocketApi;
   (config: SocketApiConfig & { profile: 'tt' }): TtSocketApi;
   (config?: SocketApiConfig): SocketApi;
@@ -97,7 +125,7 @@ export function createApi(config: SocketApiConfig, resolveEngine: EngineResolver
   const decorate = profile.decorateError ?? ((error: SocketError) => error);
   const limit = config.maxConnections ?? profile.maxConnections;
   const rules: ConnectRules = {
-    defaultTimeout: config.timeout ?? DEFAULT_TIMEOUT,
+    defaultTimeout: config.timeout ?? profile.defaultTimeout ?? DEFAULT_TIMEOUT,
     maxPayload: config.maxPayload ?? DEFAULT_MAX_PAYLOAD,
     protocolsAsString: profile.protocolsAsString,
     domains: config.domains,
@@ -117,6 +145,14 @@ export function createApi(config: SocketApiConfig, resolveEngine: EngineResolver
   const isBound = (task: SocketTaskImpl): boolean => task === first || task === endedBound;
   /** Tasks that singleSocket mode is closing: they no longer hold a slot. */
   const displaced = new WeakSet<SocketTaskImpl>();
+  /** Alipay's `multiple: true` tasks: never bound to the globals (only with the profile's ownTask hook). */
+  const ownTasks = profile.ownTask ? new WeakSet<SocketTaskImpl>() : undefined;
+  /** The earliest live task the globals may bind, skipping tasks of their own. */
+  const nextBound = (): SocketTaskImpl | undefined => {
+    if (ownTasks === undefined) return live.values().next().value;
+    for (const task of live) if (!ownTasks.has(task)) return task;
+    return undefined;
+  };
 
   const globals = profile.globals ? createGlobals({ profile, bound, isBound, warn, warnOnce, decorate }) : undefined;
   const host: TaskHost = {
@@ -127,7 +163,7 @@ export function createApi(config: SocketApiConfig, resolveEngine: EngineResolver
     ended(task) {
       if (!live.delete(task) || task !== first) return;
       endedBound = task;
-      first = live.values().next().value;
+      first = nextBound();
     }
   };
 
@@ -159,6 +195,21 @@ export function createApi(config: SocketApiConfig, resolveEngine: EngineResolver
   }
 
   function connectSocket(options: ConnectSocketOptions): SocketTask {
+    const task = connectTask(options);
+    // Alipay: only `multiple: true` returns the task; the global socket is driven by the global functions.
+    return profile!.ownTask === undefined || profile!.ownTask(options) ? task : (undefined as unknown as SocketTask);
+  }
+
+  /** Alipay's error 3: a global socket is live (connecting or open) and this call asks for another. */
+  function existsError(self: SocketTaskImpl): SocketError | undefined {
+    for (const task of live) {
+      if (task === self || ownTasks!.has(task) || displaced.has(task) || task.readyState > ReadyState.OPEN) continue;
+      return socketErrorWithText(profile!.globalExistsMessage!, ErrCode.TOO_MANY_CONNECTIONS);
+    }
+    return undefined;
+  }
+
+  function connectTask(options: ConnectSocketOptions): SocketTask {
     // reconnect / heartbeat: a task made of successive plain tasks (src/reconnect/).
     if (wantsLayer(options)) {
       const layered = connectLayered(options as object, { dial, acceptViews: profile!.sendViews, warn, decorate });
@@ -181,7 +232,9 @@ export function createApi(config: SocketApiConfig, resolveEngine: EngineResolver
       plan = { invalid: true, code: ErrCode.SYSTEM_ERROR, detail: describe(cause), cause };
     }
     live.add(task);
-    first ??= task;
+    const own = ownTasks !== undefined && profile!.ownTask!(options);
+    if (own) ownTasks.add(task);
+    else first ??= task;
     if (!isInvalid(plan) && config.singleSocket) {
       for (const other of live) {
         if (other === task || other.readyState > ReadyState.OPEN) continue;
@@ -189,7 +242,11 @@ export function createApi(config: SocketApiConfig, resolveEngine: EngineResolver
         other.close({ code: 1000 });
       }
     }
-    const refused = refusal ?? (isInvalid(plan) ? socketError('connectSocket', plan.code, plan.detail, plan.cause) : limitError(task));
+    const refused =
+      refusal ??
+      (isInvalid(plan)
+        ? socketError('connectSocket', plan.code, plan.detail, plan.cause)
+        : limitError(task) ?? (ownTasks !== undefined && !own && profile!.globalExistsMessage !== undefined ? existsError(task) : undefined));
     if (refused !== undefined) {
       outcome = { ok: false, result: task._reject(refused, callbacks) };
     } else {

@@ -61,9 +61,15 @@ export function createGlobals(host: GlobalsHost): { functions: GlobalFunctions; 
       onThrow(error);
     }
   };
+  const toGlobal = host.profile.globalMessage;
   const observer: TaskObserver = {
     open: (task, result) => deliver(slots.open, task, result),
-    message: (task, result) => deliver(slots.message, task, result),
+    message: toGlobal
+      ? (task, result) => {
+          // Shaped only when the slot will take it (Alipay encodes binary as base64 here).
+          if (slots.message !== undefined && host.isBound(task)) deliver(slots.message, task, toGlobal(result) as OnSocketMessageResult);
+        }
+      : (task, result) => deliver(slots.message, task, result),
     error: (task, result) => deliver(slots.error, task, result),
     close: (task, result) => deliver(slots.close, task, result)
   };
@@ -93,7 +99,13 @@ export function createGlobals(host: GlobalsHost): { functions: GlobalFunctions; 
         if (data.thrown !== undefined) {
           return fail(callbacks, socketError('sendSocketMessage', ErrCode.INVALID_OPTIONS, describe(data.thrown), data.thrown));
         }
-        task.send({ data: data.value as SendSocketMessageOptions['data'], ...callbacks });
+        let value = data.value;
+        if (host.profile.globalSendData !== undefined) {
+          const shaped = host.profile.globalSendData(options, value);
+          if (typeof shaped === 'string') return fail(callbacks, socketError('sendSocketMessage', ErrCode.INVALID_OPTIONS, shaped));
+          value = shaped.data;
+        }
+        task.send({ data: value as SendSocketMessageOptions['data'], ...callbacks });
       }),
     closeSocket: (options) =>
       callbacksOrPromise(options, (callbacks) => {

@@ -3,9 +3,9 @@
  * The core reads these fields; it never asks which platform it is running for.
  */
 import type { SocketError } from '../errors.js';
-import type { SocketTask } from '../types.js';
+import type { OnSocketMessageResult, SocketTask } from '../types.js';
 
-export type ProfileName = 'standard' | 'wx' | 'tt' | 'swan' | 'uni' | 'taro';
+export type ProfileName = 'standard' | 'wx' | 'tt' | 'swan' | 'uni' | 'taro' | 'my';
 
 export interface Profile {
   readonly name: ProfileName;
@@ -33,4 +33,19 @@ export interface Profile {
    * says whether the call passed a `fail` or `complete` function.
    */
   readonly connectResult?: (task: SocketTask, settled: Promise<{ ok: boolean; result: object }>, failHandled: boolean) => unknown;
+  /** Default handshake timeout in ms where the platform's is not 60000 (Alipay: 30000); config `timeout` wins. */
+  readonly defaultTimeout?: number;
+  /**
+   * Alipay: whether a connectSocket call asked for a task of its own (`multiple: true`).
+   * Such a call returns its task and the global functions never see it; any other call
+   * makes the global socket, which the global functions drive, and returns undefined.
+   * Undefined: every call returns its task and takes part in the globals' binding.
+   */
+  readonly ownTask?: (options: unknown) => boolean;
+  /** With `ownTask`: the errMsg when a global socket is asked for while one is live (Alipay's error 3). */
+  readonly globalExistsMessage?: string;
+  /** The data the global sendSocketMessage sends, from its options (Alipay: base64 with `isBuffer`), or why the options are invalid. */
+  readonly globalSendData?: (options: object, data: unknown) => { data: unknown } | string;
+  /** What the global onSocketMessage receives (Alipay: binary as `{ data: base64, isBuffer: true }`). */
+  readonly globalMessage?: (result: OnSocketMessageResult) => object;
 }

@@ -64,7 +64,7 @@ describe('installGlobals', () => {
   });
 
   it('refuses an unknown profile or bad routes at install time', () => {
-    expect(() => installGlobals({ profile: 'my' as never })).toThrow(/unknown profile "my"/);
+    expect(() => installGlobals({ profile: 'qq' as never })).toThrow(/unknown profile "qq"/);
     expect(() => installGlobals({ profile: 'wx', routes: { 'wss://a': 'http://b' } })).toThrow(/config\.routes/);
     expect('wx' in scope).toBe(false);
   });
