@@ -3,6 +3,8 @@
  * `error`/`errorMessage`, base64 binary with `isBuffer` on the global functions, 30 s
  * default timeout. Against the real test server on loopback.
  */
+import { execFile } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createSocketApi, ErrCode, type ConnectSocketOptions, type MySocketApi, type SocketApi, type SocketApiConfig, type SocketError } from '../../src/index.js';
 import { decodeBase64, encodeBase64 } from '../../src/profiles/base64.js';
@@ -77,6 +79,18 @@ describe('profile my', () => {
       uninstall();
       expect(scope.my).toBeUndefined();
     });
+
+    it('MySocketApi types: a task only with multiple: true, isBuffer on the globals, error/errorMessage on fail results', async () => {
+      const fixture = fileURLToPath(new URL('./fixtures/my-typing.ts', import.meta.url));
+      const tsc = fileURLToPath(new URL('../../node_modules/typescript/bin/tsc', import.meta.url));
+      const args = [tsc, '--noEmit', '--strict', '--module', 'nodenext', '--moduleResolution', 'nodenext', '--target', 'es2022', '--lib', 'es2022,dom', '--types', 'node', '--skipLibCheck', fixture];
+      const output = await new Promise<string>((resolve) => {
+        execFile(process.execPath, args, { timeout: 60_000 }, (error, stdout, stderr) => resolve(error ? `${stdout}${stderr}` || String(error) : ''));
+      });
+      // Any diagnostic fails: in the fixture (a wrong overload) or in src (tsc must have run on real types).
+      expect(output.split('\n').filter((line) => /error TS/.test(line))).toEqual([]);
+      expect(output).toBe('');
+    }, 70_000);
 
     it('base64 round-trips every byte value and rejects text that is not base64', () => {
       const all = Uint8Array.from({ length: 300 }, (_, i) => (i * 7) % 256);
