@@ -44,8 +44,8 @@ export interface LayerHost {
   decorate(error: SocketError): SocketError;
 }
 
-/** connectSocket's options that each new link is dialled with (callbacks belong to the first call only). */
-const DIAL_KEYS = ['url', 'header', 'protocols', 'timeout', 'tcpNoDelay', 'perMessageDeflate', 'forceCellularNetwork', 'method', 'data'];
+/** connectSocket's options that each new link is dialled with (callbacks belong to the first call only; `multiple` is Alipay's). */
+const DIAL_KEYS = ['url', 'header', 'protocols', 'timeout', 'tcpNoDelay', 'perMessageDeflate', 'forceCellularNetwork', 'method', 'data', 'multiple'];
 
 const STATUS = /unexpected response status (\d{3})$/;
 

@@ -244,6 +244,22 @@ describe('profile my', () => {
       expect(server.server.log('my-multi').connections[0]!.messages).toEqual([{ type: 'binary', data: '090807' + '00ff', size: 5 }]);
     });
 
+    it('with reconnect, every link stays a task of its own: the globals never bind it, and a global socket beside it is not refused', async () => {
+      const api = create();
+      const g = globalSession(api);
+      const task = api.connectSocket({ url: server.url('/drop'), multiple: true, reconnect: { minDelay: 10, maxDelay: 20, maxAttempts: 3 } });
+      const events = record(task);
+      await events.wait('open', 2); // the server drops each link: the second open is a redialled link
+      const o = outcome();
+      api.connectSocket({ url: server.url('/echo'), ...o });
+      await o.settled();
+      expect(o.calls[0]![0]).toBe('success');
+      await g.wait('open');
+      task.close();
+      await waitUntil(() => events.list.some(([n, r]) => n === 'close' && (r as { code: number }).code === 1000), 'the final close');
+      expect(g.events.map(([n]) => n)).toEqual(['open']);
+    });
+
     it('several tasks at once, none blocked by error 3', async () => {
       const api = create();
       const tasks = [1, 2, 3].map(() => api.connectSocket({ url: server.url('/echo'), multiple: true }));
