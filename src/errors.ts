@@ -101,15 +101,17 @@ const REASONS: Record<ErrCodeValue, string> = {
   [ErrCode.GAVE_UP]: 'gave up reconnecting: %s'
 };
 
-/** The success results, shared and frozen: a send or close that succeeds allocates nothing. */
-export const SEND_OK = Object.freeze({ errMsg: 'sendSocketMessage:ok' as const });
-export const CLOSE_OK = Object.freeze({ errMsg: 'closeSocket:ok' as const });
+/** The success results: a fresh object each time, as the platforms hand out (callbacks may add to it). */
+export const sendOk = (): { errMsg: 'sendSocketMessage:ok' } => ({ errMsg: 'sendSocketMessage:ok' });
+export const closeOk = (): { errMsg: 'closeSocket:ok' } => ({ errMsg: 'closeSocket:ok' });
 export const CONNECT_OK = 'connectSocket:ok' as const;
 
 /** Builds `<api>:fail <reason>`: the one place an errMsg is formatted. */
 export function failMessage(api: ApiName, code: ErrCodeValue, detail?: string | number): string {
   const reason = REASONS[code];
-  return `${api}:fail ${reason.replace('%s', detail === undefined ? '' : String(detail))}`;
+  // A function replacement: `$&`, `$'` and the like in a detail (a URL, say) stay literal.
+  const text = detail === undefined ? '' : String(detail);
+  return `${api}:fail ${reason.replace('%s', () => text)}`;
 }
 
 export function socketError(
@@ -132,10 +134,20 @@ export function socketErrorWithText(errMsg: string, code: ErrCodeValue, cause?: 
 
 /** Non-Error values and Errors alike become a short ASCII description for a %s slot. */
 export function describe(value: unknown): string {
-  if (value instanceof Error) return value.message;
+  // Anything can be thrown or passed in (a Proxy whose traps throw, a revoked Proxy, an
+  // object whose toString throws): describing it must never throw in turn.
+  try {
+    if (value instanceof Error) return String(value.message);
+  } catch {
+    // fall through to the generic forms
+  }
   try {
     return String(value);
   } catch {
-    return Object.prototype.toString.call(value);
+    try {
+      return Object.prototype.toString.call(value);
+    } catch {
+      return '<unprintable value>';
+    }
   }
 }

@@ -51,6 +51,10 @@ export function checkConfig(config: SocketApiConfig): void {
     }
   };
   positive('timeout');
+  // Node's timers hold at most 2^31-1 ms; a larger value would fire at once, failing every handshake.
+  if (typeof config.timeout === 'number' && config.timeout > 2 ** 31 - 1) {
+    throw new TypeError(`minisocket: config.timeout must be at most ${2 ** 31 - 1} ms, got ${String(config.timeout)}`);
+  }
   positive('maxConnections');
   positive('maxPayload');
   if (config.domains !== undefined && (!Array.isArray(config.domains) || config.domains.some((d) => typeof d !== 'string'))) {

@@ -115,7 +115,15 @@ export function createApi(config: SocketApiConfig, resolveEngine: EngineResolver
   if (profile === undefined) throw new TypeError(`minisocket: unknown profile ${JSON.stringify(config.profile)}`);
   const engine = config.engine ?? resolveEngine(config);
 
-  const warn = config.warn ?? defaultWarn;
+  const userWarn = config.warn ?? defaultWarn;
+  // The warning channel is where listener errors go: it must not throw into the task in turn.
+  const warn = (message: string): void => {
+    try {
+      userWarn(message);
+    } catch {
+      // nowhere left to report it
+    }
+  };
   const warned = new Set<string>();
   const warnOnce = (key: string, message: string): void => {
     if (warned.has(key)) return;
@@ -143,8 +151,6 @@ export function createApi(config: SocketApiConfig, resolveEngine: EngineResolver
   /** The bound task that ended last: its onClose still belongs to the global onSocketClose. */
   let endedBound: SocketTaskImpl | undefined;
   const isBound = (task: SocketTaskImpl): boolean => task === first || task === endedBound;
-  /** Tasks that singleSocket mode is closing: they no longer hold a slot. */
-  const displaced = new WeakSet<SocketTaskImpl>();
   /** Alipay's `multiple: true` tasks: never bound to the globals (only with the profile's ownTask hook). */
   const ownTasks = profile.ownTask ? new WeakSet<SocketTaskImpl>() : undefined;
   /** The earliest live task the globals may bind, skipping tasks of their own. */
@@ -178,6 +184,9 @@ export function createApi(config: SocketApiConfig, resolveEngine: EngineResolver
     if (!can.requestHeaders && Object.keys(plan.request.headers).length > 0) {
       warnOnce('cap:header', `the ${engine.name} engine cannot send request headers: header is ignored`);
     }
+    if (!can.tls && (!plan.request.tls.rejectUnauthorized || plan.request.tls.ca !== undefined)) {
+      warnOnce('cap:tls', `the ${engine.name} engine cannot take TLS options (rejectUnauthorized, ca): its platform decides`);
+    }
     if (!can.tcpOptions && (plan.request.tcpNoDelay || plan.request.perMessageDeflate)) {
       warnOnce('cap:tcp', `the ${engine.name} engine cannot set tcpNoDelay or perMessageDeflate: ignored`);
     }
@@ -187,7 +196,7 @@ export function createApi(config: SocketApiConfig, resolveEngine: EngineResolver
   function limitError(self: SocketTaskImpl): SocketError | undefined {
     if (!(limit < Infinity)) return undefined;
     let active = 0;
-    for (const task of live) if (task !== self && task.readyState !== ReadyState.CLOSED && !displaced.has(task)) active++;
+    for (const task of live) if (task !== self && task.readyState !== ReadyState.CLOSED) active++;
     if (active < limit) return undefined;
     return profile!.limitMessage
       ? socketErrorWithText(profile!.limitMessage(limit), ErrCode.TOO_MANY_CONNECTIONS)
@@ -203,7 +212,7 @@ export function createApi(config: SocketApiConfig, resolveEngine: EngineResolver
   /** Alipay's error 3: a global socket is live (connecting or open) and this call asks for another. */
   function existsError(self: SocketTaskImpl): SocketError | undefined {
     for (const task of live) {
-      if (task === self || ownTasks!.has(task) || displaced.has(task) || task.readyState > ReadyState.OPEN) continue;
+      if (task === self || ownTasks!.has(task) || task.readyState > ReadyState.OPEN) continue;
       return socketErrorWithText(profile!.globalExistsMessage!, ErrCode.TOO_MANY_CONNECTIONS);
     }
     return undefined;
@@ -238,7 +247,8 @@ export function createApi(config: SocketApiConfig, resolveEngine: EngineResolver
     if (!isInvalid(plan) && config.singleSocket) {
       for (const other of live) {
         if (other === task || other.readyState > ReadyState.OPEN) continue;
-        displaced.add(other);
+        // Displaced at once: no slot held, and the globals bind the new task (its onClose still reaches onSocketClose).
+        host.ended(other);
         other.close({ code: 1000 });
       }
     }

@@ -14,6 +14,8 @@ export interface EngineCapabilities {
   responseHeaders: boolean;
   timing: boolean;
   tcpOptions: boolean;
+  /** TLS options from config (rejectUnauthorized, ca). */
+  tls: boolean;
   /** Protocol-level ping frames (the heartbeat uses an application message otherwise). */
   ping: boolean;
 }

@@ -254,7 +254,7 @@ const nextTask = (): Promise<void> => new Promise((resolve) => setTimeout(resolv
 export function whatwgEngine(resolve: () => WhatwgConstructor | undefined): Engine {
   return {
     name: 'WebSocket',
-    capabilities: { requestHeaders: false, responseHeaders: false, timing: false, tcpOptions: false, ping: false },
+    capabilities: { requestHeaders: false, responseHeaders: false, timing: false, tcpOptions: false, tls: false, ping: false },
     connect(request: DialRequest, sink: EngineSink): EngineSocket {
       const WebSocketCtor = resolve();
       if (typeof WebSocketCtor !== 'function') {

@@ -178,9 +178,10 @@ class WsSocket implements EngineSocket {
 
 export const wsEngine: Engine = {
   name: 'ws',
-  capabilities: { requestHeaders: true, responseHeaders: true, timing: true, tcpOptions: true, ping: true },
+  capabilities: { requestHeaders: true, responseHeaders: true, timing: true, tcpOptions: true, tls: true, ping: true },
   connect(request: DialRequest, sink: EngineSink): EngineSocket {
-    const secure = request.url.startsWith('wss:');
+    // Case-insensitive: a route target may spell the scheme WSS:, and ws itself would go TLS.
+    const secure = /^wss:/i.test(request.url);
     const timing = new Timing();
     const ws = new WebSocket(request.url, request.protocols, {
       headers: request.headers,

@@ -12,7 +12,7 @@
  * Guarantee: at most once, in order. A message handed to a link is never sent again on
  * another link; one that the dying link had not written gets `fail`.
  */
-import { CLOSE_OK, describe, ErrCode, socketError, type ErrCodeValue, type SocketError } from '../errors.js';
+import { closeOk, describe, ErrCode, socketError, type ErrCodeValue, type SocketError } from '../errors.js';
 import { hasCallbacks, readCallbacks, readProperty, settleLater, settleNow, type CallbackSet } from '../task/callbacks.js';
 import { Listeners } from '../task/listeners.js';
 import type { SocketTaskImpl } from '../task/socket-task.js';
@@ -362,7 +362,7 @@ export class ReconnectingTask extends TaskEvents implements ReconnectingSocketTa
     this.state = ReadyState.CLOSING;
     clearTimeout(this.timer);
     this.timer = undefined;
-    settleLater(callbacks, true, CLOSE_OK, this.warnThrow);
+    settleLater(callbacks, true, closeOk(), this.warnThrow);
     queueMicrotask(() => this.finish(checked, { queueError: this.sendError(ErrCode.CLOSED_BEFORE_WRITE) }));
   }
 }

@@ -3,7 +3,7 @@
  * send and close (SPEC sections 2 to 5). It knows no platform and no engine: the API
  * layer hands it a `TaskHost` and an `Engine`.
  */
-import { CLOSE_OK, describe, ErrCode, SEND_OK, socketError, type ApiName, type ErrCodeValue, type SocketError } from '../errors.js';
+import { closeOk, describe, ErrCode, sendOk, socketError, type ApiName, type ErrCodeValue, type SocketError } from '../errors.js';
 import type { DialRequest, Engine, EngineFailure, EngineSink, EngineSocket } from '../engines/engine.js';
 import {
   ReadyState,
@@ -202,8 +202,10 @@ export class SocketTaskImpl extends TaskEvents implements SocketTask {
     this.onPongFrame?.();
   }
 
+  /** A failure that ends the connection: the task is CLOSING from here on (a browser's is CLOSED), so a close() in onError fails "not connected" and onClose still reports the failure. */
   _emitError(error: SocketError): void {
     if (this.ended) return;
+    if (this.state < ReadyState.CLOSING) this.state = ReadyState.CLOSING;
     this.deliverError(this.host.decorate(error));
   }
 
@@ -263,12 +265,22 @@ export class SocketTaskImpl extends TaskEvents implements SocketTask {
     }
 
     if (callbacks === NO_CALLBACKS) {
-      socket.send(data);
+      try {
+        socket.send(data);
+      } catch (error) {
+        this.host.warn(`sendSocketMessage failed with no callback to tell: ${describe(error)}`);
+      }
       return;
     }
     const entry: PendingSend = { callbacks, done: false };
+    try {
+      socket.send(data, (error) => this.written(entry, error));
+    } catch (error) {
+      // An engine that throws (a WHATWG send in a bad state) still owes this send one outcome.
+      return this.sendFailed(callbacks, ErrCode.SYSTEM_ERROR, describe(error), error);
+    }
+    // Callbacks run asynchronously, so the entry is in place before any can.
     (this.pending ??= []).push(entry);
-    socket.send(data, (error) => this.written(entry, error));
   }
 
   private written(entry: PendingSend, error: Error | null | undefined): void {
@@ -280,7 +292,7 @@ export class SocketTaskImpl extends TaskEvents implements SocketTask {
     while (done < pending.length && pending[done]!.done) done++;
     pending.splice(0, done);
     if (error == null) {
-      settleNow(entry.callbacks, true, SEND_OK, this.warnThrow);
+      settleNow(entry.callbacks, true, sendOk(), this.warnThrow);
     } else {
       // Most write errors mean the connection is going down (reset, destroyed); anything else is the engine's own failure.
       const gone = this.state !== ReadyState.OPEN || CONNECTION_GONE.has((error as { code?: string }).code ?? '');
@@ -305,10 +317,12 @@ export class SocketTaskImpl extends TaskEvents implements SocketTask {
 
   /** uni-app x's rule: over 16 MiB waiting, the send fails 10001 and the connection is closed. */
   private overflow(callbacks: CallbackSet): void {
-    this.sendFailed(callbacks, ErrCode.SEND_QUEUE_FULL);
     this.state = ReadyState.CLOSING;
     this.abortEngine();
     queueMicrotask(() => {
+      // Outcomes in send order: the earlier sends that were not written, then this one.
+      this.failPending();
+      this.sendFailedNow(callbacks, ErrCode.SEND_QUEUE_FULL);
       this._emitError(socketError('sendSocketMessage', ErrCode.SEND_QUEUE_FULL));
       this._finish(1006, 'send queue over 16 MiB');
     });
@@ -320,6 +334,13 @@ export class SocketTaskImpl extends TaskEvents implements SocketTask {
       return;
     }
     this.failLater(callbacks, 'sendSocketMessage', code, detail, cause);
+  }
+
+  /** sendFailed, inside a task of our own (already asynchronous to the call). */
+  private sendFailedNow(callbacks: CallbackSet, code: ErrCodeValue): void {
+    const error = this.host.decorate(socketError('sendSocketMessage', code));
+    if (hasCallbacks(callbacks)) settleNow(callbacks, false, error, this.warnThrow);
+    else this.host.warn(`sendSocketMessage failed with no callback to tell: ${error.errMsg}`);
   }
 
   private failLater(callbacks: CallbackSet, api: ApiName, code: ErrCodeValue, detail?: string, cause?: unknown): void {
@@ -340,7 +361,7 @@ export class SocketTaskImpl extends TaskEvents implements SocketTask {
 
     const wasConnecting = this.state === ReadyState.CONNECTING;
     this.state = ReadyState.CLOSING;
-    settleLater(callbacks, true, CLOSE_OK, this.warnThrow);
+    settleLater(callbacks, true, closeOk(), this.warnThrow);
     if (wasConnecting) {
       // No handshake to close: abort it and report exactly the close the caller asked for.
       this.abortEngine();

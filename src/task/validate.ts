@@ -23,6 +23,8 @@ export function isInvalid(value: unknown): value is Invalid {
 
 // RFC 7230 token characters.
 const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+// RFC 7230 field-value characters (after CR, LF and NUL were refused with their own message).
+const FIELD_VALUE = /^[\t\x20-\x7e\x80-\xff]*$/;
 // Whitespace and C0/DEL controls are never part of a URL the platforms accept.
 const URL_FORBIDDEN = /[\s\u0000-\u001f\u007f]/;
 
@@ -77,8 +79,13 @@ export function validateHeader(header: unknown): Headers | Invalid {
       return invalid(ErrCode.INVALID_HEADER, `reading ${name}: ${describe(cause)}`, cause);
     }
     if (raw === undefined || raw === null) continue;
-    const value = describe(raw);
+    if (typeof raw !== 'string' && typeof raw !== 'number' && typeof raw !== 'boolean') {
+      return invalid(ErrCode.INVALID_HEADER, `value of ${name} must be a string, number or boolean`);
+    }
+    const value = String(raw);
     if (/[\r\n\0]/.test(value)) return invalid(ErrCode.INVALID_HEADER, `value of ${name} contains CR, LF or NUL`);
+    // RFC 7230 field-value: tab, visible ASCII, and obs-text bytes; nothing an HTTP client would refuse later.
+    if (!FIELD_VALUE.test(value)) return invalid(ErrCode.INVALID_HEADER, `value of ${name} has a control character or one outside Latin-1`);
     if (isForbiddenHeader(name.toLowerCase())) result.dropped.push(name);
     else result.headers[name] = value;
   }
@@ -160,16 +167,34 @@ export function validateClose(code: unknown, reason: unknown): { code: number; r
   return { code: c, reason: r };
 }
 
-const toTag = Object.prototype.toString;
 
-/** string or ArrayBuffer (any realm); views only where the profile takes them. */
+// ArrayBuffer.prototype.byteLength's getter works only on a real ArrayBuffer of any realm:
+// a brand check that neither `instanceof` (fooled by Object.create(ArrayBuffer.prototype))
+// nor Symbol.toStringTag (fooled by any object) gives.
+const arrayBufferByteLength = Object.getOwnPropertyDescriptor(ArrayBuffer.prototype, 'byteLength')!.get!;
+
+function isRealArrayBuffer(data: object): boolean {
+  let length: number;
+  try {
+    length = arrayBufferByteLength.call(data) as number;
+  } catch {
+    return false;
+  }
+  if (length > 0) return true;
+  // A detached buffer reads as 0 bytes and cannot be sent: only an empty live one can.
+  try {
+    new Uint8Array(data as ArrayBuffer);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** string or ArrayBuffer (any realm, not detached); views only where the profile takes them. Never throws. */
 export function isSendable(data: unknown, acceptViews: boolean): data is string | ArrayBuffer | ArrayBufferView {
-  return (
-    typeof data === 'string' ||
-    data instanceof ArrayBuffer ||
-    (acceptViews && ArrayBuffer.isView(data)) ||
-    (typeof data === 'object' && data !== null && toTag.call(data) === '[object ArrayBuffer]')
-  );
+  if (typeof data === 'string') return true;
+  if (typeof data !== 'object' || data === null) return false;
+  return isRealArrayBuffer(data) || (acceptViews && ArrayBuffer.isView(data) && isRealArrayBuffer(data.buffer));
 }
 
 export function byteLength(data: string | ArrayBuffer | ArrayBufferView): number {

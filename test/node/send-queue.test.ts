@@ -59,6 +59,10 @@ it('fails the send that overflows 16 MiB with 10001, then error, then close 1006
     `error ${ErrCode.SEND_QUEUE_FULL} sendSocketMessage:fail send queue exceeds 16 MiB, the connection will be closed`,
     'close 1006'
   ]);
+  // Outcomes come in send order: the unwritten earlier sends, then the one that overflowed.
+  const failedInOrder = events.filter((e) => e.startsWith('send ')).map((e) => Number(e.split(' ')[1]));
+  const upToOverflow = failedInOrder.slice(0, failedInOrder.indexOf(first) + 1);
+  expect(upToOverflow).toEqual([...upToOverflow].sort((a, b) => a - b));
   // The failures of accepted-but-unwritten sends come before onClose.
   const closeAt = events.indexOf('close 1006');
   events.forEach((e, i) => {
