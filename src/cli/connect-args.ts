@@ -10,7 +10,7 @@ import { UsageError } from './usage.js';
 /** ms to wait at the end of input before closing, so replies in flight are still printed. */
 export const DEFAULT_WAIT = 250;
 
-export const PROFILE_NAMES: readonly ProfileName[] = ['standard', 'wx', 'tt', 'swan', 'uni', 'taro'];
+export const PROFILE_NAMES: readonly ProfileName[] = ['standard', 'wx', 'tt', 'swan', 'uni', 'taro', 'my'];
 
 export interface ConnectArgs {
   url: string;

@@ -111,6 +111,8 @@ class Session {
         setImmediate(() => this.finish(ExitStatus.USAGE));
       }
     };
+    // Alipay returns a task only with multiple: true (otherwise the socket lives behind its global functions).
+    if (this.options.profile === 'my') (request as ConnectSocketOptions & { multiple: boolean }).multiple = true;
     if (this.options.protocols.length > 0) request.protocols = this.options.protocols;
     if (this.options.timeout !== undefined) request.timeout = this.options.timeout;
     const result = api.connectSocket(request);

@@ -43,7 +43,7 @@ close (code and reason). Each line of standard input is sent as a text message;
 at the end of input the socket is closed with 1000.
 
 Options:
-  --profile <name>        platform profile: standard (default), wx, tt, swan, uni, taro
+  --profile <name>        platform profile: standard (default), wx, tt, swan, uni, taro, my
   -H, --header <h>        request header 'Name: value' (repeatable)
   -p, --protocol <name>   subprotocol to offer (repeatable, or comma-separated)
   --timeout <ms>          handshake timeout in milliseconds (default 60000)
