@@ -384,6 +384,19 @@ describe('profile my', () => {
       }
     });
 
+    it('global mode with reconnect: the global closeSocket ends the layer for good', async () => {
+      const api = create();
+      const g = globalSession(api);
+      expect(api.connectSocket({ url: server.url('/echo'), reconnect: { minDelay: 10, maxDelay: 20 } })).toBeUndefined();
+      await g.wait('open');
+      await api.closeSocket({ code: 1000 });
+      expect(await g.wait('close')).toEqual({ code: 1000, reason: '' });
+      const dialled = server.server.handshakes.length;
+      await delay(200); // several backoff periods: a layer still alive would have redialled
+      expect(server.server.handshakes.length).toBe(dialled);
+      expect(g.events.filter(([name]) => name === 'open')).toHaveLength(1);
+    });
+
     it('a config timeout ends a hanging handshake with error, then close 1006 (global mode)', async () => {
       const api = create({ timeout: 300 });
       const g = globalSession(api);
