@@ -145,11 +145,10 @@ export class ReconnectingTask extends TaskEvents implements ReconnectingSocketTa
     inner.onClose((result) => this.inner === inner && this.linkClosed(result));
     inner.onPongFrame = () => this.heartbeat?.alive();
     // A close that does not come from this task (a global closeSocket on the bound link,
-    // singleSocket mode) is the application's wish to stop, not a reason to reconnect.
-    const close = inner.close;
-    inner.close = (options?: CloseSocketOptions) => {
+    // singleSocket mode) is the application's wish to stop, not a reason to reconnect;
+    // one that fails validation changes nothing.
+    inner.onCloseAccepted = () => {
       if (this.inner === inner) this.closing = true;
-      close.call(inner, options);
     };
   }
 
@@ -203,6 +202,7 @@ export class ReconnectingTask extends TaskEvents implements ReconnectingSocketTa
     this.heartbeat?.stop();
     this.heartbeat = undefined;
     inner.onPongFrame = undefined;
+    inner.onCloseAccepted = undefined;
     inner.offOpen();
     inner.offMessage();
     inner.offError();

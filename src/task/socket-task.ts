@@ -111,6 +111,8 @@ export class SocketTaskImpl extends TaskEvents implements SocketTask {
   private ended = false;
   /** Set by the heartbeat layer; called when a pong frame arrives. */
   onPongFrame: (() => void) | undefined;
+  /** Set by the reconnect layer; called when a close() is accepted (whoever called it, the application wants the end). */
+  onCloseAccepted: (() => void) | undefined;
 
   constructor(
     readonly socketTaskId: number,
@@ -359,6 +361,7 @@ export class SocketTaskImpl extends TaskEvents implements SocketTask {
     const checked = validateClose(read.code, read.reason);
     if (isInvalid(checked)) return this.failLater(callbacks, 'closeSocket', checked.code, checked.detail);
 
+    this.onCloseAccepted?.();
     const wasConnecting = this.state === ReadyState.CONNECTING;
     this.state = ReadyState.CLOSING;
     settleLater(callbacks, true, closeOk(), this.warnThrow);

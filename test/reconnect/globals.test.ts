@@ -66,3 +66,21 @@ it('wx connection limit reached while between links: the refused redial is an on
   for (const t of [...plain, task]) t.close({});
   await waitUntil(() => [...plain, task].every((t) => t.readyState === t.CLOSED), 'closed');
 });
+
+it('wx: a global closeSocket that fails validation does not end the task: a later drop still reconnects', async () => {
+  const wx = createSocketApi({ profile: 'wx', warn: () => undefined }) as SocketApi;
+  const task = wx.connectSocket({ url: server.urlFor('/echo'), reconnect: { minDelay: 5, maxDelay: 20 } } as never) as ReconnectingSocketTask;
+  const rec = record(task);
+  await rec.waitFor(() => rec.count('open') === 1, 'open');
+  const refused = await wx.closeSocket({ code: 999 }).then(
+    () => 'closed',
+    (error: { errCode: number }) => error.errCode
+  );
+  expect(refused).toBe(610008);
+  // The server goes away and comes back: a failure, which the layer must recover from.
+  await server.stop();
+  await server.restart();
+  await rec.waitFor(() => rec.count('open') === 2, 'reopened after the restart');
+  task.close({});
+  await rec.waitFor(() => task.readyState === task.CLOSED, 'ended');
+});
