@@ -31,7 +31,7 @@ describe('browser bundle', () => {
 
   it('package.json sends browsers to the browser entry before import/require', () => {
     const pkg = JSON.parse(readFileSync('package.json', 'utf8')) as { exports: Record<string, Record<string, string> | string> };
-    const dot = pkg.exports['.'] as Record<string, { types: string; default: string }>;
+    const dot = pkg.exports['.'] as unknown as Record<string, { types: string; default: string }>;
     expect(Object.keys(dot)[0]).toBe('browser');
     expect(dot.browser).toEqual({ types: './dist/esm/browser.d.ts', default: './dist/esm/browser.js' });
     expect(pkg.exports['./browser']).toMatchObject({ default: './dist/browser/minisocket.js' });

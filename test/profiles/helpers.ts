@@ -65,9 +65,9 @@ export function outcome(): {
   const calls: Array<[string, SocketError & Record<string, unknown>]> = [];
   return {
     calls,
-    success: (r) => void calls.push(['success', r as SocketError]),
-    fail: (r) => void calls.push(['fail', r as SocketError]),
-    complete: (r) => void calls.push(['complete', r as SocketError]),
+    success: (r) => void calls.push(['success', r as SocketError & Record<string, unknown>]),
+    fail: (r) => void calls.push(['fail', r as SocketError & Record<string, unknown>]),
+    complete: (r) => void calls.push(['complete', r as SocketError & Record<string, unknown>]),
     settled: () => waitUntil(() => calls.some(([n]) => n === 'complete'), 'complete')
   };
 }

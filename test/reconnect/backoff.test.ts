@@ -39,7 +39,7 @@ describe('readLayerSettings', () => {
       maxQueued: 1000,
       maxQueuedBytes: 1024 * 1024
     });
-    expect([...(both as { reconnect: { retryStatus: Set<number> } }).reconnect.retryStatus]).toEqual(RECONNECT_DEFAULTS.retryStatus);
+    expect([...(both as unknown as { reconnect: { retryStatus: Set<number> } }).reconnect.retryStatus]).toEqual(RECONNECT_DEFAULTS.retryStatus);
     expect(readLayerSettings({ heartbeat: { interval: 1000 } })).toMatchObject({ reconnect: undefined, heartbeat: { interval: 1000 } });
   });
 

@@ -4,7 +4,7 @@
  * messages arrive at most once and in order, and nothing queued is dropped without fail.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createSocketApi, ErrCode, type ReconnectingSocketTask, type SocketTask } from '../../src/index.js';
+import { createSocketApi, ErrCode, type ReconnectingSocketTask, type SocketError, type SocketTask } from '../../src/index.js';
 import { createTestServer, type TestServer } from '../../src/testing/index.js';
 import { expectAtMostOnceInOrder, expectEndedForGood, expectOpenClosePairs, NumberedSender, received, record, waitUntil } from './helpers.js';
 
@@ -292,7 +292,7 @@ describe('queue and options', () => {
     const task = api.connectSocket({
       url: server.urlFor('/echo'),
       reconnect: { maxDelays: 100 },
-      fail: (e) => calls.push(`fail ${e.errCode} ${e.errMsg}`),
+      fail: (e: SocketError) => calls.push(`fail ${e.errCode} ${e.errMsg}`),
       complete: () => calls.push('complete')
     } as never) as ReconnectingSocketTask;
     task.onError((e) => calls.push(`error ${e.errMsg}`));

@@ -72,7 +72,7 @@ it('wx: a global closeSocket that fails validation does not end the task: a late
   const task = wx.connectSocket({ url: server.urlFor('/echo'), reconnect: { minDelay: 5, maxDelay: 20 } } as never) as ReconnectingSocketTask;
   const rec = record(task);
   await rec.waitFor(() => rec.count('open') === 1, 'open');
-  const refused = await wx.closeSocket({ code: 999 }).then(
+  const refused = await wx.closeSocket({ code: 999 })!.then(
     () => 'closed',
     (error: { errCode: number }) => error.errCode
   );

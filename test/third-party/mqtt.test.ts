@@ -12,7 +12,7 @@
  *   pool, so without this the library would send the pool (the wx profile sends an
  *   ArrayBuffer whole, as WeChat does).
  */
-import { once } from 'node:events';
+import { once, type EventEmitter } from 'node:events';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Aedes } from 'aedes';
@@ -68,22 +68,22 @@ describe('mqtt.js over wx.connectSocket', () => {
         connectTimeout: 5000
       });
       client.on('error', () => undefined);
-      await once(client, 'connect');
+      await once(client as unknown as EventEmitter, 'connect');
       expect(handshakes).toEqual([{ url: '/mqtt', protocol: 'mqtt' }]);
 
       await client.subscribeAsync('minisocket/test', { qos: 1 });
-      const received = once(client, 'message');
+      const received = once(client as unknown as EventEmitter, 'message');
       const binary = Buffer.from([0, 1, 2, 250, 255]);
       await client.publishAsync('minisocket/test', 'hello from wx.connectSocket', { qos: 1 });
       const [topic, payload] = (await received) as [string, Buffer];
       expect(topic).toBe('minisocket/test');
       expect(payload.toString('utf8')).toBe('hello from wx.connectSocket');
 
-      const second = once(client, 'message');
+      const second = once(client as unknown as EventEmitter, 'message');
       await client.publishAsync('minisocket/test', binary, { qos: 0 });
       expect(Buffer.compare((await second)[1] as Buffer, binary)).toBe(0);
 
-      const closed = once(client, 'close');
+      const closed = once(client as unknown as EventEmitter, 'close');
       await client.endAsync();
       await closed;
       expect(client.connected).toBe(false);
