@@ -65,6 +65,8 @@ export interface SocketError {
   errorMessage?: string;
   /** The underlying error, where there is one (always present on the `uni` profile when known). */
   cause?: unknown;
+  /** The HTTP status the server answered a refused handshake with (errCode 610024), where the engine can see it. */
+  statusCode?: number;
 }
 
 /** The reason part of each errMsg, keyed by code; `detail` fills the `%s`. */

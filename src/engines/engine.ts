@@ -35,6 +35,8 @@ export interface EngineFailure {
   code: ErrCodeValue;
   detail?: string;
   cause?: unknown;
+  /** A refused handshake's HTTP status (BAD_RESPONSE_STATUS). */
+  statusCode?: number;
 }
 
 /** Where an engine reports what happened; called asynchronously, never inside a method call. */

@@ -30,7 +30,7 @@ export function classifyWsError(error: Error, maxPayload: number): EngineFailure
   if (TLS_CODE.test(code)) return { code: ErrCode.TLS_FAILED, detail: code, cause: error };
 
   const status = /^Unexpected server response: (\d+)$/.exec(error.message);
-  if (status) return { code: ErrCode.BAD_RESPONSE_STATUS, detail: status[1], cause: error };
+  if (status) return { code: ErrCode.BAD_RESPONSE_STATUS, detail: status[1], cause: error, statusCode: Number(status[1]) };
   if (error.message === 'Server sent no subprotocol') return { code: ErrCode.NO_AGREED_PROTOCOL, detail: 'the server chose none', cause: error };
   if (error.message === 'Server sent a subprotocol but none was requested') {
     return { code: ErrCode.NO_AGREED_PROTOCOL, detail: 'the server chose one though none was offered', cause: error };

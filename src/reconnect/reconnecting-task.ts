@@ -47,7 +47,6 @@ export interface LayerHost {
 /** connectSocket's options that each new link is dialled with (callbacks belong to the first call only; `multiple` is Alipay's). */
 const DIAL_KEYS = ['url', 'header', 'protocols', 'timeout', 'tcpNoDelay', 'perMessageDeflate', 'forceCellularNetwork', 'method', 'data', 'multiple'];
 
-const STATUS = /unexpected response status (\d{3})$/;
 
 /** Why the task ends for good: `giveUp` is set unless the application asked for the end. */
 interface Ending {
@@ -231,12 +230,9 @@ export class ReconnectingTask extends TaskEvents implements ReconnectingSocketTa
     };
   }
 
-  /** The HTTP status of a refused handshake, read from its errMsg (a stable text of errors.ts). */
+  /** The HTTP status of a refused handshake, as the engine reported it. */
   private refusedStatus(): number | undefined {
-    const error = this.lastError;
-    if (error?.errCode !== ErrCode.BAD_RESPONSE_STATUS) return undefined;
-    const match = STATUS.exec(error.errMsg);
-    return match ? Number(match[1]) : undefined;
+    return this.lastError?.statusCode;
   }
 
   private schedule(): void {

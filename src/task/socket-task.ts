@@ -92,7 +92,10 @@ class Sink implements EngineSink {
     if (this.live) this.task._handleMessage(data);
   }
   error(failure: EngineFailure): void {
-    if (this.live) this.task._emitError(socketError('connectSocket', failure.code, failure.detail, failure.cause));
+    if (!this.live) return;
+    const error = socketError('connectSocket', failure.code, failure.detail, failure.cause);
+    if (failure.statusCode !== undefined) error.statusCode = failure.statusCode;
+    this.task._emitError(error);
   }
   close(code: number, reason: string): void {
     if (this.live) this.task._finish(code, reason);

@@ -115,7 +115,7 @@ it('close() inside onError of a failing handshake fails "not connected"; onClose
   const events: string[] = [];
   await new Promise<void>((resolve) => {
     task.onError((e) => {
-      events.push(`error ${e.errCode}`);
+      events.push(`error ${e.errCode} status ${e.statusCode}`);
       task.close({ code: 1000, success: () => events.push('close ok'), fail: (f) => events.push(`close fail ${f.errCode}`) });
     });
     task.onClose((c) => {
@@ -126,7 +126,7 @@ it('close() inside onError of a failing handshake fails "not connected"; onClose
   await new Promise((resolve) => setTimeout(resolve, 20));
   // The close() call's fail is asynchronous, so it may come after onClose; what matters is that
   // it fails and that onClose reports the failure's 1006, not the code close() asked for.
-  expect(events[0]).toBe(`error ${ErrCode.BAD_RESPONSE_STATUS}`);
+  expect(events[0]).toBe(`error ${ErrCode.BAD_RESPONSE_STATUS} status 401`);
   expect(events.slice(1).sort()).toEqual(['close 1006', `close fail ${ErrCode.NOT_CONNECTED}`]);
 });
 
