@@ -160,7 +160,11 @@ export function createApi(config: SocketApiConfig, resolveEngine: EngineResolver
     return undefined;
   };
 
-  const globals = profile.globals ? createGlobals({ profile, bound, isBound, warn, warnOnce, decorate }) : undefined;
+  // Once its onClose has been delivered, the ended bound task is let go (it holds the user's listeners).
+  const closed = (task: SocketTaskImpl): void => {
+    if (task === endedBound) endedBound = undefined;
+  };
+  const globals = profile.globals ? createGlobals({ profile, bound, isBound, closed, warn, warnOnce, decorate }) : undefined;
   const host: TaskHost = {
     acceptViews: profile.sendViews,
     warn,

@@ -39,6 +39,8 @@ export interface GlobalsHost {
   bound(): SocketTaskImpl | undefined;
   /** Whether the task's events go to the onSocketX slots (the bound task, or the bound task that has just ended). */
   isBound(task: SocketTaskImpl): boolean;
+  /** The task's onClose has been delivered: nothing more of it reaches the slots. */
+  closed(task: SocketTaskImpl): void;
   warn(message: string): void;
   warnOnce(key: string, message: string): void;
   decorate(error: SocketError): SocketError;
@@ -71,7 +73,10 @@ export function createGlobals(host: GlobalsHost): { functions: GlobalFunctions; 
         }
       : (task, result) => deliver(slots.message, task, result),
     error: (task, result) => deliver(slots.error, task, result),
-    close: (task, result) => deliver(slots.close, task, result)
+    close: (task, result) => {
+      deliver(slots.close, task, result);
+      host.closed(task);
+    }
   };
 
   const fail = (callbacks: CallbackSet, error: SocketError): void =>
