@@ -52,7 +52,6 @@ interface PendingSend {
 /** Write errors that say the connection ended under the message (POSIX and Node stream codes). */
 const CONNECTION_GONE = new Set(['ECONNRESET', 'EPIPE', 'ECONNABORTED', 'ETIMEDOUT', 'ERR_STREAM_DESTROYED', 'ERR_STREAM_WRITE_AFTER_END']);
 
-
 /** The callback options, read as readCallbacks reads them (a getter that throws means none), with no allocation. */
 type MaybeCallback = CallbackSet['success'];
 const asCallback = (value: unknown): MaybeCallback => (typeof value === 'function' ? (value as MaybeCallback) : undefined);
