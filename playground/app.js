@@ -53,7 +53,9 @@ async function socketConnect() {
     return log('fail', 'createSocketApi threw', error.message);
   }
   log('call', `${api.profile}.connectSocket`, { url: $('url').value });
-  let task = api.connectSocket({ url: $('url').value, ...callbacks('connectSocket') });
+  // Alipay gives a task only with multiple: true (otherwise its global functions drive the socket).
+  const multiple = api.profile === 'my' ? { multiple: true } : {};
+  let task = api.connectSocket({ url: $('url').value, ...multiple, ...callbacks('connectSocket') });
   // The taro profile returns Promise<SocketTask>.
   if (typeof task.then === 'function') {
     try {

@@ -97,4 +97,21 @@ describe('playground', () => {
     expect(server.log('pg2').connections[0]?.closed).toEqual({ code: 1000, reason: 'done here' });
     expect(problems).toEqual([]);
   });
+
+  it('the my profile connects with multiple: true and echoes', async () => {
+    await page.click('#clear');
+    await page.selectOption('#profile', 'my');
+    await page.fill('#url', `${server.url}/echo?id=pg3`);
+    await page.click('#connect');
+    expect(await logLine('open')).toMatch(/onOpen/);
+    await page.uncheck('#binary');
+    await page.fill('#message', 'from my');
+    await page.click('#send');
+    expect(await logLine('message')).toMatch(/onMessage \{ data: "from my" \}$/);
+    await page.fill('#code', '1000');
+    await page.click('#close');
+    expect(await logLine('close')).toMatch(/onClose \{ code: 1000/);
+    expect(server.log('pg3').connections[0]?.messages.map((m) => m.data)).toEqual(['from my']);
+    expect(problems).toEqual([]);
+  });
 });
