@@ -28,9 +28,9 @@ const MAX_QUEUED = 256;
 
 type Connect = (options: ConnectSocketOptions) => SocketTask | Promise<unknown>;
 
-/** The task's extras the CLI uses for /ping; they exist on Node's engine only. */
+/** The task's extras the CLI uses for /ping (a plain task's; ping frames exist on Node's engine only). */
 interface PingCapable {
-  engineSocket?: { ping?: () => void };
+  _ping?: () => boolean;
   onPongFrame?: (() => void) | undefined;
 }
 
@@ -252,12 +252,11 @@ class Session {
   }
 
   private ping(): void {
-    const socket = (this.task as (SocketTask & PingCapable) | undefined)?.engineSocket;
-    if (typeof socket?.ping !== 'function') {
+    const task = this.task as (SocketTask & PingCapable) | undefined;
+    if (task?._ping?.() !== true) {
       this.printer.problem('/ping: this engine cannot send ping frames (the socket is not open, or the engine has no ping)');
       return;
     }
-    socket.ping();
     if (!this.prompt) this.printer.event({ event: 'ping' }, () => this.printer.paint('out', '> ping'));
   }
 

@@ -278,14 +278,8 @@ export class ReconnectingTask extends TaskEvents implements ReconnectingSocketTa
     let probe: () => void;
     if (message !== undefined) {
       probe = () => inner.send({ data: message });
-    } else if (typeof inner.engineSocket?.ping === 'function') {
-      probe = () => {
-        try {
-          inner.engineSocket?.ping?.();
-        } catch {
-          // The link is going away; its close (or the deadline) will say so.
-        }
-      };
+    } else if (inner.canPing) {
+      probe = () => void inner._ping();
     } else {
       this.host.warn('heartbeat is off: this engine cannot send ping frames; set heartbeat.message to use an application message');
       return;
@@ -297,10 +291,7 @@ export class ReconnectingTask extends TaskEvents implements ReconnectingSocketTa
   /** A missed pong: report it, end the link as a dropped one (1006), and let linkClosed decide what follows. */
   private linkDead(inner: SocketTaskImpl, timeout: number): void {
     if (this.inner !== inner) return;
-    const socket = inner.engineSocket;
-    inner._emitError(socketError('connectSocket', ErrCode.HEARTBEAT_TIMEOUT, timeout));
-    inner._finish(1006, '');
-    socket?.abort();
+    inner._abortWithError(socketError('connectSocket', ErrCode.HEARTBEAT_TIMEOUT, timeout));
   }
 
   // ---- send ------------------------------------------------------------------------------

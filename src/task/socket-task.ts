@@ -127,9 +127,29 @@ export class SocketTaskImpl extends TaskEvents implements SocketTask {
     return this.state;
   }
 
-  /** The engine beneath, for layers that need ping (heartbeat); undefined once ended. */
-  get engineSocket(): EngineSocket | undefined {
-    return this.socket;
+  /** Whether the engine beneath can send ping frames (the heartbeat's probe on Node). */
+  get canPing(): boolean {
+    return typeof this.socket?.ping === 'function';
+  }
+
+  /** Sends a ping frame; false when the task is not open or its engine cannot. */
+  _ping(): boolean {
+    const socket = this.socket;
+    if (this.state !== ReadyState.OPEN || socket?.ping === undefined) return false;
+    try {
+      socket.ping();
+      return true;
+    } catch {
+      return false; // the link is going away; its close will say so
+    }
+  }
+
+  /** Ends the connection for a failure found above the task (the heartbeat's missed pong): error, then close 1006. */
+  _abortWithError(error: SocketError): void {
+    if (this.ended) return;
+    this.abortEngine();
+    this._emitError(error);
+    this._finish(1006, '');
   }
 
   // ---- lifecycle driven by the API layer -------------------------------------------
