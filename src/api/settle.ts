@@ -25,7 +25,8 @@ export function callbacksOrPromise(options: unknown, call: (callbacks: CallbackS
   }
   let callbacks!: CallbackSet;
   const promise = new Promise<object>((resolve, reject) => {
-    callbacks = { success: resolve, fail: reject };
+    // Every result is an object (an ok result, or the fail result the Promise rejects with).
+    callbacks = { success: (result) => resolve(result as object), fail: reject };
   });
   // A fire-and-forget call must not crash Node with an unhandled rejection (a mini-program
   // runtime only logs it); a caller that chains on the promise still sees the rejection.

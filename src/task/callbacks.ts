@@ -3,9 +3,8 @@
  */
 import type { SocketError } from '../errors.js';
 
-// Callbacks are called with results the type system cannot tie to each call site.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type Callback = (result: any) => void;
+// A callback takes whatever result its call produces: `unknown` here, each call site knows the shape.
+type Callback = (result: unknown) => void;
 
 /** The callbacks of one call, read once, each a function or undefined. */
 export interface CallbackSet {
