@@ -55,7 +55,8 @@ export async function bundleBrowser({ entry = 'src/browser.ts', outfile, minify 
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  const outfile = resolve(root, 'dist/browser/minisocket.js');
+  // The output folder may be given (the build writes to a staging folder first).
+  const outfile = resolve(root, process.argv[2] ?? 'dist', 'browser/minisocket.js');
   const { code } = await bundleBrowser({ outfile, sourcemap: true });
   console.log(`dist/browser/minisocket.js: ${code.length} bytes minified`);
 }

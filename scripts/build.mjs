@@ -1,14 +1,31 @@
-// Builds dist/esm (ESM + .d.ts) and dist/cjs (CommonJS + .d.ts) from src/ with the TypeScript compiler.
+// Builds dist/esm (ESM + .d.ts), dist/cjs (CommonJS + .d.ts) and dist/browser (one ESM
+// bundle) from src/. Everything is written to a staging folder first and swapped in at the
+// end, so a test or bench that is reading dist/ never sees it half-built.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 
-const tsc = (...args) => execFileSync(process.execPath, ['node_modules/typescript/bin/tsc', ...args], { stdio: 'inherit' });
+const stage = `dist.staging-${process.pid}`;
+const node = (...args) => execFileSync(process.execPath, args, { stdio: 'inherit' });
+const tsc = (...args) => node('node_modules/typescript/bin/tsc', '-p', 'tsconfig.json', ...args);
 
-rmSync('dist', { recursive: true, force: true });
-tsc('-p', 'tsconfig.json');
-tsc('-p', 'tsconfig.json', '--module', 'commonjs', '--moduleResolution', 'node10', '--outDir', 'dist/cjs', '--sourceMap', 'false');
-mkdirSync('dist/cjs', { recursive: true });
-// The package is "type": "module"; this marks the CommonJS tree as such for Node's loader.
-writeFileSync('dist/cjs/package.json', '{ "type": "commonjs" }\n');
-// The browser bundle (dist/browser/minisocket.js); it fails if Node-only code reaches it.
-execFileSync(process.execPath, ['scripts/build-browser.mjs'], { stdio: 'inherit' });
+try {
+  tsc('--outDir', `${stage}/esm`);
+  tsc('--module', 'commonjs', '--moduleResolution', 'node10', '--outDir', `${stage}/cjs`, '--sourceMap', 'false');
+  mkdirSync(`${stage}/cjs`, { recursive: true });
+  // The package is "type": "module"; this marks the CommonJS tree as such for Node's loader.
+  writeFileSync(`${stage}/cjs/package.json`, '{ "type": "commonjs" }\n');
+  // The browser bundle; it fails if Node-only code reaches it.
+  node('scripts/build-browser.mjs', stage);
+  const old = `dist.old-${process.pid}`;
+  rmSync(old, { recursive: true, force: true });
+  try {
+    renameSync('dist', old);
+  } catch {
+    // no dist yet
+  }
+  renameSync(stage, 'dist');
+  rmSync(old, { recursive: true, force: true });
+} catch (error) {
+  rmSync(stage, { recursive: true, force: true });
+  throw error;
+}
