@@ -143,9 +143,13 @@ export function createApi(config: SocketApiConfig, resolveEngine: EngineResolver
   };
 
   let lastId = 0;
-  /** Tasks that have not ended, in creation order (a Set keeps it): the first is the globals' bound task. */
-  const live = new Set<SocketTaskImpl>();
-  /** The first of `live`, kept at hand: the globals ask on every event. */
+  /**
+   * Tasks that have not ended, each with its place in the creation order: its own id, or,
+   * for a reconnecting task's later links, the id of the task's first link (the task has
+   * not ended between links, so its next link takes the binding back, SPEC section 8).
+   */
+  const live = new Map<SocketTaskImpl, number>();
+  /** The bound task: the live task with the lowest place (not an own task), kept at hand: the globals ask on every event. */
   let first: SocketTaskImpl | undefined;
   const bound = (): SocketTaskImpl | undefined => first;
   /** The bound task that ended last: its onClose still belongs to the global onSocketClose. */
@@ -155,9 +159,14 @@ export function createApi(config: SocketApiConfig, resolveEngine: EngineResolver
   const ownTasks = profile.ownTask ? new WeakSet<SocketTaskImpl>() : undefined;
   /** The earliest live task the globals may bind, skipping tasks of their own. */
   const nextBound = (): SocketTaskImpl | undefined => {
-    if (ownTasks === undefined) return live.values().next().value;
-    for (const task of live) if (!ownTasks.has(task)) return task;
-    return undefined;
+    let best: SocketTaskImpl | undefined;
+    let bestPlace = Infinity;
+    for (const [task, place] of live) {
+      if (place >= bestPlace || ownTasks?.has(task) === true) continue;
+      best = task;
+      bestPlace = place;
+    }
+    return best;
   };
 
   // Once its onClose has been delivered, the ended bound task is let go (it holds the user's listeners).
@@ -200,7 +209,7 @@ export function createApi(config: SocketApiConfig, resolveEngine: EngineResolver
   function limitError(self: SocketTaskImpl): SocketError | undefined {
     if (!(limit < Infinity)) return undefined;
     let active = 0;
-    for (const task of live) if (task !== self && task.readyState !== ReadyState.CLOSED) active++;
+    for (const task of live.keys()) if (task !== self && task.readyState !== ReadyState.CLOSED) active++;
     if (active < limit) return undefined;
     return profile!.limitMessage
       ? socketErrorWithText(profile!.limitMessage(limit), ErrCode.TOO_MANY_CONNECTIONS)
@@ -215,7 +224,7 @@ export function createApi(config: SocketApiConfig, resolveEngine: EngineResolver
 
   /** Alipay's error 3: a global socket is live (connecting or open) and this call asks for another. */
   function existsError(self: SocketTaskImpl): SocketError | undefined {
-    for (const task of live) {
+    for (const task of live.keys()) {
       if (task === self || ownTasks!.has(task) || task.readyState > ReadyState.OPEN) continue;
       return socketErrorWithText(profile!.globalExistsMessage!, ErrCode.TOO_MANY_CONNECTIONS);
     }
@@ -225,6 +234,13 @@ export function createApi(config: SocketApiConfig, resolveEngine: EngineResolver
   function connectTask(options: ConnectSocketOptions): SocketTask {
     // reconnect / heartbeat: a task made of successive plain tasks (src/reconnect/).
     if (wantsLayer(options)) {
+      // A reconnecting task must be returned to be stoppable: where a profile's global mode
+      // returns none (Alipay without multiple: true), the layer is refused, not left running.
+      if (ownTasks !== undefined && !profile!.ownTask!(options)) {
+        const refusal = socketError('connectSocket', ErrCode.INVALID_OPTIONS, 'reconnect and heartbeat need a task to return: pass multiple: true');
+        const { task, ok, result, callbacks } = dial(options, refusal);
+        return shape(task, { ok, result }, callbacks);
+      }
       const layered = connectLayered(options as object, { dial, acceptViews: profile!.sendViews, warn, decorate });
       return shape(layered, layered.outcome, readCallbacks(options));
     }
@@ -233,7 +249,7 @@ export function createApi(config: SocketApiConfig, resolveEngine: EngineResolver
   }
 
   /** The plain connectSocket: creates and dials a task, or one refused with `refusal` or by the checks. */
-  function dial(options: unknown, refusal?: SocketError): { task: SocketTaskImpl; ok: boolean; result: object; callbacks: CallbackSet } {
+  function dial(options: unknown, refusal?: SocketError, place?: number): { task: SocketTaskImpl; ok: boolean; result: object; callbacks: CallbackSet } {
     const task = new SocketTaskImpl(++lastId, host);
     const callbacks = readCallbacks(options);
     let outcome: { ok: boolean; result: object };
@@ -244,12 +260,13 @@ export function createApi(config: SocketApiConfig, resolveEngine: EngineResolver
       // planConnect does not throw by design; this keeps a bug of ours from reaching the caller as one.
       plan = { invalid: true, code: ErrCode.SYSTEM_ERROR, detail: describe(cause), cause };
     }
-    live.add(task);
+    const at = place ?? task.socketTaskId;
+    live.set(task, at);
     const own = ownTasks !== undefined && profile!.ownTask!(options);
     if (own) ownTasks.add(task);
-    else first ??= task;
+    else if (first === undefined || at < live.get(first)!) first = task;
     if (!isInvalid(plan) && config.singleSocket) {
-      for (const other of live) {
+      for (const other of live.keys()) {
         if (other === task || other.readyState > ReadyState.OPEN) continue;
         // Displaced at once: no slot held, and the globals bind the new task (its onClose still reaches onSocketClose).
         host.ended(other);

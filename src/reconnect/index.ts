@@ -1,8 +1,8 @@
 /**
  * The opt-in layer behind connectSocket's `reconnect` and `heartbeat` options.
  */
-import { socketError } from '../errors.js';
-import { isInvalid } from '../task/validate.js';
+import { describe, ErrCode, socketError } from '../errors.js';
+import { invalid, isInvalid } from '../task/validate.js';
 import { readLayerSettings } from './options.js';
 import { ReconnectingTask, type LayerHost } from './reconnecting-task.js';
 
@@ -12,7 +12,13 @@ export { ReconnectingTask } from './reconnecting-task.js';
 
 /** A reconnecting task; bad settings give one that is dead at once, reported like any bad option. */
 export function connectLayered(options: object, host: LayerHost): ReconnectingTask {
-  const settings = readLayerSettings(options);
+  let settings: ReturnType<typeof readLayerSettings>;
+  try {
+    settings = readLayerSettings(options);
+  } catch (cause) {
+    // Settings are user input (a revoked Proxy, a throwing getter): a refusal, never an exception.
+    settings = invalid(ErrCode.INVALID_OPTIONS, `reading reconnect/heartbeat settings: ${describe(cause)}`, cause);
+  }
   if (isInvalid(settings)) {
     return new ReconnectingTask(options, { refusal: socketError('connectSocket', settings.code, settings.detail, settings.cause) }, host);
   }

@@ -38,7 +38,8 @@ import { OfflineQueue } from './queue.js';
 /** What create-api gives the layer: the plain connectSocket path, minus the profile's return shape. */
 export interface LayerHost {
   /** Creates (and dials) a plain task; with `refusal`, a task that fails with it instead. */
-  dial(options: unknown, refusal?: SocketError): { task: SocketTaskImpl; ok: boolean; result: object };
+  /** `place`: where the task stands in the globals' binding order (a later link keeps the first one's). */
+  dial(options: unknown, refusal?: SocketError, place?: number): { task: SocketTaskImpl; ok: boolean; result: object };
   readonly acceptViews: boolean;
   warn(message: string): void;
   decorate(error: SocketError): SocketError;
@@ -147,7 +148,9 @@ export class ReconnectingTask extends TaskEvents implements ReconnectingSocketTa
     // singleSocket mode) is the application's wish to stop, not a reason to reconnect;
     // one that fails validation changes nothing.
     inner.onCloseAccepted = () => {
-      if (this.inner === inner) this.closing = true;
+      if (this.inner !== inner) return;
+      this.closing = true;
+      this.heartbeat?.stop();
     };
   }
 
@@ -244,7 +247,7 @@ export class ReconnectingTask extends TaskEvents implements ReconnectingSocketTa
 
   private redial(): void {
     this.timer = undefined;
-    const { task, ok } = this.host.dial(this.dialOptions);
+    const { task, ok } = this.host.dial(this.dialOptions, undefined, this.socketTaskId);
     this.attach(task);
     if (ok) return;
     // Refused before dialling (the connection limit): its onError comes in a microtask
@@ -336,8 +339,12 @@ export class ReconnectingTask extends TaskEvents implements ReconnectingSocketTa
     if (isInvalid(checked)) return fail(checked.code, checked.detail);
 
     this.closing = true;
+    // A close the application asked for needs no more proof of life.
+    this.heartbeat?.stop();
     const inner = this.inner;
-    if (inner !== undefined && inner.readyState !== ReadyState.CLOSED) {
+    // A link that is already failing (close() called from onError) cannot take the close:
+    // it ends on its own, and this task ends with the close asked for, as between links.
+    if (inner !== undefined && inner.readyState < ReadyState.CLOSING) {
       // The link closes (or aborts its handshake) with the caller's code; its onClose ends this task.
       this.state = ReadyState.CLOSING;
       inner.close({ code: checked.code, reason: checked.reason, ...callbacks });

@@ -384,17 +384,19 @@ describe('profile my', () => {
       }
     });
 
-    it('global mode with reconnect: the global closeSocket ends the layer for good', async () => {
+    it('global mode refuses reconnect and heartbeat: a layer with no task to return could never be stopped', async () => {
       const api = create();
       const g = globalSession(api);
-      expect(api.connectSocket({ url: server.url('/echo'), reconnect: { minDelay: 10, maxDelay: 20 } })).toBeUndefined();
-      await g.wait('open');
-      await api.closeSocket({ code: 1000 });
-      expect(await g.wait('close')).toEqual({ code: 1000, reason: '' });
       const dialled = server.server.handshakes.length;
-      await delay(200); // several backoff periods: a layer still alive would have redialled
+      for (const layer of [{ reconnect: true }, { heartbeat: true }]) {
+        const failed = await new Promise<SocketError>((resolve) => {
+          expect(api.connectSocket({ url: server.url('/echo'), ...layer, fail: resolve })).toBeUndefined();
+        });
+        expect(failed).toMatchObject({ errCode: ErrCode.INVALID_OPTIONS, error: 2, errMsg: 'connectSocket:fail invalid options: reconnect and heartbeat need a task to return: pass multiple: true' });
+      }
+      expect((await g.wait('error')).errCode).toBe(ErrCode.INVALID_OPTIONS);
+      await delay(50);
       expect(server.server.handshakes.length).toBe(dialled);
-      expect(g.events.filter(([name]) => name === 'open')).toHaveLength(1);
     });
 
     it('a config timeout ends a hanging handshake with error, then close 1006 (global mode)', async () => {
