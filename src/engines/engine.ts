@@ -50,6 +50,16 @@ export interface EngineSink {
 
 export type SendCallback = (error?: Error | null) => void;
 
+/** The code of the error a send callback gets when the connection was closing and the message was never written. */
+export const NOT_WRITTEN = 'ERR_MINISOCKET_NOT_WRITTEN';
+
+export function notWritten(): Error {
+  return Object.assign(new Error('the connection is closing: the message was not written'), { code: NOT_WRITTEN });
+}
+
+/** How long a closing handshake may take before the connection is dropped (ws's own figure). */
+export const CLOSE_TIMEOUT = 30_000;
+
 export interface EngineSocket {
   /** Bytes accepted by `send` and not yet handed to the operating system. */
   readonly bufferedAmount: number;

@@ -15,7 +15,7 @@
  */
 import { ErrCode, type ErrCodeValue } from '../errors.js';
 import { utf8Length } from '../utf8.js';
-import type { DialRequest, Engine, EngineSink, EngineSocket, SendCallback } from './engine.js';
+import { CLOSE_TIMEOUT, notWritten, type DialRequest, type Engine, type EngineSink, type EngineSocket, type SendCallback } from './engine.js';
 
 /** The part of a WHATWG WebSocket this engine uses (kept structural so any implementation fits). */
 export interface WhatwgSocketLike {
@@ -28,7 +28,7 @@ export interface WhatwgSocketLike {
   onopen: ((event: unknown) => void) | null;
   onmessage: ((event: { data: unknown }) => void) | null;
   onerror: ((event: unknown) => void) | null;
-  onclose: ((event: { code: number; reason: string }) => void) | null;
+  onclose: ((event: { code: number; reason: string; wasClean?: boolean }) => void) | null;
 }
 
 export type WhatwgConstructor = new (url: string, protocols?: string | string[]) => unknown;
@@ -59,6 +59,12 @@ class Drain {
 
   /** Sends and notes the message's end offset; the size is what `bufferedAmount` grew by. */
   send(data: string | ArrayBuffer | ArrayBufferView, callback: SendCallback | undefined): void {
+    // A closing implementation (undici) returns from send without writing or counting: that
+    // message would look written at the next poll. It was not.
+    if (this.ws.readyState !== 1) {
+      if (callback !== undefined) setTimeout(() => callback(notWritten()), 0);
+      return;
+    }
     const before = this.buffered();
     try {
       this.ws.send(data);
@@ -81,7 +87,10 @@ class Drain {
   }
 
   /** Runs the callbacks of every message that has left the queue; true when some did. */
-  flush(): boolean {
+  flush(closedCleanly = false): boolean {
+    // Once the connection is closing, a falling bufferedAmount may mean writes that failed
+    // (undici empties it then): only an open socket, or a clean close, confirms anything.
+    if (this.ws.readyState !== 1 && !closedCleanly) return false;
     const written = this.queued - this.buffered();
     let done = 0;
     while (done < this.waiting.length && this.waiting[done]!.end <= written) done++;
@@ -118,6 +127,9 @@ class WhatwgSocket implements EngineSocket {
   /** Deliveries waiting on a Blob read or a yield to the event loop: later events queue behind them. */
   private chain: Promise<void> | undefined;
   private readonly drain: Drain;
+  private closeTimer: ReturnType<typeof setTimeout> | undefined;
+  /** close() was called: a clean close then answers our close frame. */
+  private closeSent = false;
 
   constructor(
     private readonly ws: WhatwgSocketLike,
@@ -134,7 +146,7 @@ class WhatwgSocket implements EngineSocket {
       this.inOrder(() => this.handleMessage(event.data));
     };
     ws.onerror = (event) => this.inOrder(() => this.handleError(event));
-    ws.onclose = (event) => this.inOrder(() => this.handleClose(event.code, event.reason));
+    ws.onclose = (event) => this.inOrder(() => this.handleClose(event.code, event.reason, event.wasClean === true));
   }
 
   get bufferedAmount(): number {
@@ -146,7 +158,15 @@ class WhatwgSocket implements EngineSocket {
   }
 
   close(code: number, reason: string): void {
+    this.closeSent = true;
     this.ws.close(code, reason);
+    // Some implementations (undici) wait for the peer's close frame for ever: give up as ws
+    // does, and report the connection as dropped.
+    this.closeTimer = setTimeout(() => {
+      if (!this.live) return;
+      this.abort();
+      this.sink.close(1006, '');
+    }, CLOSE_TIMEOUT);
   }
 
   /** A page cannot drop a TCP connection: this closes (no code) and stops listening. */
@@ -161,6 +181,7 @@ class WhatwgSocket implements EngineSocket {
 
   private detach(): void {
     this.live = false;
+    clearTimeout(this.closeTimer);
     this.drain.stop();
     this.ws.onopen = this.ws.onmessage = this.ws.onerror = this.ws.onclose = null;
   }
@@ -221,12 +242,14 @@ class WhatwgSocket implements EngineSocket {
     else this.sink.error({ code: ErrCode.HANDSHAKE_FAILED, detail: HANDSHAKE_DETAIL, cause: event });
   }
 
-  private handleClose(code: number, reason: string): void {
+  private handleClose(code: number, reason: string, wasClean: boolean): void {
     if (!this.live) return;
-    // After a clean close every message before our close frame went out. After 1006 the
-    // count cannot be trusted (undici empties bufferedAmount when its writes fail), so
-    // what the last poll did not confirm is left to fail.
-    if (code !== 1006) this.drain.flush();
+    clearTimeout(this.closeTimer);
+    // Only a clean close that we started proves delivery: the peer answered our close frame,
+    // so it read every message sent before it. When the peer closed first, or not cleanly,
+    // the count cannot be trusted (undici empties bufferedAmount when its writes fail, and
+    // calls such a close clean), so what the last poll did not confirm is left to fail.
+    if (wasClean && this.closeSent && code !== 1006) this.drain.flush(true);
     this.detach();
     this.sink.close(code, reason);
   }

@@ -8,7 +8,7 @@ import { connect as tlsConnect, type ConnectionOptions } from 'node:tls';
 import type { IncomingMessage } from 'node:http';
 import WebSocket from 'ws';
 import type { SocketTimingProfile } from '../types.js';
-import type { DialRequest, Engine, EngineFailure, EngineSink, EngineSocket, SendCallback } from './engine.js';
+import { notWritten, type DialRequest, type Engine, type EngineFailure, type EngineSink, type EngineSocket, type SendCallback } from './engine.js';
 import { classifyWsError } from './ws-errors.js';
 
 const now = (): number => performance.timeOrigin + performance.now();
@@ -160,6 +160,12 @@ class WsSocket implements EngineSocket {
   }
 
   send(data: string | ArrayBuffer | ArrayBufferView, callback?: SendCallback): void {
+    // The peer's close frame can arrive between the task's state check and this send: ws
+    // would then drop the message with its own wording; say plainly it was not written.
+    if (this.ws.readyState !== WebSocket.OPEN) {
+      if (callback !== undefined) process.nextTick(callback, notWritten());
+      return;
+    }
     this.ws.send(data, callback);
   }
 

@@ -4,7 +4,7 @@
  * layer hands it a `TaskHost` and an `Engine`.
  */
 import { closeOk, describe, ErrCode, sendOk, socketError, type ApiName, type ErrCodeValue, type SocketError } from '../errors.js';
-import type { DialRequest, Engine, EngineFailure, EngineSink, EngineSocket } from '../engines/engine.js';
+import { NOT_WRITTEN, type DialRequest, type Engine, type EngineFailure, type EngineSink, type EngineSocket } from '../engines/engine.js';
 import {
   ReadyState,
   type CloseSocketOptions,
@@ -50,7 +50,7 @@ interface PendingSend {
 }
 
 /** Write errors that say the connection ended under the message (POSIX and Node stream codes). */
-const CONNECTION_GONE = new Set(['ECONNRESET', 'EPIPE', 'ECONNABORTED', 'ETIMEDOUT', 'ERR_STREAM_DESTROYED', 'ERR_STREAM_WRITE_AFTER_END']);
+const CONNECTION_GONE = new Set(['ECONNRESET', 'EPIPE', 'ECONNABORTED', 'ETIMEDOUT', 'ERR_STREAM_DESTROYED', 'ERR_STREAM_WRITE_AFTER_END', NOT_WRITTEN]);
 
 /** The callback options, read as readCallbacks reads them (a getter that throws means none), with no allocation. */
 type MaybeCallback = CallbackSet['success'];
