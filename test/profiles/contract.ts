@@ -4,21 +4,12 @@
  * `taro`, connectSocket returns a Promise; the cases drive tasks synchronously, so the
  * runner hands them the task behind the Promise (taro.test.ts tests the Promise itself).
  */
-import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import { taskOfResult } from '../../src/api/create-api.js';
 import { createSocketApi, type ProfileName, type SocketApi, type SocketApiConfig } from '../../src/index.js';
 import { createTestServer, type TestServer } from '../../src/testing/index.js';
 import { cleanup, groups, makeCtx } from '../contract/index.js';
-
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const address = probe.address();
-  await new Promise<void>((resolve) => probe.close(() => resolve()));
-  if (address === null || typeof address === 'string') throw new Error('no port');
-  return address.port;
-}
+import { freePort } from '../support/free-port.js';
 
 /** Taro's API with connectSocket returning the task behind its Promise, at once. */
 function withSyncTasks(api: SocketApi): SocketApi {
