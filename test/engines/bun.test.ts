@@ -1,0 +1,24 @@
+/**
+ * Bun (the `bun` npm package) on both entries: the Node one, over `ws` as Bun provides it
+ * (Bun answers `import 'ws'` with its own implementation), and the WHATWG one, over Bun's
+ * global WebSocket. The whole contract suite, in one Bun process per entry.
+ */
+import { runOnEngine } from './support/suite.js';
+import { startRuntime } from './support/runtime.js';
+import { bun } from './support/runtimes.js';
+
+const located = bun();
+
+runOnEngine({
+  title: `Bun ${located.version}, Node entry (ws)`,
+  env: 'node',
+  located,
+  start: () => startRuntime({ binary: located.path!, args: ['run'], entry: 'node' })
+});
+
+runOnEngine({
+  title: `Bun ${located.version}, WHATWG entry (its own WebSocket)`,
+  env: 'browser',
+  located,
+  start: () => startRuntime({ binary: located.path!, args: ['run'], entry: 'whatwg' })
+});
