@@ -3,9 +3,10 @@
  * (Bun answers `import 'ws'` with its own implementation), and the WHATWG one, over Bun's
  * global WebSocket. The whole contract suite, in one Bun process per entry.
  */
-import { runOnEngine } from './support/suite.js';
+import { ECANCELED_WRITES } from './support/differences.js';
 import { startRuntime } from './support/runtime.js';
 import { bun } from './support/runtimes.js';
+import { runOnEngine } from './support/suite.js';
 
 const located = bun();
 
@@ -13,6 +14,7 @@ runOnEngine({
   title: `Bun ${located.version}, Node entry (ws)`,
   env: 'node',
   located,
+  differs: ECANCELED_WRITES,
   start: () => startRuntime({ binary: located.path!, args: ['run'], entry: 'node' })
 });
 
