@@ -1,7 +1,8 @@
 /**
  * Where each engine's program is, and what happens when it is not there: in CI (CI=true) a
  * missing runtime fails every test of its file, loudly; on a developer's machine the file
- * is skipped and prints the one command that installs it.
+ * is skipped and prints the one command that installs it. MINISOCKET_FIREFOX, _BUN, _DENO,
+ * _WEBKITWEBDRIVER, _MINIBROWSER and _XVFB name another program (and only that one).
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -19,7 +20,9 @@ export interface Located {
 
 const require = createRequire(import.meta.url);
 
-function firstExisting(paths: Array<string | undefined>): string | undefined {
+/** The first path that exists; an override from the environment, when set, is the only candidate. */
+function firstExisting(paths: Array<string | undefined>, override?: string): string | undefined {
+  if (override !== undefined && override !== '') return existsSync(override) ? override : undefined;
   return paths.find((path): path is string => path !== undefined && existsSync(path));
 }
 
@@ -46,8 +49,8 @@ function inPackage(name: string, file: string): string | undefined {
  * scripts, which move the platform package's binary into place; so the platform package
  * (an optionalDependency npm does install) is looked at first, then the moved binary.
  */
-function npmBinary(candidates: Array<string | undefined>, install: string): Located {
-  for (const path of candidates) {
+function npmBinary(candidates: Array<string | undefined>, install: string, override?: string): Located {
+  for (const path of override !== undefined && override !== '' ? [override] : candidates) {
     if (path === undefined || !existsSync(path)) continue;
     const version = versionOf(path);
     if (version !== '') return { path, version, install };
@@ -60,27 +63,29 @@ const denoArch = process.arch === 'arm64' ? 'arm64' : 'x64';
 
 export const bun = (): Located =>
   npmBinary(
-    [process.env.MINISOCKET_BUN, inPackage(`@oven/bun-linux-${arch}`, 'bin/bun'), inPackage('bun', 'bin/bun.exe')],
-    'npm ci (bun is a devDependency)'
+    [inPackage(`@oven/bun-linux-${arch}`, 'bin/bun'), inPackage('bun', 'bin/bun.exe')],
+    'npm ci (bun is a devDependency)',
+    process.env.MINISOCKET_BUN
   );
 
 export const deno = (): Located =>
   npmBinary(
-    [process.env.MINISOCKET_DENO, inPackage(`@deno/linux-${denoArch}-glibc`, 'deno'), inPackage('deno', 'deno')],
-    'npm ci (deno is a devDependency)'
+    [inPackage(`@deno/linux-${denoArch}-glibc`, 'deno'), inPackage('deno', 'deno')],
+    'npm ci (deno is a devDependency)',
+    process.env.MINISOCKET_DENO
   );
 
 export function firefox(): Located {
-  const path = firstExisting([process.env.MINISOCKET_FIREFOX, '/usr/bin/firefox-esr', '/usr/bin/firefox']);
+  const path = firstExisting(['/usr/bin/firefox-esr', '/usr/bin/firefox'], process.env.MINISOCKET_FIREFOX);
   return { path, version: versionOf(path), install: 'sudo apt-get install --no-install-recommends firefox-esr' };
 }
 
 /** WebKitGTK's WebDriver, its MiniBrowser and Xvfb: all three or nothing. */
 export function webkit(): Located & { miniBrowser: string | undefined; xvfb: string | undefined } {
-  const driver = firstExisting([process.env.MINISOCKET_WEBKITWEBDRIVER, '/usr/bin/WebKitWebDriver']);
+  const driver = firstExisting(['/usr/bin/WebKitWebDriver'], process.env.MINISOCKET_WEBKITWEBDRIVER);
   const libDirs = ['/usr/lib/x86_64-linux-gnu', '/usr/lib/aarch64-linux-gnu'].flatMap((lib) => [`${lib}/webkit2gtk-4.1`, `${lib}/webkit2gtk-4.0`, `${lib}/webkitgtk-6.0`]);
-  const miniBrowser = firstExisting([process.env.MINISOCKET_MINIBROWSER, ...libDirs.map((dir) => `${dir}/MiniBrowser`)]);
-  const xvfb = firstExisting(['/usr/bin/Xvfb']);
+  const miniBrowser = firstExisting(libDirs.map((dir) => `${dir}/MiniBrowser`), process.env.MINISOCKET_MINIBROWSER);
+  const xvfb = firstExisting(['/usr/bin/Xvfb'], process.env.MINISOCKET_XVFB);
   const all = driver !== undefined && miniBrowser !== undefined && xvfb !== undefined;
   return {
     path: all ? driver : undefined,
