@@ -7,7 +7,7 @@
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { GROUPS_DIR_ENV, killGroup } from './support/processes.js';
+import { GROUPS_DIR_ENV, killGroup, onEnd } from './support/processes.js';
 
 export default function setup(): () => void {
   const dir = mkdtempSync(join(tmpdir(), 'minisocket-engine-groups-'));
@@ -24,6 +24,7 @@ export default function setup(): () => void {
     }
     rmSync(dir, { recursive: true, force: true });
   };
-  process.once('exit', teardown);
+  // Also when vitest itself is interrupted or ends without calling the teardown.
+  onEnd(teardown);
   return teardown;
 }

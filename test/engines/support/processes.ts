@@ -85,7 +85,26 @@ export function adoptGroup(pid: number): () => void {
   };
 }
 
-// A worker that ends without running afterAll (an uncaught error, a forced exit) still kills its groups.
-process.once('exit', () => {
+/** Kills every group this process started and has not stopped. */
+function killAll(): void {
   for (const pid of live) killGroup(pid);
-});
+}
+
+/**
+ * Runs `cleanup` on exit and on SIGINT, SIGTERM and SIGHUP; a signal nobody else listens
+ * for is raised again afterwards, so the process still ends as the signal says.
+ */
+export function onEnd(cleanup: () => void): void {
+  process.once('exit', cleanup);
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+    process.once(signal, () => {
+      cleanup();
+      if (process.listenerCount(signal) === 0) process.kill(process.pid, signal);
+    });
+  }
+}
+
+// A worker that ends without running afterAll (an uncaught error, a forced exit, a signal) still kills its groups.
+onEnd(killAll);
+// A worker whose vitest was killed outright loses its IPC channel: its groups go at once.
+if (process.send !== undefined) process.once('disconnect', killAll);
