@@ -35,7 +35,6 @@ async function bundle(entry: 'node' | 'whatwg'): Promise<{ file: string; dir: st
     bundle: true,
     format: 'esm',
     platform: entry === 'node' ? 'node' : 'neutral',
-    mainFields: ['module', 'main'],
     packages: 'external',
     target: 'es2022',
     outfile: file,
