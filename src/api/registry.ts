@@ -1,5 +1,5 @@
 /**
- * The registry of one API object's tasks (docs/contract.md sections 7 and 8): the live
+ * The registry of one API object's tasks (docs/contract.md sections 2 and 8): the live
  * tasks in creation order, the bound task the global functions act on, the connection
  * limit, singleSocket's displacement and Alipay's one global socket. It holds links (the
  * cores of plain tasks); a reconnecting task's links share the place of its first link.

@@ -2,7 +2,7 @@
  * A SocketTask made of successive tasks: each link is an ordinary task dialled through
  * the API object's own connectSocket path (LayerHost.dial) (so profiles, config, limits and the global
  * functions see it as usual), and this task keeps the listeners, the offline queue and
- * the heartbeat across links (docs/contract.md section 10, docs/reconnect.md).
+ * the heartbeat across links (docs/contract.md section 9, docs/reconnect.md).
  *
  * Events: each link that opened gives one onOpen and, when it ends, one onClose; an
  * attempt that never opened gives onError only; a scheduled reconnect gives

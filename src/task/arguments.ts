@@ -1,6 +1,6 @@
 /**
  * send() and close() arguments, read once, in one place, for every caller: the plain task,
- * the reconnecting task and the global functions (docs/contract.md sections 4 and 5).
+ * the reconnecting task and the global functions (docs/contract.md section 3).
  * Reading never throws: a getter that throws is the call's INVALID_OPTIONS failure.
  */
 import { describe, ErrCode, type ErrCodeValue } from '../errors.js';

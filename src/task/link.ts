@@ -1,6 +1,6 @@
 /**
  * Link: one connection's core. It owns the state machine over one engine connection
- * (docs/contract.md sections 3 to 6), takes values that were already read (src/task/arguments.ts),
+ * (docs/contract.md sections 3 and 4), takes values that were already read (src/task/arguments.ts),
  * and tells its events to the task's own listeners, then to any number of subscribers,
  * then to the API's observer (the global onSocketX functions). It knows no platform and
  * no engine: the API layer hands it a TaskHost and an Engine.
