@@ -1,5 +1,5 @@
 /**
- * Input rules of SPEC section 2 and 3: each validator returns the normalized value or an
+ * Input rules of docs/contract.md section 2 and 3: each validator returns the normalized value or an
  * `Invalid` naming the errCode and detail. Nothing here throws.
  */
 import { describe, ErrCode, type ErrCodeValue, type FailureReason } from '../errors.js';

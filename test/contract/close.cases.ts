@@ -1,6 +1,6 @@
 /**
  * task.close: code and reason validation, exact reasons on the wire, and close on a
- * task that is already closing (SPEC section 3).
+ * task that is already closing (docs/contract.md section 3).
  */
 import type { SocketError } from '../../src/index.js';
 import { ErrCode } from '../../src/errors.js';

@@ -1,5 +1,5 @@
 /**
- * The global functions of the standard profile (SPEC section 8): bound to the earliest
+ * The global functions of the standard profile (docs/contract.md section 8): bound to the earliest
  * live task, one slot per onSocketX, Promise-or-callback results.
  */
 import type { GeneralCallbackResult, OnSocketCloseResult, SocketError } from '../../src/index.js';

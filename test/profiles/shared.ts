@@ -1,5 +1,5 @@
 /**
- * The SPEC section 8 rows as test suites, run by each profile's file with that profile's
+ * The docs/contract.md section 8 rows as test suites, run by each profile's file with that profile's
  * facts. A profile that departs from its row fails here.
  */
 import { describe, expect, it } from 'vitest';
