@@ -11,12 +11,12 @@ import { NO_CALLBACKS, readCallbacks, settleLater, type CallbackSet } from '../t
 import { Link, type TaskHost } from '../task/link.js';
 import { TaskShell } from '../task/socket-task.js';
 import { isInvalid, type Invalid } from '../task/validate.js';
-import {
-  type ConnectSocketOptions,
-  type ConnectSocketSuccess,
-  type ReconnectingSocketTask,
-  type SendSocketMessageOptions,
-  type SocketTask
+import type {
+  ConnectSocketOptions,
+  ConnectSocketSuccess,
+  ReconnectingSocketTask,
+  SendSocketMessageOptions,
+  SocketTask
 } from '../types.js';
 import { checkConfig, DEFAULT_MAX_PAYLOAD, DEFAULT_TIMEOUT, type SocketApiConfig } from './config.js';
 import { planConnect, type ConnectPlan, type ConnectRules } from './connect-options.js';
@@ -110,7 +110,7 @@ export function createApi(config: SocketApiConfig, resolveEngine: EngineResolver
   if (typeof config !== 'object' || config === null) throw new TypeError('minisocket: config must be an object');
   checkConfig(config);
   const name = config.profile ?? 'standard';
-  const found = Object.prototype.hasOwnProperty.call(profiles, name) ? profiles[name] : undefined;
+  const found = Object.hasOwn(profiles, name) ? profiles[name] : undefined;
   if (found === undefined) throw new TypeError(`minisocket: unknown profile ${JSON.stringify(config.profile)}`);
   const profile: Profile = found;
   const engine = config.engine ?? resolveEngine(config);
@@ -165,7 +165,7 @@ export function createApi(config: SocketApiConfig, resolveEngine: EngineResolver
       // planConnect does not throw by design; this keeps a bug of ours from reaching the caller as one.
       plan = { invalid: true, code: ErrCode.SYSTEM_ERROR, detail: describe(cause), cause };
     }
-    const own = profile.ownTask !== undefined && profile.ownTask(options);
+    const own = profile.ownTask?.(options) === true;
     registry.admit(link, place ?? link.id, own);
     if (!isInvalid(plan) && config.singleSocket === true) {
       for (const other of registry.displacedBy(link)) {

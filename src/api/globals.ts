@@ -10,13 +10,13 @@ import { readProperty, settleLater, type CallbackSet } from '../task/callbacks.j
 import type { Link, TaskObserver } from '../task/link.js';
 import { isConnecting, isOpen } from '../task/states.js';
 import type { Registry } from './registry.js';
-import {
-  type CloseSocketOptions,
-  type OnSocketCloseResult,
-  type OnSocketErrorResult,
-  type OnSocketMessageResult,
-  type OnSocketOpenResult,
-  type SendSocketMessageOptions
+import type {
+  CloseSocketOptions,
+  OnSocketCloseResult,
+  OnSocketErrorResult,
+  OnSocketMessageResult,
+  OnSocketOpenResult,
+  SendSocketMessageOptions
 } from '../types.js';
 import { callbacksOrPromise } from './settle.js';
 

@@ -144,7 +144,7 @@ export class ReconnectingCore implements TaskPort {
 
   /** A ping frame on the current link, while it is open. */
   ping(): boolean {
-    return isOpen(this.#state) && this.#inner !== undefined && this.#inner.ping();
+    return isOpen(this.#state) && this.#inner?.ping() === true;
   }
 
   // ---- links ---------------------------------------------------------------------------
@@ -362,7 +362,7 @@ export class ReconnectingCore implements TaskPort {
     const inner = this.#inner;
     // A link that is already failing (close() called from onError) cannot take the close:
     // it ends on its own, and this task ends with the close asked for, as between links.
-    if (inner !== undefined && inner.closable) {
+    if (inner?.closable === true) {
       // The link closes (or aborts its handshake) with the caller's code; its onClose ends this task.
       this.#state = ReadyState.CLOSING;
       inner.closeWith(code, reason, callbacks);

@@ -28,6 +28,7 @@ const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 // RFC 7230 field-value characters (after CR, LF and NUL were refused with their own message).
 const FIELD_VALUE = /^[\t\x20-\x7e\x80-\xff]*$/;
 // Whitespace and C0/DEL controls are never part of a URL the platforms accept.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what this refuses
 const URL_FORBIDDEN = /[\s\u0000-\u001f\u007f]/;
 
 // What a URL given as ws:// or wss:// starts with; anything else is a scheme the platforms refuse outright.

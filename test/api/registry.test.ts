@@ -79,7 +79,7 @@ describe('Registry', () => {
   it('singleSocket: a new task displaces the CONNECTING and OPEN ones', () => {
     const r = new Registry<Fake>(Infinity);
     const tasks = [new Fake('a', ReadyState.OPEN), new Fake('b', ReadyState.CLOSING), new Fake('c'), new Fake('new')];
-    tasks.forEach((t, i) => r.admit(t, i + 1, false));
+    for (const [i, t] of tasks.entries()) r.admit(t, i + 1, false);
     expect(r.displacedBy(tasks[3]!).map((t) => t.name)).toEqual(['a', 'c']);
   });
 

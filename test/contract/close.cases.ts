@@ -52,7 +52,7 @@ export const closeCases = [
 
   defineCase('a reason over 123 UTF-8 bytes fails, counted in bytes not characters; the connection stays open', async (ctx) => {
     const { task, log } = await openTask(ctx, ctx.createSocketApi(), '/echo');
-    const reasons = ['中'.repeat(41) + 'a', 'a'.repeat(124), '\u{1F600}'.repeat(31)];
+    const reasons = [`${'中'.repeat(41)}a`, 'a'.repeat(124), '\u{1F600}'.repeat(31)];
     for (const reason of reasons) {
       assert.equal(utf8Bytes(reason), 124, 'test data bytes');
       const cb = outcome();

@@ -179,7 +179,14 @@ export const sendCases = [
     const outcomes = Array.from({ length: 12 }, () => outcome());
     const order: Array<[number, string]> = [];
     outcomes.forEach((cb, i) => {
-      task.send({ data: chunk, success: (r) => (cb.success(r), order.push([i, 'success'])), fail: (r) => (cb.fail(r), order.push([i, 'fail'])), complete: cb.complete });
+      task.send({ data: chunk, success: (r) => {
+          cb.success(r);
+          order.push([i, 'success']);
+        },
+        fail: (r) => {
+          cb.fail(r);
+          order.push([i, 'fail']);
+        }, complete: cb.complete });
     });
     await log.closed(3000);
     await delay(50);
