@@ -129,7 +129,7 @@ export const eventCases = [
     const connected = outcome();
     const task = api.connectSocket({ url: ctx.url('/hang'), ...connected.handlers });
     const log = events(task);
-    await waitUntil(() => connected.calls.length === 2, 1000, 'connectSocket callbacks');
+    await waitUntil(() => connected.calls.length === 2, 'connectSocket callbacks', 1000);
     await delay(50); // let the handshake request reach the server
     const closing = outcome();
     let closeCallbacksAtClose: string[] = [];
@@ -150,7 +150,7 @@ export const eventCases = [
     task.onOpen(() => order.push('open'));
     task.onClose((r) => order.push(`close:${r.code}:${r.reason}`));
     task.onError(() => order.push('error'));
-    await waitUntil(() => order.some((e) => e.startsWith('close:4')), 2000, 'onClose');
+    await waitUntil(() => order.some((e) => e.startsWith('close:4')), 'onClose', 2000);
     await delay(150);
     assert.deepEqual(order.filter((e) => e !== 'close:success'), ['connect:success', 'connect:complete', 'close:4000:early'], 'events in order');
     assert.ok(order.indexOf('close:success') !== -1 && order.indexOf('close:success') < order.indexOf('close:4000:early'), `close success before onClose: ${order.join()}`);

@@ -134,7 +134,7 @@ export const globalCases = [
     api.onSocketError((r) => calls.push(['error', r]));
     api.onSocketClose((r) => calls.push(['close', r]));
     api.connectSocket({ url: ctx.url('/status/401') });
-    await waitUntil(() => calls.length === 2, 3000, 'error and close');
+    await waitUntil(() => calls.length === 2, 'error and close', 3000);
     await delay(30);
     assert.deepEqual(calls.map(([name]) => name), ['error', 'close'], 'order');
     assert.match((calls[0]![1] as SocketError).errMsg, /^connectSocket:fail /, 'error errMsg');
@@ -166,7 +166,7 @@ export const globalCases = [
     }
     sendSocketMessage('m1');
     sendSocketMessage('m2');
-    await waitUntil(() => socketOpen, 3000, 'onSocketOpen');
+    await waitUntil(() => socketOpen, 'onSocketOpen', 3000);
     sendSocketMessage('m3');
     const seen = await serverLogUntil(ctx, (log) => log.connections[0]?.messages.length === 3, 'three messages');
     assert.deepEqual(texts(seen.connections[0]?.messages), ['m1', 'm2', 'm3'], 'order');

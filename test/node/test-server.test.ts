@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connect } from 'node:net';
 import WebSocket from 'ws';
 import { createTestServer, type TestServer } from '../../src/testing/index.js';
+import { waitUntil } from '../support/wait.js';
 
 let server: TestServer;
 beforeAll(async () => {
@@ -40,13 +41,6 @@ function dial(path: string, opts: { protocols?: string[]; headers?: Record<strin
   });
 }
 
-const waitUntil = async (check: () => boolean, ms = 2000): Promise<void> => {
-  const end = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > end) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 10));
-  }
-};
 
 describe('test server scenarios (raw ws client)', () => {
   it('exposes url, port, urlFor', () => {

@@ -84,3 +84,20 @@ it('wx: a global closeSocket that fails validation does not end the task: a late
   task.close({});
   await rec.waitFor(() => task.readyState === task.CLOSED, 'ended');
 });
+
+it('wx: the globals stay with a reconnecting task across its links, not the plain task made after it', async () => {
+  const wx = createSocketApi({ profile: 'wx', warn: () => undefined }) as SocketApi;
+  server.fault({ kind: 'drop', afterMs: 30 }, { times: 1 });
+  const a = wx.connectSocket({ url: server.urlFor('/echo?id=bind-a'), reconnect: { minDelay: 20, maxDelay: 40 } } as never) as ReconnectingSocketTask;
+  const recA = record(a);
+  await recA.waitFor(() => recA.count('open') === 1, 'a open');
+  const b = wx.connectSocket({ url: server.urlFor('/echo?id=bind-b') });
+  await new Promise((resolve) => b.onOpen(resolve));
+  await recA.waitFor(() => recA.count('open') === 2, 'a reopened');
+  await wx.sendSocketMessage({ data: 'to the bound task' });
+  await waitUntil(() => server.log('bind-a').connections.some((c) => c.messages.length > 0) || server.log('bind-b').connections.some((c) => c.messages.length > 0), 'the global send arrived');
+  expect(server.log('bind-b').connections[0]?.messages).toEqual([]);
+  expect(server.log('bind-a').connections.at(-1)?.messages.map((m) => m.data)).toEqual(['to the bound task']);
+  a.close({});
+  b.close({});
+});

@@ -3,6 +3,7 @@
  * server (same origin) and returns plain data about what it saw, for the Node side to check.
  */
 import standard, { connectSocket, createSocketApi, type SocketApiConfig, type SocketTask } from '../../../src/browser.js';
+import { waitUntil } from '../../support/wait.js';
 
 type Seen = Array<[string, unknown]>;
 const base = `ws://${location.host}`;
@@ -23,13 +24,6 @@ function describeBuffer(data: ArrayBuffer): { tag: string; realm: boolean; byteL
   return { tag: tag.call(data), realm: data instanceof ArrayBuffer, byteLength: data.byteLength, hex };
 }
 
-const waitUntil = async (check: () => boolean, ms = 3000): Promise<void> => {
-  const end = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > end) throw new Error('timed out');
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-};
 
 /** Connects, runs `act` once open, and returns every event up to and including close. */
 async function session(path: string, config: SocketApiConfig, act: (task: SocketTask, seen: Seen) => Promise<void> | void, protocols?: string[]): Promise<Seen> {
@@ -115,7 +109,7 @@ export const probes = {
           fail: (r) => seen.push(['send', { i, ...r }])
         });
       });
-      await waitUntil(() => seen.filter(([name]) => name === 'send').length === sizes.length, 10_000);
+      await waitUntil(() => seen.filter(([name]) => name === 'send').length === sizes.length, 'every send outcome', 10_000);
       task.close();
     });
   },
