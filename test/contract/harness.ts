@@ -4,14 +4,7 @@
  * no `ws`, no test framework, and nothing at runtime from the Node entry (the runner
  * passes `createSocketApi` in).
  */
-import type {
-  ConnectSocketOptions,
-  SocketApi,
-  ProfileName,
-  SocketApiConfig,
-  SocketError,
-  SocketTask
-} from '../../src/index.js';
+import type { ConnectSocketOptions, SocketApi, ProfileName, SocketApiConfig, SocketError, SocketTask } from '../../src/index.js';
 import type { ServerLog } from '../../src/testing/types.js';
 import { EventRecorder, type EventName, type EventPayloads, type RecordedEvent } from '../support/recorder.js';
 import { closeAll, trackTasks } from '../support/tracked-api.js';
@@ -116,7 +109,9 @@ export { delay, waitUntil, within };
 /** Resolves with the payload of the task's next `name` event (no replay of earlier ones). */
 export function waitFor<K extends 'open' | 'message' | 'error' | 'close'>(task: SocketTask, name: K, ms = 3000): Promise<EventPayloads[K]> {
   const next = new Promise<EventPayloads[K]>((resolve) => {
-    const on = { open: task.onOpen, message: task.onMessage, error: task.onError, close: task.onClose }[name] as (fn: (r: EventPayloads[K]) => void) => void;
+    const on = { open: task.onOpen, message: task.onMessage, error: task.onError, close: task.onClose }[name] as (
+      fn: (r: EventPayloads[K]) => void
+    ) => void;
     on.call(task, resolve);
   });
   return within(next, ms, `the task's ${name} event`);
@@ -165,7 +160,13 @@ export function connectRaw(api: SocketApi, options: unknown): SocketTask {
 }
 
 /** Connects to `path` and resolves once open; fails with the task's events if it ends first. */
-export async function openTask(ctx: Ctx, api: SocketApi, path = '/echo', extra: Partial<ConnectSocketOptions> = {}, tag?: string): Promise<{ task: SocketTask; log: EventRecorder }> {
+export async function openTask(
+  ctx: Ctx,
+  api: SocketApi,
+  path = '/echo',
+  extra: Partial<ConnectSocketOptions> = {},
+  tag?: string
+): Promise<{ task: SocketTask; log: EventRecorder }> {
   const task = api.connectSocket({ url: ctx.url(path, tag), ...extra });
   const log = events(task);
   await waitUntil(() => log.list.length > 0, `open of ${path}`, 3000);
@@ -181,7 +182,13 @@ export async function roundTrip(task: SocketTask, data: string | ArrayBuffer | A
 }
 
 /** Polls the server log until `check` holds (the server notes a close frame a moment after the client sees the reply). */
-export async function serverLogUntil(ctx: Ctx, check: (log: ServerLog) => boolean, what: string, tag?: string, ms = 3000): Promise<ServerLog> {
+export async function serverLogUntil(
+  ctx: Ctx,
+  check: (log: ServerLog) => boolean,
+  what: string,
+  tag?: string,
+  ms = 3000
+): Promise<ServerLog> {
   const end = Date.now() + ms;
   for (;;) {
     const log = await ctx.serverLog(tag);

@@ -17,7 +17,9 @@ it('close() inside onError of a failing attempt ends the task with the close ask
   const task = api.connectSocket({ url: server.urlFor('/status/500'), reconnect: { minDelay: 5, maxDelay: 10 } });
   const rec = record(task);
   const outcome: string[] = [];
-  task.onError(() => task.close({ code: 4000, reason: 'stop', success: () => outcome.push('success'), fail: (e) => outcome.push(`fail ${e.errCode}`) }));
+  task.onError(() =>
+    task.close({ code: 4000, reason: 'stop', success: () => outcome.push('success'), fail: (e) => outcome.push(`fail ${e.errCode}`) })
+  );
   await rec.waitFor(() => task.readyState === task.CLOSED, 'ended');
   const dialled = server.handshakes.length;
   await new Promise((resolve) => setTimeout(resolve, 100));

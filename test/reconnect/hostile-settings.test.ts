@@ -14,8 +14,20 @@ it('hostile reconnect and heartbeat settings are refused, never thrown', async (
   const api = createSocketApi({ warn: () => undefined });
   const revoked = Proxy.revocable({}, {});
   revoked.revoke();
-  const throwing = Object.defineProperty([], 0, { get: () => { throw new Error('boom'); }, enumerable: true });
-  const prototypeTrap = new Proxy({}, { getPrototypeOf: () => { throw new Error('boom'); } });
+  const throwing = Object.defineProperty([], 0, {
+    get: () => {
+      throw new Error('boom');
+    },
+    enumerable: true
+  });
+  const prototypeTrap = new Proxy(
+    {},
+    {
+      getPrototypeOf: () => {
+        throw new Error('boom');
+      }
+    }
+  );
   const settings: unknown[] = [
     { reconnect: revoked.proxy },
     { reconnect: { finalCodes: revoked.proxy } },

@@ -20,7 +20,10 @@ export function trackTasks<A extends object>(api: A, tasks: SocketTask[]): A {
     value: (options: unknown) => {
       const result = connect(options);
       if (result instanceof Promise) {
-        result.then((task: unknown) => (isTask(task) ? tasks.push(task) : undefined), () => undefined);
+        result.then(
+          (task: unknown) => (isTask(task) ? tasks.push(task) : undefined),
+          () => undefined
+        );
       } else if (isTask(result)) {
         tasks.push(result);
       }

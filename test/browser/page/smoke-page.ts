@@ -13,10 +13,12 @@ function record(task: SocketTask, seen: Seen): Promise<void> {
   task.onOpen((r) => seen.push(['open', r]));
   task.onMessage((r) => seen.push(['message', typeof r.data === 'string' ? r.data : describeBuffer(r.data)]));
   task.onError((r) => seen.push(['error', { errMsg: r.errMsg, errCode: r.errCode }]));
-  return new Promise((resolve) => task.onClose((r) => {
-    seen.push(['close', r]);
-    resolve();
-  }));
+  return new Promise((resolve) =>
+    task.onClose((r) => {
+      seen.push(['close', r]);
+      resolve();
+    })
+  );
 }
 
 function describeBuffer(data: ArrayBuffer): { tag: string; realm: boolean; byteLength: number; hex: string } {
@@ -24,9 +26,13 @@ function describeBuffer(data: ArrayBuffer): { tag: string; realm: boolean; byteL
   return { tag: tag.call(data), realm: data instanceof ArrayBuffer, byteLength: data.byteLength, hex };
 }
 
-
 /** Connects, runs `act` once open, and returns every event up to and including close. */
-async function session(path: string, config: SocketApiConfig, act: (task: SocketTask, seen: Seen) => Promise<void> | void, protocols?: string[]): Promise<Seen> {
+async function session(
+  path: string,
+  config: SocketApiConfig,
+  act: (task: SocketTask, seen: Seen) => Promise<void> | void,
+  protocols?: string[]
+): Promise<Seen> {
   const seen: Seen = [];
   const api = createSocketApi({ warn: (m) => seen.push(['warning', m]), ...config });
   const task = api.connectSocket({ url: `${base}${path}`, ...(protocols ? { protocols } : {}) });
@@ -172,7 +178,11 @@ export const probes = {
     await waitUntil(() => seen.some(([name]) => name === 'message'));
     task.close();
     await closed;
-    return { same: standard.connectSocket === connectSocket, profile: standard.profile, reply: seen.find(([name]) => name === 'message')?.[1] };
+    return {
+      same: standard.connectSocket === connectSocket,
+      profile: standard.profile,
+      reply: seen.find(([name]) => name === 'message')?.[1]
+    };
   }
 };
 
