@@ -29,7 +29,8 @@ runOnEngine({
   differs: {
     'no agreed subprotocol: error NO_AGREED_PROTOCOL, then close 1006':
       'Deno opens when the server names a subprotocol the client did not offer (ws.protocol says it; the engine checks only when some were offered)',
-    'TCP drop without a close frame: close 1006, no error': 'Deno fires error before close 1006 when the TCP connection drops, as undici does'
+    'TCP drop without a close frame: close 1006, no error':
+      'Deno fires error before close 1006 when the TCP connection drops, as undici does'
   },
   start: () => startRuntime({ binary: located.path!, args, entry: 'whatwg', env })
 });

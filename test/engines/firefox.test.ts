@@ -23,7 +23,8 @@ runOnEngine({
   differs: {
     'no agreed subprotocol: error NO_AGREED_PROTOCOL, then close 1006':
       'Firefox opens when the server names a subprotocol the page did not offer, and reports protocol "" so the page cannot tell',
-    'a close frame with a code forbidden on the wire (1005) is a protocol error': 'Firefox reports close 1005 (wasClean false) with no error event'
+    'a close frame with a code forbidden on the wire (1005) is a protocol error':
+      'Firefox reports close 1005 (wasClean false) with no error event'
   },
   racy: {
     'TCP drop without a close frame: close 1006, no error': OPEN_RACE,

@@ -34,9 +34,18 @@ export interface ChildResult {
 /** Marks the answer lines, so that anything else a runtime prints cannot be taken for one. */
 export const RESULT_MARK = '@@minisocket-case ';
 
-async function runOne(createSocketApi: (config: SocketApiConfig) => SocketApi, config: ChildConfig, request: ChildRequest): Promise<ChildResult> {
+async function runOne(
+  createSocketApi: (config: SocketApiConfig) => SocketApi,
+  config: ChildConfig,
+  request: ChildRequest
+): Promise<ChildResult> {
   const found = groups.find((g) => g.name === request.group)?.cases.find((c) => c.name === request.name);
-  if (found === undefined) return { id: request.id, ok: false, message: `no case ${JSON.stringify(request.group)} / ${JSON.stringify(request.name)} in the bundle` };
+  if (found === undefined)
+    return {
+      id: request.id,
+      ok: false,
+      message: `no case ${JSON.stringify(request.group)} / ${JSON.stringify(request.name)} in the bundle`
+    };
   const setup = { env: config.env, id: request.id, serverUrl: config.serverUrl, createSocketApi };
   const ctx = makeCtx(config.refusedUrl === undefined ? setup : { ...setup, refusedUrl: config.refusedUrl });
   if (config.hangUrl !== undefined) routeHang(ctx, request.id, config.serverUrl, config.hangUrl);

@@ -39,4 +39,8 @@ export async function startContractSite(): Promise<ContractSite> {
 
 /** The script a driver evaluates in the page; the page answers with a CaseResult. */
 export const runInPage = (request: CaseRequest): Promise<CaseResult> =>
-  (globalThis as unknown as { __contract: { run(g: string, n: string, i: string): Promise<CaseResult> } }).__contract.run(request.group, request.name, request.id);
+  (globalThis as unknown as { __contract: { run(g: string, n: string, i: string): Promise<CaseResult> } }).__contract.run(
+    request.group,
+    request.name,
+    request.id
+  );

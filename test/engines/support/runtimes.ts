@@ -29,7 +29,11 @@ function firstExisting(paths: Array<string | undefined>, override?: string): str
 function versionOf(path: string | undefined, args = ['--version']): string {
   if (path === undefined) return '';
   try {
-    return execFileSync(path, args, { encoding: 'utf8', timeout: 20_000, stdio: ['ignore', 'pipe', 'ignore'] }).trim().split('\n')[0] ?? '';
+    return (
+      execFileSync(path, args, { encoding: 'utf8', timeout: 20_000, stdio: ['ignore', 'pipe', 'ignore'] })
+        .trim()
+        .split('\n')[0] ?? ''
+    );
   } catch {
     return '';
   }
@@ -83,16 +87,24 @@ export function firefox(): Located {
 /** WebKitGTK's WebDriver, its MiniBrowser and Xvfb: all three or nothing. */
 export function webkit(): Located & { miniBrowser: string | undefined; xvfb: string | undefined } {
   const driver = firstExisting(['/usr/bin/WebKitWebDriver'], process.env.MINISOCKET_WEBKITWEBDRIVER);
-  const libDirs = ['/usr/lib/x86_64-linux-gnu', '/usr/lib/aarch64-linux-gnu'].flatMap((lib) => [`${lib}/webkit2gtk-4.1`, `${lib}/webkit2gtk-4.0`, `${lib}/webkitgtk-6.0`]);
-  const miniBrowser = firstExisting(libDirs.map((dir) => `${dir}/MiniBrowser`), process.env.MINISOCKET_MINIBROWSER);
+  const libDirs = ['/usr/lib/x86_64-linux-gnu', '/usr/lib/aarch64-linux-gnu'].flatMap((lib) => [
+    `${lib}/webkit2gtk-4.1`,
+    `${lib}/webkit2gtk-4.0`,
+    `${lib}/webkitgtk-6.0`
+  ]);
+  const miniBrowser = firstExisting(
+    libDirs.map((dir) => `${dir}/MiniBrowser`),
+    process.env.MINISOCKET_MINIBROWSER
+  );
   const xvfb = firstExisting(['/usr/bin/Xvfb'], process.env.MINISOCKET_XVFB);
   const all = driver !== undefined && miniBrowser !== undefined && xvfb !== undefined;
   return {
     path: all ? driver : undefined,
     miniBrowser,
     xvfb,
-    version: all ? `WebKitGTK ${versionOf('dpkg-query', ['-W', '-f', '${Version}', 'webkit2gtk-driver'])}` : '',
-    install: 'sudo apt-get install --no-install-recommends webkit2gtk-driver xvfb xauth'
+    // `dpkg-query -W` prints the package's name, a tab, and its version.
+    version: all ? `WebKitGTK ${versionOf('dpkg-query', ['-W', 'webkit2gtk-driver']).split('\t')[1] ?? ''}`.trim() : '',
+    install: 'sudo apt-get install --no-install-recommends webkit2gtk-driver xvfb'
   };
 }
 

@@ -73,7 +73,14 @@ export async function startWebKit(paths: WebKitPaths): Promise<CaseRunner> {
     xvfb = x.group;
     const port = await freePort();
     driverGroup = spawnGroup(paths.driver, [`--port=${port}`, '--host=local'], {
-      env: { ...process.env, DISPLAY: x.display, WAYLAND_DISPLAY: '', GDK_BACKEND: 'x11', LIBGL_ALWAYS_SOFTWARE: '1', WEBKIT_DISABLE_COMPOSITING_MODE: '1' }
+      env: {
+        ...process.env,
+        DISPLAY: x.display,
+        WAYLAND_DISPLAY: '',
+        GDK_BACKEND: 'x11',
+        LIBGL_ALWAYS_SOFTWARE: '1',
+        WEBKIT_DISABLE_COMPOSITING_MODE: '1'
+      }
     });
     const url = `http://127.0.0.1:${port}`;
     await driverReady(url, driverGroup);
