@@ -56,6 +56,12 @@ export function runOnEngine(def: EngineDef): void {
       await runner?.close();
     }, 30_000);
 
+    it('every difference and race listed names a case of the suite', () => {
+      const names = new Set(groups.flatMap((group) => group.cases.map((contractCase) => contractCase.name)));
+      const stale = [...differs.keys(), ...racy.keys()].filter((name) => !names.has(name));
+      if (stale.length > 0) throw new Error(`no such case (renamed or removed?): ${stale.join('; ')}`);
+    });
+
     let counter = 0;
     for (const group of groups) {
       describe(group.name, () => {
