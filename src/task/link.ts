@@ -40,7 +40,7 @@ export interface TaskHost {
 }
 
 export interface TaskObserver {
-  open(link: Link, result: OnSocketOpenResult): void;
+  open(link: Link, header: Record<string, string>): void;
   message(link: Link, result: OnSocketMessageResult): void;
   error(link: Link, result: OnSocketErrorResult): void;
   close(link: Link, result: OnSocketCloseResult): void;
@@ -220,12 +220,13 @@ export class Link implements TaskPort {
     clearTimeout(this.#timer);
     this.#timer = undefined;
     this.#move('opened');
-    const observer = this.host.observer;
-    if (this.opens.size === 0 && this.#subscribers.length === 0 && observer === undefined) return;
-    const result: OnSocketOpenResult = profile === undefined ? { header } : { header, profile };
-    this.opens.emit(result, this.host.warnThrow);
-    if (this.#subscribers.length > 0) this.tell('open', result);
-    observer?.open(this, { header });
+    if (this.opens.size > 0 || this.#subscribers.length > 0) {
+      const result: OnSocketOpenResult = profile === undefined ? { header } : { header, profile };
+      this.opens.emit(result, this.host.warnThrow);
+      this.tell('open', result);
+    }
+    // The globals' onSocketOpen gets `{ header }` only; the observer builds it if its slot is taken.
+    this.host.observer?.open(this, header);
   }
 
   engineMessage(data: string | ArrayBuffer): void {
