@@ -112,10 +112,6 @@ export class Link implements TaskPort {
     return this.#url;
   }
 
-  get warnThrow(): (error: unknown) => void {
-    return this.host.warnThrow;
-  }
-
   warn(message: string): void {
     this.host.warn(message);
   }
@@ -386,10 +382,5 @@ export class Link implements TaskPort {
     } else {
       this.#socket!.close(code, reason);
     }
-  }
-
-  /** Whether the link has ended (its onClose, or a refusal's onError, is under way or done). */
-  get ended(): boolean {
-    return this.#ended || isClosed(this.#state);
   }
 }
