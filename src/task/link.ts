@@ -19,7 +19,7 @@ import {
 import { hasCallbacks, NO_CALLBACKS, settleLater, settleNow, type CallbackSet } from './callbacks.js';
 import { Listeners } from './listeners.js';
 import { tellAll, type TaskPort, type TaskSubscriber } from './port.js';
-import { isClosed, isConnecting, isLive, isOpen, transition, type LinkEvent } from './states.js';
+import { isConnecting, isLive, isOpen, transition, type LinkEvent } from './states.js';
 import { byteLength, isSendable } from './validate.js';
 
 /** uni-app x: the bytes waiting to be written may not exceed 16 MiB. */
