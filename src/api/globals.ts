@@ -20,6 +20,7 @@ import { callbacksOrPromise } from './settle.js';
 
 type Slot<T> = ((result: T) => void) | undefined;
 
+/** The implementation's signatures; the public ones, per profile, are in src/api-types.ts. */
 export interface GlobalFunctions {
   sendSocketMessage(options: SendSocketMessageOptions): Promise<object> | undefined;
   closeSocket(options?: CloseSocketOptions): Promise<object> | undefined;

@@ -34,8 +34,8 @@ export abstract class TaskEvents {
   onOpen(listener: Listener<OnSocketOpenResult>): void {
     this.addListener(this.opens, listener, 'onOpen');
   }
-  onMessage(listener: Listener<OnSocketMessageResult>): void {
-    this.addListener(this.messages, listener, 'onMessage');
+  onMessage<T = string | ArrayBuffer>(listener: Listener<OnSocketMessageResult<T>>): void {
+    this.addListener(this.messages, listener as Listener<OnSocketMessageResult>, 'onMessage');
   }
   onError(listener: Listener<OnSocketErrorResult>): void {
     this.addListener(this.errors, listener, 'onError');
@@ -46,8 +46,8 @@ export abstract class TaskEvents {
   offOpen(listener?: Listener<OnSocketOpenResult>): void {
     this.opens.remove(listener);
   }
-  offMessage(listener?: Listener<OnSocketMessageResult>): void {
-    this.messages.remove(listener);
+  offMessage<T = string | ArrayBuffer>(listener?: Listener<OnSocketMessageResult<T>>): void {
+    this.messages.remove(listener as Listener<OnSocketMessageResult> | undefined);
   }
   offError(listener?: Listener<OnSocketErrorResult>): void {
     this.errors.remove(listener);

@@ -334,7 +334,7 @@ export function globalsSuite(facts: ProfileFacts, { server, apis }: Env): void {
         });
       }
       const throwing = Object.defineProperty({}, 'data', { get: () => { throw new Error('boom'); } });
-      expect(await api.sendSocketMessage(throwing as never)!.catch((r: unknown) => r)).toMatchObject({ errMsg: 'sendSocketMessage:fail invalid options: boom' });
+      expect(await api.sendSocketMessage(throwing as { data: string })!.catch((r: unknown) => r)).toMatchObject({ errMsg: 'sendSocketMessage:fail invalid options: boom' });
       for (const input of [null, 'text', 42]) {
         expect(await (loose['closeSocket']!(input) as Promise<unknown>).catch((r: unknown) => r)).toEqual({
           errMsg: 'closeSocket:fail invalid options: expected an object',
