@@ -80,6 +80,14 @@ export function createGlobals(host: GlobalsHost): { functions: GlobalFunctions; 
     }
   };
 
+  const okFields = host.profile.globalOk;
+  /** The profile's success fields, added before success and complete (which get the same object) see the result. */
+  const withOk = (api: 'sendSocketMessage' | 'closeSocket', callbacks: CallbackSet): CallbackSet => {
+    if (okFields === undefined || (callbacks.success === undefined && callbacks.complete === undefined)) return callbacks;
+    const { success } = callbacks;
+    return { ...callbacks, success: (result) => void (Object.assign(result as object, okFields(api)), success?.(result)) };
+  };
+
   const fail = (callbacks: CallbackSet, error: SocketError): void =>
     settleLater(callbacks, false, host.decorate(error), onThrow);
 
@@ -111,7 +119,7 @@ export function createGlobals(host: GlobalsHost): { functions: GlobalFunctions; 
           if (typeof shaped === 'string') return fail(callbacks, socketError('sendSocketMessage', ErrCode.INVALID_OPTIONS, shaped));
           value = shaped.data;
         }
-        task.send({ data: value as SendSocketMessageOptions['data'], ...callbacks });
+        task.send({ data: value as SendSocketMessageOptions['data'], ...withOk('sendSocketMessage', callbacks) });
       }),
     closeSocket: (options) =>
       callbacksOrPromise(options, (callbacks) => {
@@ -128,7 +136,7 @@ export function createGlobals(host: GlobalsHost): { functions: GlobalFunctions; 
         const reason = readProperty(read, 'reason');
         const thrown = code.thrown ?? reason.thrown;
         if (thrown !== undefined) return fail(callbacks, socketError('closeSocket', ErrCode.INVALID_OPTIONS, describe(thrown), thrown));
-        task.close({ code: code.value as number, reason: reason.value as string, ...callbacks });
+        task.close({ code: code.value as number, reason: reason.value as string, ...withOk('closeSocket', callbacks) });
       }),
     onSocketOpen: (listener) => setSlot('open', 'onSocketOpen', listener),
     onSocketMessage: (listener) => setSlot('message', 'onSocketMessage', listener),

@@ -123,6 +123,37 @@ describe('profile my', () => {
       expect(g.events.map(([n]) => n)).toEqual(['open', 'message', 'close']);
     });
 
+    it("sendSocketMessage and closeSocket succeed with Alipay's result fields: { success: true } and { message }", async () => {
+      const api = create();
+      const g = globalSession(api);
+      api.connectSocket({ url: server.url('/echo') });
+      await g.wait('open');
+      const sent = outcome();
+      api.sendSocketMessage({ data: 'a', ...sent });
+      await sent.settled();
+      const sendOk = { errMsg: 'sendSocketMessage:ok', success: true };
+      expect(sent.calls).toEqual([['success', sendOk], ['complete', sendOk]]);
+      // complete alone gets the fields too, and so does the Promise.
+      const completeOnly: unknown[] = [];
+      api.sendSocketMessage({ data: 'b', complete: (r) => completeOnly.push(r) });
+      expect(await api.sendSocketMessage({ data: 'c' })).toEqual(sendOk);
+      expect(completeOnly).toEqual([sendOk]);
+      const closed = outcome();
+      api.closeSocket({ ...closed });
+      await closed.settled();
+      const closeOk = { errMsg: 'closeSocket:ok', message: 'closeSocket:ok' };
+      expect(closed.calls).toEqual([['success', closeOk], ['complete', closeOk]]);
+      await g.wait('close');
+      // The task of multiple: true keeps the contract's results.
+      const task = api.connectSocket({ url: server.url('/echo'), multiple: true });
+      await new Promise((resolve) => task.onOpen(resolve));
+      const own = outcome();
+      task.send({ data: 'd', ...own });
+      await own.settled();
+      expect(own.calls[0]).toEqual(['success', { errMsg: 'sendSocketMessage:ok' }]);
+      task.close({});
+    });
+
     it('sendSocketMessage({ data: base64, isBuffer: true }) sends exactly the decoded bytes as a binary message, and the echo comes back as base64', async () => {
       const api = create();
       const g = globalSession(api);
