@@ -147,7 +147,7 @@ export interface SocketTimingProfile {
   /** Milliseconds from the call to the open event. */
   cost: number;
   /** Round-trip estimate: the duration of the TCP three-way handshake. */
-  rtt?: number;
+  rtt: number;
 }
 
 export interface OnSocketOpenResult {
@@ -162,6 +162,14 @@ export interface OnSocketOpenResult {
  * narrows `data` where the caller knows which kind the server sends (Taro's and uni-app's
  * `onMessage<T>`); minisocket does not check it.
  */
+/**
+ * onOpen's result where the engine timed the connection (Node's `ws` engine). WeChat's
+ * typings always promise `profile`; SocketTask.onOpen takes a listener typed that way too.
+ */
+export interface OnSocketOpenResultWithProfile extends OnSocketOpenResult {
+  profile: SocketTimingProfile;
+}
+
 export interface OnSocketMessageResult<T = string | ArrayBuffer> {
   data: T;
 }
@@ -196,10 +204,16 @@ export interface SocketTask<TFail extends SocketError = SocketError> {
   send(options: SendSocketMessageOptions<TFail>): void;
   close(options?: CloseSocketOptions<TFail>): void;
   onOpen(listener: Listener<OnSocketOpenResult>): void;
+  /**
+   * A listener written against WeChat's result type, where `profile` is required. minisocket
+   * sets `profile` only where the engine can time the connection (Node, not a browser).
+   */
+  onOpen(listener: Listener<OnSocketOpenResultWithProfile>): void;
   onMessage<T = string | ArrayBuffer>(listener: Listener<OnSocketMessageResult<T>>): void;
   onError(listener: Listener<TFail>): void;
   onClose(listener: Listener<OnSocketCloseResult>): void;
   offOpen(listener?: Listener<OnSocketOpenResult>): void;
+  offOpen(listener?: Listener<OnSocketOpenResultWithProfile>): void;
   offMessage<T = string | ArrayBuffer>(listener?: Listener<OnSocketMessageResult<T>>): void;
   offError(listener?: Listener<TFail>): void;
   offClose(listener?: Listener<OnSocketCloseResult>): void;

@@ -10,7 +10,8 @@ import {
   type OnSocketCloseResult,
   type OnSocketErrorResult,
   type OnSocketMessageResult,
-  type OnSocketOpenResult
+  type OnSocketOpenResult,
+  type OnSocketOpenResultWithProfile
 } from '../types.js';
 import { Listeners } from './listeners.js';
 
@@ -31,8 +32,10 @@ export abstract class TaskEvents {
     this.warnThrow = (error) => warn(`a listener or callback threw: ${describe(error)}`);
   }
 
-  onOpen(listener: Listener<OnSocketOpenResult>): void {
-    this.addListener(this.opens, listener, 'onOpen');
+  onOpen(listener: Listener<OnSocketOpenResult>): void;
+  onOpen(listener: Listener<OnSocketOpenResultWithProfile>): void;
+  onOpen(listener: Listener<OnSocketOpenResult> | Listener<OnSocketOpenResultWithProfile>): void {
+    this.addListener(this.opens, listener as Listener<OnSocketOpenResult>, 'onOpen');
   }
   onMessage<T = string | ArrayBuffer>(listener: Listener<OnSocketMessageResult<T>>): void {
     this.addListener(this.messages, listener as Listener<OnSocketMessageResult>, 'onMessage');
@@ -43,8 +46,10 @@ export abstract class TaskEvents {
   onClose(listener: Listener<OnSocketCloseResult>): void {
     this.addListener(this.closes, listener, 'onClose');
   }
-  offOpen(listener?: Listener<OnSocketOpenResult>): void {
-    this.opens.remove(listener);
+  offOpen(listener?: Listener<OnSocketOpenResult>): void;
+  offOpen(listener?: Listener<OnSocketOpenResultWithProfile>): void;
+  offOpen(listener?: Listener<OnSocketOpenResult> | Listener<OnSocketOpenResultWithProfile>): void {
+    this.opens.remove(listener as Listener<OnSocketOpenResult> | undefined);
   }
   offMessage<T = string | ArrayBuffer>(listener?: Listener<OnSocketMessageResult<T>>): void {
     this.messages.remove(listener as Listener<OnSocketMessageResult> | undefined);
