@@ -37,7 +37,9 @@ export type LayeredConnectOptions<TFail extends SocketError = SocketError> = Con
  */
 export interface GlobalFunctions<TFail extends SocketError = SocketError> {
   /** Sends on the bound task. A Promise of the success result when no callback is passed, else nothing. */
-  sendSocketMessage<T extends SendSocketMessageOptions<TFail> = SendSocketMessageOptions<TFail>>(options: T): PromisifyResult<T, GeneralCallbackResult>;
+  sendSocketMessage<T extends SendSocketMessageOptions<TFail> = SendSocketMessageOptions<TFail>>(
+    options: T
+  ): PromisifyResult<T, GeneralCallbackResult>;
   /** Closes the bound task. A Promise of the success result when no callback is passed, else nothing. */
   closeSocket<T extends CloseSocketOptions<TFail> = CloseSocketOptions<TFail>>(options?: T): PromisifyResult<T, GeneralCallbackResult>;
   onSocketOpen(listener: Listener<OnSocketOpenResult>): void;
@@ -149,7 +151,9 @@ export interface MySocketApi {
   connectSocket(options: MyConnectSocketOptions & { multiple: true }): SocketTask<MySocketError>;
   connectSocket(options: MyConnectSocketOptions & { multiple?: false }): undefined;
   connectSocket(options: MyConnectSocketOptions): SocketTask<MySocketError> | undefined;
-  sendSocketMessage<T extends MySendSocketMessageOptions = MySendSocketMessageOptions>(options: T): PromisifyResult<T, MySendSocketMessageSuccess>;
+  sendSocketMessage<T extends MySendSocketMessageOptions = MySendSocketMessageOptions>(
+    options: T
+  ): PromisifyResult<T, MySendSocketMessageSuccess>;
   closeSocket<T extends MyCloseSocketOptions = MyCloseSocketOptions>(options?: T): PromisifyResult<T, MyCloseSocketSuccess>;
   onSocketOpen(listener: Listener<OnSocketOpenResult>): void;
   onSocketMessage(listener: Listener<MyOnSocketMessageResult>): void;

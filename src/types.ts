@@ -29,13 +29,22 @@ export interface AsyncCallbacks<TSuccess, TFail extends SocketError = SocketErro
  * conditional types only when their `extends` clauses are identical, so this is what lets
  * minisocket's functions be assigned to `wx.sendSocketMessage` and `uni.closeSocket`.
  */
-export type PromisifyResult<TOptions, TResult> = TOptions extends { success: any }
-  ? void
-  : TOptions extends { fail: any }
-    ? void
-    : TOptions extends { complete: any }
-      ? void
+export type PromisifyResult<TOptions, TResult> = TOptions extends HasSuccess
+  ? NoPromise
+  : TOptions extends HasFail
+    ? NoPromise
+    : TOptions extends HasComplete
+      ? NoPromise
       : Promise<TResult>;
+
+// biome-ignore lint/suspicious/noExplicitAny: must be identical to the platforms' own `{ success: any }` (above)
+type HasSuccess = { success: any };
+// biome-ignore lint/suspicious/noExplicitAny: as HasSuccess
+type HasFail = { fail: any };
+// biome-ignore lint/suspicious/noExplicitAny: as HasSuccess
+type HasComplete = { complete: any };
+// biome-ignore lint/suspicious/noConfusingVoidType: what the platforms' typings return when a callback is passed
+type NoPromise = void;
 
 export interface ConnectSocketOptions<TFail extends SocketError = SocketError> extends AsyncCallbacks<ConnectSocketSuccess, TFail> {
   /** `ws://` or `wss://` URL (the scheme is case-insensitive). */

@@ -85,7 +85,11 @@ export function createGlobals(host: GlobalsHost): { functions: GlobalFunctions; 
   const withOk = (api: 'sendSocketMessage' | 'closeSocket', callbacks: CallbackSet): CallbackSet => {
     if (okFields === undefined || (callbacks.success === undefined && callbacks.complete === undefined)) return callbacks;
     const { success } = callbacks;
-    return { ...callbacks, success: (result) => void (Object.assign(result as object, okFields(api)), success?.(result)) };
+    const shaped = (result: unknown): void => {
+      Object.assign(result as object, okFields(api));
+      success?.(result);
+    };
+    return { ...callbacks, success: shaped };
   };
 
   const fail = (callbacks: CallbackSet, api: 'sendSocketMessage' | 'closeSocket', code: ErrCodeValue, detail?: string, cause?: unknown): void =>

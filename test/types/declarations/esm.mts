@@ -8,4 +8,7 @@ void browser.connectSocket({ url: 'wss://example.com' }).readyState;
 const uni = browser.createSocketApi({ profile: 'uni' });
 uni.onSocketError((e) => void e.errSubject.length);
 // @ts-expect-error the browser entry is typed per profile too: Taro's connectSocket returns a Promise
-browser.createSocketApi({ profile: 'taro' }).connectSocket({ url: 'wss://example.com' }).onOpen(() => undefined);
+browser
+  .createSocketApi({ profile: 'taro' })
+  .connectSocket({ url: 'wss://example.com' })
+  .onOpen(() => undefined);

@@ -36,6 +36,7 @@ plain.onMessage(({ data }) => data.toUpperCase());
 // The global functions: a Promise when no callback is passed, nothing otherwise.
 async function globals(): Promise<void> {
   const sent: GeneralCallbackResult = await sendSocketMessage({ data: 'x' });
+  // biome-ignore lint/suspicious/noConfusingVoidType: the assertion is that the type is void
   const none: void = sendSocketMessage({ data: 'x', fail: (e) => void e.errCode });
   // @ts-expect-error with a callback there is no Promise
   await sendSocketMessage({ data: 'x', complete: () => undefined }).then(() => undefined);

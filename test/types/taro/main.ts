@@ -10,13 +10,21 @@ import { createSocketApi } from 'minisocket';
  */
 type TaroTask = Omit<Taro.SocketTask, 'ws'>;
 
-type TaroSocket = Pick<Taro.TaroStatic, 'sendSocketMessage' | 'closeSocket' | 'onSocketOpen' | 'onSocketMessage' | 'onSocketError' | 'onSocketClose'> & {
+type TaroSocket = Pick<
+  Taro.TaroStatic,
+  'sendSocketMessage' | 'closeSocket' | 'onSocketOpen' | 'onSocketMessage' | 'onSocketError' | 'onSocketClose'
+> & {
   connectSocket(option: Taro.connectSocket.Option): Promise<TaroTask>;
 };
 
 /** The app's chat module: written for `Taro`, given minisocket in tests. */
 async function startChat(api: TaroSocket, url: string): Promise<TaroTask> {
-  const task = await api.connectSocket({ url, header: { 'content-type': 'application/json' }, protocols: ['chat'], success: (r) => console.log(r.errMsg) });
+  const task = await api.connectSocket({
+    url,
+    header: { 'content-type': 'application/json' },
+    protocols: ['chat'],
+    success: (r) => console.log(r.errMsg)
+  });
   console.log(task.socketTaskId, task.readyState === task.OPEN, task.errMsg);
   task.onOpen((res) => {
     console.log(res.header);

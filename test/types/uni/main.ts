@@ -8,7 +8,10 @@ import { createSocketApi, type UniSocketError } from 'minisocket';
  * requires an errMsg there (and makes code and reason optional), which uni-app x does not
  * send (docs/typescript.md).
  */
-type UniSocket = Pick<UniApp.Uni, 'connectSocket' | 'sendSocketMessage' | 'closeSocket' | 'onSocketOpen' | 'onSocketMessage' | 'onSocketError'> & {
+type UniSocket = Pick<
+  UniApp.Uni,
+  'connectSocket' | 'sendSocketMessage' | 'closeSocket' | 'onSocketOpen' | 'onSocketMessage' | 'onSocketError'
+> & {
   onSocketClose(callback: (result: { code: number; reason: string }) => void): void;
 };
 
