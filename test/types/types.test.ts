@@ -9,7 +9,7 @@
  * this package and the platform typings to the installed devDependencies.
  */
 import { execFile } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -19,7 +19,7 @@ const root = fileURLToPath(new URL('../../', import.meta.url));
 const tsc = join(root, 'node_modules/typescript/bin/tsc');
 
 interface Project {
-  /** Folder under test/types/. */
+  /** Folder under test/types/ (or `docs`: the `ts` blocks of docs/typescript.md). */
   dir: string;
   lib: string[];
   types: string[];
@@ -45,8 +45,18 @@ const projects: Project[] = [
   { dir: 'wx', lib: ['es2022'], types: ['miniprogram-api-typings'], module: 'nodenext', moduleResolution: 'nodenext' },
   { dir: 'my', lib: ['es2022'], types: ['@mini-types/my'], module: 'nodenext', moduleResolution: 'nodenext' },
   { dir: 'uni', lib: ['es2022', 'dom'], types: ['@dcloudio/types'], module: 'nodenext', moduleResolution: 'nodenext' },
-  { dir: 'taro', lib: ['es2022', 'dom'], types: [], module: 'nodenext', moduleResolution: 'nodenext', skipLibCheck: true }
+  { dir: 'taro', lib: ['es2022', 'dom'], types: [], module: 'nodenext', moduleResolution: 'nodenext', skipLibCheck: true },
+  // The guide's example as written (Node's types for its console).
+  { dir: 'docs', lib: ['es2022'], types: ['node'], module: 'nodenext', moduleResolution: 'nodenext' }
 ];
+
+/** The `ts` code blocks of docs/typescript.md, one ES module. */
+function guideExample(): string {
+  const guide = readFileSync(join(root, 'docs/typescript.md'), 'utf8');
+  const blocks = [...guide.matchAll(/^```ts\n([\s\S]*?)^```$/gm)].map((m) => m[1]);
+  if (blocks.length === 0) throw new Error('docs/typescript.md has no ts block');
+  return blocks.join('\n');
+}
 
 /** node_modules entries the projects resolve: the package itself and the typings. */
 const linked = ['@types', '@tarojs', '@dcloudio', '@mini-types', 'miniprogram-api-typings'];
@@ -67,7 +77,12 @@ afterAll(() => {
 
 function compile(project: Project): Promise<string> {
   const dir = join(work, `${project.dir}-${project.moduleResolution}`);
-  cpSync(fileURLToPath(new URL(`./${project.dir}/`, import.meta.url)), dir, { recursive: true });
+  if (project.dir === 'docs') {
+    mkdirSync(dir);
+    writeFileSync(join(dir, 'guide.mts'), guideExample());
+  } else {
+    cpSync(fileURLToPath(new URL(`./${project.dir}/`, import.meta.url)), dir, { recursive: true });
+  }
   const compilerOptions = {
     strict: true,
     noEmit: true,
