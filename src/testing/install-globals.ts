@@ -4,7 +4,7 @@
  * `routes` sends the production URLs that code holds to a local test server.
  */
 import type { SocketApiConfig } from '../api/config.js';
-import type { SocketApiFor } from '../api-types.js';
+import type { SocketApiByProfile } from '../api-types.js';
 import { createSocketApi } from '../index.js';
 import { profiles } from '../profiles/index.js';
 import type { ProfileName } from '../profiles/profile.js';
@@ -21,8 +21,11 @@ export interface InstallGlobalsOptions<P extends ProfileName = ProfileName> {
 /** Restores the global as it was (or deletes it if there was none). `api` is what was installed. */
 export interface UninstallGlobals<P extends ProfileName = ProfileName> {
   (): void;
-  /** The installed API object, typed as `createSocketApi({ profile })` types it. */
-  readonly api: SocketApiFor<P>;
+  /**
+   * The installed API object, typed as `createSocketApi({ profile })` types it. A bare
+   * `UninstallGlobals` (any profile) holds any of them: name the profile to call it.
+   */
+  readonly api: SocketApiByProfile[P];
   /** The global's name: 'wx', 'tt', 'swan', 'uni', 'Taro' (or 'minisocket' for the standard profile). */
   readonly globalName: string;
 }
@@ -35,7 +38,7 @@ export function installGlobals<P extends ProfileName>(options: InstallGlobalsOpt
   // Routes given here win over any in `config`, which the type already leaves out.
   const merged: SocketApiConfig = { ...config, profile };
   if (routes !== undefined) merged.routes = routes;
-  const api = createSocketApi(merged) as SocketApiFor<P>;
+  const api = createSocketApi(merged) as SocketApiByProfile[P];
 
   const name = chosen.globalName;
   const scope = globalThis as Record<string, unknown>;

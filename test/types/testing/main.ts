@@ -26,6 +26,13 @@ async function run(): Promise<void> {
   tt.api.sendSocketMessage({ data: 'x' });
   tt();
 
+  // A bare UninstallGlobals holds any profile's (docs/testing-your-code.md keeps one in a `let`).
+  let any: UninstallGlobals | undefined;
+  any = installGlobals({ profile: 'taro' });
+  any();
+  any = installGlobals({ profile: 'tt' });
+  any();
+
   // Alipay's fail results always carry error and errorMessage.
   const my = installGlobals({ profile: 'my' });
   my.api.sendSocketMessage({ data: 'x', fail: (e) => void [e.error.toFixed(), e.errorMessage.trim()] });
