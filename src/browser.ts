@@ -17,7 +17,8 @@ const resolveEngine = (config: SocketApiConfig) =>
   whatwgEngine(() => config.WebSocket ?? (globalThis as { WebSocket?: WhatwgConstructor }).WebSocket);
 
 /** Typed per profile (src/api-types.ts): `taro` returns a Promise-returning connectSocket, `tt` has no globals, ... */
-export const createSocketApi = ((config: SocketApiConfig = {}) => createApi(config, resolveEngine, reconnectLayer)) as unknown as CreateSocketApi;
+export const createSocketApi = ((config: SocketApiConfig = {}) =>
+  createApi(config, resolveEngine, reconnectLayer)) as unknown as CreateSocketApi;
 
 const standard = createSocketApi();
 

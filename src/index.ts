@@ -15,7 +15,8 @@ import { reconnectLayer } from './reconnect/index.js';
 const resolveEngine = (config: SocketApiConfig) => (config.WebSocket ? whatwgEngine(() => config.WebSocket) : wsEngine);
 
 /** Typed per profile (src/api-types.ts): `taro` returns a Promise-returning connectSocket, `tt` has no globals, ... */
-export const createSocketApi = ((config: SocketApiConfig = {}) => createApi(config, resolveEngine, reconnectLayer)) as unknown as CreateSocketApi;
+export const createSocketApi = ((config: SocketApiConfig = {}) =>
+  createApi(config, resolveEngine, reconnectLayer)) as unknown as CreateSocketApi;
 
 const standard = createSocketApi();
 

@@ -70,7 +70,11 @@ export function createApi(config: SocketApiConfig, resolveEngine: EngineResolver
       // A layered task must be returned to be stoppable: where a profile's global mode
       // returns none (Alipay without multiple: true), the layer is refused, not left running.
       if (profile.ownTask !== undefined && !profile.ownTask(options)) {
-        const refusal: Failure = { api: 'connectSocket', code: ErrCode.INVALID_OPTIONS, detail: 'reconnect and heartbeat need a task to return: pass multiple: true' };
+        const refusal: Failure = {
+          api: 'connectSocket',
+          code: ErrCode.INVALID_OPTIONS,
+          detail: 'reconnect and heartbeat need a task to return: pass multiple: true'
+        };
         const { link, ok, result } = dial(options, refusal);
         return shape(new TaskShell(link), { ok, result }, readCallbacks(options));
       }

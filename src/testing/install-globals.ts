@@ -31,7 +31,8 @@ export interface UninstallGlobals<P extends ProfileName = ProfileName> {
 }
 
 export function installGlobals<P extends ProfileName>(options: InstallGlobalsOptions<P>): UninstallGlobals<P> {
-  if (typeof options !== 'object' || options === null) throw new TypeError('minisocket: installGlobals needs { profile, routes?, config? }');
+  if (typeof options !== 'object' || options === null)
+    throw new TypeError('minisocket: installGlobals needs { profile, routes?, config? }');
   const { profile, routes, config } = options;
   const chosen = Object.hasOwn(profiles, profile) ? profiles[profile] : undefined;
   if (chosen === undefined) throw new TypeError(`minisocket: unknown profile ${JSON.stringify(profile)}`);
