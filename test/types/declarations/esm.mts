@@ -7,8 +7,6 @@ task.onClose(({ code, reason }) => void [code, reason]);
 void browser.connectSocket({ url: 'wss://example.com' }).readyState;
 const uni = browser.createSocketApi({ profile: 'uni' });
 uni.onSocketError((e) => void e.errSubject.length);
+const taro = browser.createSocketApi({ profile: 'taro' });
 // @ts-expect-error the browser entry is typed per profile too: Taro's connectSocket returns a Promise
-browser
-  .createSocketApi({ profile: 'taro' })
-  .connectSocket({ url: 'wss://example.com' })
-  .onOpen(() => undefined);
+taro.connectSocket({ url: 'wss://example.com' }).onOpen(() => undefined);
