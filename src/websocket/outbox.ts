@@ -32,9 +32,16 @@ const resolved = Promise.resolve();
 
 const isBlob = (data: Sendable): data is Blob => typeof data === 'object' && !(data instanceof ArrayBuffer) && !ArrayBuffer.isView(data);
 
-/** Every platform takes string and ArrayBuffer; a view becomes exactly its own bytes. */
-const payloadOf = (data: string | ArrayBuffer | ArrayBufferView): Payload =>
-  typeof data === 'string' || data instanceof ArrayBuffer ? data : viewBytes(data);
+/**
+ * Every platform takes string and ArrayBuffer; a view becomes exactly its own bytes. An
+ * empty buffer is sent as a new one: a detached buffer is empty too, and the task would
+ * refuse it (WHATWG sends it as an empty message).
+ */
+const payloadOf = (data: string | ArrayBuffer | ArrayBufferView): Payload => {
+  if (typeof data === 'string') return data;
+  if (data.byteLength === 0) return new ArrayBuffer(0);
+  return data instanceof ArrayBuffer ? data : viewBytes(data);
+};
 
 export class Outbox {
   #buffered = 0;
@@ -42,6 +49,9 @@ export class Outbox {
   #batch: Payload[] = [];
   #batchBytes = 0;
   #scheduled = false;
+  /** The byte counts of the batches handed to the task and not yet settled, oldest first. */
+  readonly #inFlight: number[] = [];
+  #settledUpTo = 0;
   /** Sends queued behind a Blob that is still being read; undefined when none is. */
   #waiting: Waiting[] | undefined;
   readonly #task: SocketTask;
@@ -68,6 +78,11 @@ export class Outbox {
     else if (isBlob(data)) {
       this.flush();
       this.#read(data, bytes, []);
+    } else if (this.#batch.length === 0 && this.#settledUpTo === this.#inFlight.length) {
+      // Nothing waiting and nothing in flight: this message is a batch of its own, sent now.
+      this.#batch.push(payloadOf(data));
+      this.#batchBytes = bytes;
+      this.flush();
     } else this.#add(payloadOf(data), bytes);
   }
 
@@ -87,23 +102,49 @@ export class Outbox {
     const count = batch.length;
     if (count === 0) return;
     const bytes = this.#batchBytes;
-    this.#batch = [];
     this.#batchBytes = 0;
     // Not open any more (the connection failed in between): nothing is written, the bytes stay counted.
-    if (this.#task.readyState !== 1) return;
+    if (this.#task.readyState !== 1) {
+      batch.length = 0;
+      return;
+    }
     const plain = this.#plain;
     for (let i = 0; i < count - 1; i++) {
       plain.data = batch[i]!;
       this.#task.send(plain);
     }
-    plain.data = '';
-    this.#task.send({
-      data: batch[count - 1]!,
-      success: () => {
-        this.#buffered -= bytes;
-      }
-    });
+    const last = this.#last;
+    last.data = batch[count - 1]!;
+    batch.length = 0;
+    this.#inFlight.push(bytes);
+    this.#task.send(last);
+    // Hold no payload after the call.
+    plain.data = last.data = '';
   }
+
+  /**
+   * The outcome of the oldest batch in flight: written takes its bytes off, not written
+   * leaves them counted. The task settles sends in order (writes complete in order, and
+   * what is pending when a connection ends fails in order); the one out-of-order outcome,
+   * a send refused at once, cannot happen here: only open tasks get sends, and no payload
+   * is a detached buffer.
+   */
+  readonly #settle = (written: boolean): void => {
+    const bytes = this.#inFlight[this.#settledUpTo++]!;
+    if (written) this.#buffered -= bytes;
+    // Compact now and then rather than shift() on every outcome.
+    if (this.#settledUpTo === this.#inFlight.length) {
+      this.#inFlight.length = 0;
+      this.#settledUpTo = 0;
+    }
+  };
+
+  /** Reused for each batch's last message: shared callbacks, no closure per batch. */
+  readonly #last: SendSocketMessageOptions = {
+    data: '',
+    success: () => this.#settle(true),
+    fail: () => this.#settle(false)
+  };
 
   #read(blob: Blob, bytes: number, waiting: Waiting[]): void {
     this.#waiting = waiting;
