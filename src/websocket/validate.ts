@@ -56,7 +56,8 @@ function parseWithoutUrl(raw: string): ParsedUrl {
   if (match === null) throw domException(`The URL '${raw}' is invalid.`, 'SyntaxError');
   const scheme = match[1]!.toLowerCase().replace(/^http/, 'ws');
   const host = match[3]!.toLowerCase();
-  const rest = match[4] === '' ? '/' : match[4]!;
+  // A URL's path is never empty: 'ws://h?q' serializes as 'ws://h/?q'.
+  const rest = match[4]!.startsWith('/') ? match[4]! : `/${match[4]!}`;
   return { href: `${scheme}://${match[2] ?? ''}${host}${rest}`, origin: `${scheme}://${host}` };
 }
 
