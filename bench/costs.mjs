@@ -1,12 +1,12 @@
 // What each layer of minisocket costs, measured by peeling it back one layer at a time
 // against raw ws on the same server, interleaved. It reaches into the built package's
-// internal modules (engines/ws.js, task/socket-task.js): for measuring, not an API.
+// internal modules (engines/ws.js, task/link.js, task/socket-task.js): for measuring, not an API.
 //
 //   ws          raw ws, compression off (the floor)
 //   ws+hook     raw ws with a createConnection hook like the engine's (ws's own connect)
 //   engine      the ws engine: timing hooks, response headers, profile, shared listeners
 //   +timer      the engine plus the handshake timeout timer the task arms
-//   task        SocketTask over the engine: state machine, listeners, payload objects
+//   task        SocketTask (shell and Link) over the engine: state machine, listeners, payload objects
 //   api         connectSocket: option reading and validation (URL, header, protocols,
 //               timeout), the task list, the globals' observer, callbacks
 import net from 'node:net';
@@ -19,10 +19,27 @@ const TEXT_32 = 'minisocket-bench-0123456789abcde';
 export async function runCosts({ url, quick, log }) {
   const { createSocketApi } = await import(`${dist}index.js`);
   const { wsEngine } = await import(`${dist}engines/ws.js`);
-  const { SocketTaskImpl } = await import(`${dist}task/socket-task.js`);
+  const { Link } = await import(`${dist}task/link.js`);
+  const { TaskShell } = await import(`${dist}task/socket-task.js`);
+  const { formatError } = await import(`${dist}errors.js`);
   const api = createSocketApi({ warn: () => {} });
-  const host = { acceptViews: true, warn: () => {}, decorate: (e) => e, ended: () => {}, observer: undefined };
-  const request = { url, headers: {}, protocols: [], tcpNoDelay: true, perMessageDeflate: false, maxPayload: 16 * 1024 * 1024, tls: { rejectUnauthorized: true } };
+  const host = {
+    acceptViews: true,
+    warn: () => {},
+    warnThrow: () => {},
+    error: (f) => formatError(f),
+    ended: () => {},
+    observer: undefined
+  };
+  const request = {
+    url,
+    headers: {},
+    protocols: [],
+    tcpNoDelay: true,
+    perMessageDeflate: false,
+    maxPayload: 16 * 1024 * 1024,
+    tls: { rejectUnauthorized: true }
+  };
 
   // Each opener resolves, once open, with { send, handle(fn), close }.
   const viaWs = (options) => () =>
@@ -32,7 +49,11 @@ export async function runCosts({ url, quick, log }) {
       ws.on('error', reject);
       ws.on('message', () => handler());
       ws.once('open', () =>
-        resolve({ send: (d) => ws.send(d), handle: (fn) => (handler = fn), close: () => new Promise((d) => (ws.once('close', d), ws.close(1000))) })
+        resolve({
+          send: (d) => ws.send(d),
+          handle: (fn) => (handler = fn),
+          close: () => new Promise((d) => (ws.once('close', d), ws.close(1000)))
+        })
       );
     });
   const viaEngine = (withTimer) => () =>
@@ -69,11 +90,14 @@ export async function runCosts({ url, quick, log }) {
     ['ws+hook', viaWs({ createConnection: (o) => ((o.path = undefined), net.connect(o)) })],
     ['engine', viaEngine(false)],
     ['+timer', viaEngine(true)],
-    ['task', viaTask(() => {
-      const task = new SocketTaskImpl(1, host);
-      task._dial(wsEngine, request, 60_000);
-      return task;
-    })],
+    [
+      'task',
+      viaTask(() => {
+        const link = new Link(1, host);
+        link.dial(wsEngine, request, 60_000);
+        return new TaskShell(link);
+      })
+    ],
     ['api', viaTask(() => api.connectSocket({ url, tcpNoDelay: true }))]
   ];
 
@@ -91,7 +115,7 @@ export async function runCosts({ url, quick, log }) {
       const used = process.cpuUsage(c0);
       const ms = performance.now() - t0;
       await link.close();
-      if (i >= 0) (cpu.get(name).push(used.user + used.system), wall.get(name).push(ms * 1000));
+      if (i >= 0) cpu.get(name).push(used.user + used.system), wall.get(name).push(ms * 1000);
     }
   }
 
@@ -112,7 +136,7 @@ export async function runCosts({ url, quick, log }) {
         link.send(TEXT_32);
       });
       const used = process.cpuUsage(c0);
-      if (r >= 0) (rate.get(name).push(n / ((performance.now() - t0) / 1000)), echoCpu.get(name).push((used.user + used.system) / n));
+      if (r >= 0) rate.get(name).push(n / ((performance.now() - t0) / 1000)), echoCpu.get(name).push((used.user + used.system) / n);
     }
   }
   await Promise.all([...links.values()].map((link) => link.close()));
@@ -135,7 +159,9 @@ export function printCosts(rows) {
   const head = ['layer', 'connect CPU us', 'x ws', 'connect wall us', 'x ws', 'echo round trips/s', 'x ws', 'echo CPU us', 'x ws'];
   const lines = [`| ${head.join(' | ')} |`, `|${head.map((_, i) => (i === 0 ? ' --- ' : ' ---: ')).join('|')}|`];
   for (const r of rows) {
-    lines.push(`| ${[r.layer, r.connectCpuUs, r.connectCpuVsWs, r.connectWallUs, r.connectWallVsWs, r.echoPerSecond.toLocaleString('en-US'), r.echoVsWs, r.echoCpuUs, r.echoCpuVsWs].join(' | ')} |`);
+    lines.push(
+      `| ${[r.layer, r.connectCpuUs, r.connectCpuVsWs, r.connectWallUs, r.connectWallVsWs, r.echoPerSecond.toLocaleString('en-US'), r.echoVsWs, r.echoCpuUs, r.echoCpuVsWs].join(' | ')} |`
+    );
   }
   return `${lines.join('\n')}\n`;
 }

@@ -11,7 +11,7 @@ export function ratioRows(results, cases, quick) {
     if (!mini || mini.median === null) continue;
     for (const peer of PEERS) {
       const base = row_(peer);
-      if (!base || !base.median) continue;
+      if (!base?.median) continue;
       const ofMedians = mini.median / base.median;
       // Samples taken side by side (same round, or same connection index) share the
       // machine's state at that moment: the median of their ratios cancels drift and
@@ -72,7 +72,12 @@ export function printTable(results, ratios, contenders) {
     const rows = results.filter((r) => r.key === key);
     const ratio = ratios.find((r) => r.case === rows[0].case && r.peer === 'ws');
     const met = ratio?.met === undefined ? '' : ratio.met === null ? 'n/a (quick)' : ratio.met ? 'yes' : 'NO';
-    const shown = ratio === undefined ? 'n/a' : ratio.difference !== undefined ? `${ratio.ratio} (${ratio.difference >= 0 ? '+' : ''}${ratio.difference} B)` : String(ratio.ratio);
+    const shown =
+      ratio === undefined
+        ? 'n/a'
+        : ratio.difference !== undefined
+          ? `${ratio.ratio} (${ratio.difference >= 0 ? '+' : ''}${ratio.difference} B)`
+          : String(ratio.ratio);
     const cells = contenders.map((name) => fmt(rows.find((r) => r.contender === name)?.median));
     lines.push(`| ${[rows[0].case, rows[0].unit, ...cells, shown, ratio?.target ?? '', met].join(' | ')} |`);
   }

@@ -9,6 +9,7 @@ import { parseConnectArgs, type ConnectArgs } from './connect-args.js';
 import { printClose, printError, printFail, printMessage, printOpen, printWarning } from './events.js';
 import { Printer, printable, quote, shortHex, toHex, wantsColour } from './output.js';
 import type { Io } from './io.js';
+import { portOf } from '../task/socket-task.js';
 import { CONNECT_USAGE, UsageError } from './usage.js';
 
 /** How `connect` ends; docs/cli.md has the same table. */
@@ -27,12 +28,6 @@ const MAX_IN_FLIGHT = 64;
 const MAX_QUEUED = 256;
 
 type Connect = (options: ConnectSocketOptions) => SocketTask | Promise<unknown>;
-
-/** The task's extras the CLI uses for /ping (a plain task's; ping frames exist on Node's engine only). */
-interface PingCapable {
-  _ping?: () => boolean;
-  onPongFrame?: (() => void) | undefined;
-}
 
 export async function runConnect(args: string[], io: Io): Promise<number> {
   const options = parseConnectArgs(args);
@@ -70,7 +65,12 @@ class Session {
     this.printer = new Printer({ json: options.json, colour: wantsColour(io.stdout, io.env), out: io.stdout, err: io.stderr });
     // A prompt only when a person is typing and reading: both ends are terminals.
     this.prompt = io.stdin.isTTY === true && io.stdout.isTTY === true && !options.json;
-    this.input = createInterface({ input: io.stdin, output: this.prompt ? io.stdout : undefined, terminal: this.prompt, crlfDelay: Infinity });
+    this.input = createInterface({
+      input: io.stdin,
+      output: this.prompt ? io.stdout : undefined,
+      terminal: this.prompt,
+      crlfDelay: Infinity
+    });
     if (this.prompt) {
       this.input.setPrompt('> ');
       this.printer.aroundWrite = (write) => {
@@ -104,9 +104,12 @@ class Session {
     const request: ConnectSocketOptions = {
       url: this.options.url,
       header: this.options.header,
-      success: (result) => this.printer.event({ event: 'connect', ...result }, () => this.printer.paint('dim', `${result.errMsg} socketTaskId ${result.socketTaskId}`)),
+      success: (result) =>
+        this.printer.event({ event: 'connect', ...result }, () =>
+          this.printer.paint('dim', `${result.errMsg} socketTaskId ${result.socketTaskId}`)
+        ),
       fail: (error) => {
-        printFail(this.printer, error);
+        printFail(this.printer, 'connectSocket', error);
         // The task is dead and fires onError only: leave once that has been printed.
         setImmediate(() => this.finish(ExitStatus.USAGE));
       }
@@ -148,8 +151,8 @@ class Session {
       printClose(this.printer, result);
       this.finish(this.statusFor(result.code));
     });
-    const extras = task as SocketTask & PingCapable;
-    if ('onPongFrame' in extras) extras.onPongFrame = () => this.printer.event({ event: 'pong' }, () => this.printer.paint('in', '< pong'));
+    // The task's port (a plain or a reconnecting task): pongs are told to every subscriber, the heartbeat's too.
+    portOf(task)?.subscribe({ pong: () => this.printer.event({ event: 'pong' }, () => this.printer.paint('in', '< pong')) });
   }
 
   private statusFor(code: number): number {
@@ -186,7 +189,14 @@ class Session {
       this.run1(this.queue.shift()!);
     }
     if (this.queue.length < MAX_QUEUED / 4 && !this.inputEnded) this.input.resume();
-    if (this.inputEnded && this.opened && this.queue.length === 0 && this.inFlight === 0 && !this.closeAsked && this.lingerTimer === undefined) {
+    if (
+      this.inputEnded &&
+      this.opened &&
+      this.queue.length === 0 &&
+      this.inFlight === 0 &&
+      !this.closeAsked &&
+      this.lingerTimer === undefined
+    ) {
       // End of input: close with 1000 (after --wait, so late replies can still arrive).
       this.lingerTimer = setTimeout(() => this.close(1000, undefined, true), this.options.wait);
     }
@@ -227,7 +237,7 @@ class Session {
       data,
       success: settled,
       fail: (error) => {
-        printFail(this.printer, error);
+        printFail(this.printer, 'sendSocketMessage', error);
         settled();
       }
     });
@@ -247,13 +257,12 @@ class Session {
         );
       },
       // At the end of input the socket may already be closing (the server closed first): nothing to say.
-      fail: (error) => (quiet ? undefined : printFail(this.printer, error))
+      fail: (error) => (quiet ? undefined : printFail(this.printer, 'closeSocket', error))
     });
   }
 
   private ping(): void {
-    const task = this.task as (SocketTask & PingCapable) | undefined;
-    if (task?._ping?.() !== true) {
+    if (portOf(this.task)?.ping() !== true) {
       this.printer.problem('/ping: this engine cannot send ping frames (the socket is not open, or the engine has no ping)');
       return;
     }

@@ -15,7 +15,15 @@
  */
 import { ErrCode, type ErrCodeValue } from '../errors.js';
 import { utf8Length } from '../utf8.js';
-import { CLOSE_TIMEOUT, notWritten, type DialRequest, type Engine, type EngineSink, type EngineSocket, type SendCallback } from './engine.js';
+import {
+  CLOSE_TIMEOUT,
+  notWritten,
+  type DialRequest,
+  type Engine,
+  type EngineSink,
+  type EngineSocket,
+  type SendCallback
+} from './engine.js';
 
 /** The part of a WHATWG WebSocket this engine uses (kept structural so any implementation fits). */
 export interface WhatwgSocketLike {
@@ -75,7 +83,7 @@ class Drain {
     }
     // bufferedAmount grows synchronously in send (WHATWG); an implementation that does not keep it reads 0.
     const grew = this.buffered() - before;
-    this.queued += grew > 0 ? grew : 0;
+    this.queued += Math.max(grew, 0);
     if (callback === undefined) return;
     this.waiting.push({ end: this.queued, callback });
     if (this.timer === undefined) this.schedule(0);

@@ -3,7 +3,7 @@
  * details, so no engine's wording or localization reaches an errMsg.
  */
 import { ErrCode } from '../errors.js';
-import type { EngineFailure } from './engine.js';
+import { notWritten, type EngineFailure } from './engine.js';
 
 /** Close codes ws sends for each receiver error (RFC 6455 section 7.4.1). */
 const RECEIVER_ERRORS: Record<string, { code: EngineFailure['code']; closeCode: number }> = {
@@ -25,13 +25,15 @@ export function classifyWsError(error: Error, maxPayload: number): EngineFailure
     return { code: receiver.code, detail, cause: error, closeCode: receiver.closeCode };
   }
   if (code.startsWith('WS_ERR_')) return { code: ErrCode.PROTOCOL_ERROR, detail: code, cause: error, closeCode: 1002 };
-  if (DNS_CODES.has(code)) return { code: ErrCode.DNS_FAILED, detail: `${code} ${(error as { hostname?: string }).hostname ?? ''}`.trim(), cause: error };
+  if (DNS_CODES.has(code))
+    return { code: ErrCode.DNS_FAILED, detail: `${code} ${(error as { hostname?: string }).hostname ?? ''}`.trim(), cause: error };
   if (REFUSED_CODES.has(code)) return { code: ErrCode.CONNECTION_REFUSED, detail: addressOf(error, code), cause: error };
   if (TLS_CODE.test(code)) return { code: ErrCode.TLS_FAILED, detail: code, cause: error };
 
   const status = /^Unexpected server response: (\d+)$/.exec(error.message);
   if (status) return { code: ErrCode.BAD_RESPONSE_STATUS, detail: status[1], cause: error, statusCode: Number(status[1]) };
-  if (error.message === 'Server sent no subprotocol') return { code: ErrCode.NO_AGREED_PROTOCOL, detail: 'the server chose none', cause: error };
+  if (error.message === 'Server sent no subprotocol')
+    return { code: ErrCode.NO_AGREED_PROTOCOL, detail: 'the server chose none', cause: error };
   if (error.message === 'Server sent a subprotocol but none was requested') {
     return { code: ErrCode.NO_AGREED_PROTOCOL, detail: 'the server chose one though none was offered', cause: error };
   }
@@ -54,4 +56,12 @@ function addressOf(error: Error, code: string): string {
 
 function asciiOnly(text: string): string {
   return text.replace(/[^\x20-\x7e]/g, '?');
+}
+
+/** Write errors that say the connection ended under the message (POSIX and Node stream codes). */
+const CONNECTION_GONE = new Set(['ECONNRESET', 'EPIPE', 'ECONNABORTED', 'ETIMEDOUT', 'ERR_STREAM_DESTROYED', 'ERR_STREAM_WRITE_AFTER_END']);
+
+/** A send callback's error as the task should see it: not written when the connection is gone, else as it is. */
+export function classifyWriteError(error: Error): Error {
+  return CONNECTION_GONE.has((error as NodeJS.ErrnoException).code ?? '') ? notWritten(error) : error;
 }

@@ -60,6 +60,7 @@ class MiniEvent {
   }
 
   constructor(type: string, init?: EventInit) {
+    // biome-ignore lint/complexity/noArguments: WebIDL's arity check counts the arguments given, not their values
     if (arguments.length === 0) throw new TypeError("Failed to construct 'Event': 1 argument required, but only 0 present.");
     this.#type = String(type);
     this.#bubbles = Boolean(init?.bubbles);
@@ -283,8 +284,17 @@ export function eventClasses(): EventClasses {
   return {
     EventTarget: native ? g.EventTarget! : defineName(MiniEventTarget as unknown as typeof EventTarget, 'EventTarget'),
     Event: native ? g.Event! : defineName(Base, 'Event'),
-    MessageEvent: native && typeof g.MessageEvent === 'function' ? g.MessageEvent : defineName(made.MessageEventShape as unknown as typeof MessageEvent, 'MessageEvent'),
-    CloseEvent: native && typeof g.CloseEvent === 'function' ? g.CloseEvent : defineName(made.CloseEventShape as unknown as typeof CloseEvent, 'CloseEvent'),
-    ErrorEvent: native && typeof g.ErrorEvent === 'function' ? g.ErrorEvent : defineName(made.ErrorEventShape as unknown as typeof ErrorEvent, 'ErrorEvent')
+    MessageEvent:
+      native && typeof g.MessageEvent === 'function'
+        ? g.MessageEvent
+        : defineName(made.MessageEventShape as unknown as typeof MessageEvent, 'MessageEvent'),
+    CloseEvent:
+      native && typeof g.CloseEvent === 'function'
+        ? g.CloseEvent
+        : defineName(made.CloseEventShape as unknown as typeof CloseEvent, 'CloseEvent'),
+    ErrorEvent:
+      native && typeof g.ErrorEvent === 'function'
+        ? g.ErrorEvent
+        : defineName(made.ErrorEventShape as unknown as typeof ErrorEvent, 'ErrorEvent')
   };
 }

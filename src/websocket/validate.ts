@@ -35,11 +35,17 @@ export function parseUrl(input: unknown): ParsedUrl {
   if (url.protocol === 'http:') url.protocol = 'ws:';
   else if (url.protocol === 'https:') url.protocol = 'wss:';
   if (url.protocol !== 'ws:' && url.protocol !== 'wss:') {
-    throw domException(`The URL's scheme must be either 'http', 'https', 'ws', or 'wss'. '${url.protocol.slice(0, -1)}' is not allowed.`, 'SyntaxError');
+    throw domException(
+      `The URL's scheme must be either 'http', 'https', 'ws', or 'wss'. '${url.protocol.slice(0, -1)}' is not allowed.`,
+      'SyntaxError'
+    );
   }
   // A fragment, even an empty one ("ws://host/#"), is refused: the serialization shows it as '#'.
   if (url.href.includes('#')) {
-    throw domException(`The URL contains a fragment identifier ('${url.href.slice(url.href.indexOf('#'))}'). Fragment identifiers are not allowed in WebSocket URLs.`, 'SyntaxError');
+    throw domException(
+      `The URL contains a fragment identifier ('${url.href.slice(url.href.indexOf('#'))}'). Fragment identifiers are not allowed in WebSocket URLs.`,
+      'SyntaxError'
+    );
   }
   return { href: url.href, origin: url.origin };
 }
@@ -48,6 +54,7 @@ const ABSOLUTE = /^(wss?|https?):\/\/([^/?#\s\\@]+@)?([^/?#\s\\@]+)([^#\s]*)$/i;
 
 function parseWithoutUrl(raw: string): ParsedUrl {
   // The URL parser trims C0 controls and spaces at both ends.
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: C0 controls are what the URL parser trims
   const text = raw.replace(/^[\u0000-\u0020]+|[\u0000-\u0020]+$/g, '');
   if (text.includes('#')) {
     throw domException(`The URL contains a fragment identifier. Fragment identifiers are not allowed in WebSocket URLs.`, 'SyntaxError');
@@ -97,7 +104,9 @@ function clampUnsignedShort(value: unknown): number {
 export function toUSVString(value: unknown): string {
   const text = String(value);
   const wellFormed = (text as { toWellFormed?: () => string }).toWellFormed;
-  return typeof wellFormed === 'function' ? wellFormed.call(text) : text.replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd');
+  return typeof wellFormed === 'function'
+    ? wellFormed.call(text)
+    : text.replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd');
 }
 
 /** close() steps 1-2: the code is 1000 or 3000-4999; the reason at most 123 bytes of UTF-8. */
@@ -116,8 +125,7 @@ export function checkClose(code: unknown, reason: unknown): { code: number | und
 /** What send() takes after WebIDL's conversion of `(BufferSource or Blob or USVString)`. */
 export type Sendable = string | ArrayBuffer | ArrayBufferView | Blob;
 
-const isShared = (value: unknown): boolean =>
-  typeof SharedArrayBuffer === 'function' && value instanceof SharedArrayBuffer;
+const isShared = (value: unknown): boolean => typeof SharedArrayBuffer === 'function' && value instanceof SharedArrayBuffer;
 
 /**
  * The union conversion: ArrayBuffer, any ArrayBufferView, a Blob where the runtime has
@@ -129,7 +137,8 @@ export function toSendable(data: unknown): Sendable {
   if (typeof data === 'object' && data !== null) {
     if (data instanceof ArrayBuffer) return data;
     if (ArrayBuffer.isView(data)) {
-      if (isShared(data.buffer)) throw new TypeError("Failed to execute 'send' on 'WebSocket': The provided ArrayBufferView value must not be shared.");
+      if (isShared(data.buffer))
+        throw new TypeError("Failed to execute 'send' on 'WebSocket': The provided ArrayBufferView value must not be shared.");
       return data;
     }
     if (isShared(data)) throw new TypeError("Failed to execute 'send' on 'WebSocket': The provided ArrayBuffer value must not be shared.");

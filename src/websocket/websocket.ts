@@ -9,7 +9,14 @@
  * between instances but the API object, whose connection limit frees a slot before the
  * old task's onClose runs.
  */
-import type { ConnectSocketOptions, OnSocketCloseResult, OnSocketErrorResult, OnSocketMessageResult, OnSocketOpenResult, SocketTask } from '../types.js';
+import type {
+  ConnectSocketOptions,
+  OnSocketCloseResult,
+  OnSocketErrorResult,
+  OnSocketMessageResult,
+  OnSocketOpenResult,
+  SocketTask
+} from '../types.js';
 import { describe, ErrCode, socketError } from '../errors.js';
 import { domException } from './dom-exception.js';
 import { eventClasses } from './events.js';
@@ -18,7 +25,7 @@ import { byteCount, checkClose, parseProtocols, parseUrl, toSendable } from './v
 
 /** What createWebSocketClass needs of an API object: its connectSocket (any profile's; Taro's Promise too). */
 export interface SocketApiLike {
-  connectSocket(options: ConnectSocketOptions & { multiple?: boolean }): SocketTask | PromiseLike<unknown> | undefined | void;
+  connectSocket(options: ConnectSocketOptions & { multiple?: boolean }): SocketTask | PromiseLike<unknown> | undefined;
 }
 
 /** The class createWebSocketClass returns: WHATWG's WebSocket constructor and constants. */
@@ -40,7 +47,10 @@ type HandlerName = 'open' | 'message' | 'error' | 'close';
 type Handler = ((this: WebSocket, event: Event) => unknown) | null;
 
 const isTask = (value: unknown): value is SocketTask =>
-  typeof value === 'object' && value !== null && typeof (value as SocketTask).onOpen === 'function' && typeof (value as SocketTask).send === 'function';
+  typeof value === 'object' &&
+  value !== null &&
+  typeof (value as SocketTask).onOpen === 'function' &&
+  typeof (value as SocketTask).send === 'function';
 
 export function createWebSocketClass(api: SocketApiLike): WebSocketClass {
   if (typeof api !== 'object' || api === null || typeof api.connectSocket !== 'function') {
@@ -72,6 +82,7 @@ export function createWebSocketClass(api: SocketApiLike): WebSocketClass {
 
     constructor(url: string | URL, protocols?: string | string[]) {
       super();
+      // biome-ignore lint/complexity/noArguments: WebIDL's arity check counts the arguments given, not their values
       if (arguments.length === 0) throw new TypeError("Failed to construct 'WebSocket': 1 argument required, but only 0 present.");
       const parsed = parseUrl(url);
       const list = parseProtocols(protocols);
@@ -151,7 +162,9 @@ export function createWebSocketClass(api: SocketApiLike): WebSocketClass {
         this.dispatchEvent(new ErrorEvent('error', { message, error: failure }));
       }
       const clean = !failed && code !== 1006;
-      this.dispatchEvent(new CloseEvent('close', { wasClean: clean, code: this.#abandoned ? 1006 : code, reason: this.#abandoned ? '' : reason }));
+      this.dispatchEvent(
+        new CloseEvent('close', { wasClean: clean, code: this.#abandoned ? 1006 : code, reason: this.#abandoned ? '' : reason })
+      );
     }
 
     // ---- WHATWG members ---------------------------------------------------------------
@@ -180,9 +193,11 @@ export function createWebSocketClass(api: SocketApiLike): WebSocketClass {
     }
 
     send(data: string | ArrayBufferLike | Blob | ArrayBufferView): void {
+      // biome-ignore lint/complexity/noArguments: WebIDL's arity check counts the arguments given, not their values
       if (arguments.length === 0) throw new TypeError("Failed to execute 'send' on 'WebSocket': 1 argument required, but only 0 present.");
       const value = toSendable(data);
-      if (this.#state === CONNECTING) throw domException("Failed to execute 'send' on 'WebSocket': Still in CONNECTING state.", 'InvalidStateError');
+      if (this.#state === CONNECTING)
+        throw domException("Failed to execute 'send' on 'WebSocket': Still in CONNECTING state.", 'InvalidStateError');
       const bytes = byteCount(value);
       if (this.#state === OPEN) this.#outbox!.send(value, bytes);
       else this.#outbox?.count(bytes);

@@ -51,7 +51,7 @@ describe('playground', () => {
     await page.fill('#url', `${server.url}/echo?id=pg1`);
     await page.click('#connect');
     expect(await logLine('success')).toMatch(/connectSocket success \{ errMsg: "connectSocket:ok", socketTaskId: 1 \}/);
-    expect(await logLine('open')).toMatch(/onOpen \{ header: \{  \} \}$/);
+    expect(await logLine('open')).toMatch(/onOpen \{ header: \{ {2}\} \}$/);
     expect(await page.textContent('#state')).toBe('task #1 OPEN');
 
     await page.fill('#message', 'hello \u6296\u97f3');
@@ -70,7 +70,12 @@ describe('playground', () => {
     expect(await logLine('close')).toMatch(/onClose \{ code: 4001, reason: "done here" \}$/);
     expect(await page.textContent('#state')).toBe('no socket');
     const kinds = await page.locator('#log li').evaluateAll((items) => items.map((li) => (li as HTMLElement).dataset.kind));
-    expect(kinds.filter((k) => k === 'open' || k === 'message' || k === 'error' || k === 'close')).toEqual(['open', 'message', 'message', 'close']);
+    expect(kinds.filter((k) => k === 'open' || k === 'message' || k === 'error' || k === 'close')).toEqual([
+      'open',
+      'message',
+      'message',
+      'close'
+    ]);
 
     const seen = server.log('pg1').connections[0];
     expect(seen?.messages).toEqual([
@@ -89,7 +94,9 @@ describe('playground', () => {
     expect(await logLine('open')).toMatch(/onOpen/);
     await page.fill('#code', '1001');
     await page.click('#close');
-    expect(await logLine('fail')).toMatch(/close fail \{ errMsg: "closeSocket:fail invalid code 1001: must be 1000 or between 3000 and 4999", errCode: 610008 \}$/);
+    expect(await logLine('fail')).toMatch(
+      /close fail \{ errMsg: "closeSocket:fail invalid code 1001: must be 1000 or between 3000 and 4999", errCode: 610008 \}$/
+    );
     expect(await page.textContent('#state')).toMatch(/OPEN$/);
     await page.fill('#code', '1000');
     await page.click('#close');

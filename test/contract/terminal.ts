@@ -1,5 +1,5 @@
 /**
- * Shared checks for how a task ends (SPEC section 4): the expected event names in order,
+ * Shared checks for how a task ends (docs/contract.md section 4): the expected event names in order,
  * exactly one close as the last event, nothing after it.
  */
 import type { OnSocketCloseResult, SocketError } from '../../src/index.js';
@@ -9,13 +9,18 @@ import { delay, type EventLog, type EventName } from './harness.js';
 export interface Ending {
   /** Event names expected in order, close last. */
   names: EventName[];
-  /** Allowed close codes (first is the one SPEC prefers). */
+  /** Allowed close codes (first is the one docs/contract.md prefers). */
   codes: readonly number[];
   reason?: string;
 }
 
 /** Waits for close, checks the sequence, then waits a little to prove nothing follows. */
-export async function expectEnding(log: EventLog, ending: Ending, note: string, ms = 3000): Promise<{ close: OnSocketCloseResult; error?: SocketError }> {
+export async function expectEnding(
+  log: EventLog,
+  ending: Ending,
+  note: string,
+  ms = 3000
+): Promise<{ close: OnSocketCloseResult; error?: SocketError }> {
   const close = await log.closed(ms);
   await delay(100);
   assert.deepEqual(log.names(), ending.names, `${note}: events in order, close last and once`);
@@ -31,7 +36,13 @@ export async function expectEnding(log: EventLog, ending: Ending, note: string, 
 }
 
 /** A failed dial: error then close {1006, ''}; on Node the errCode must be `code`. */
-export async function expectDialFailure(log: EventLog, env: 'node' | 'browser', code: number, note: string, ms = 3000): Promise<SocketError> {
+export async function expectDialFailure(
+  log: EventLog,
+  env: 'node' | 'browser',
+  code: number,
+  note: string,
+  ms = 3000
+): Promise<SocketError> {
   const { close, error } = await expectEnding(log, { names: ['error', 'close'], codes: [1006], reason: '' }, note, ms);
   assert.deepEqual(close, { code: 1006, reason: '' }, `${note}: close payload`);
   assert.ok(error, `${note}: error`);

@@ -14,7 +14,11 @@ describe('wx seed examples', () => {
   let uninstall: UninstallGlobals | undefined;
   let output: ReturnType<typeof captureConsole> | undefined;
   const install = (): UninstallGlobals => {
-    uninstall = installGlobals({ profile: 'wx', routes: { 'wss://api.example.com': server.server.url }, config: { warn: () => undefined } });
+    uninstall = installGlobals({
+      profile: 'wx',
+      routes: { 'wss://api.example.com': server.server.url },
+      config: { warn: () => undefined }
+    });
     output = captureConsole();
     return uninstall;
   };
@@ -39,12 +43,12 @@ describe('wx seed examples', () => {
     install();
     const ids = server.server.connections.length;
     const { exports } = runExample('wx-queue.js', { names: ['sendSocketMessage', 'socketOpen', 'socketMsgQueue'], replace: PLACEHOLDER });
-    const send = exports['sendSocketMessage'] as (msg: string) => void;
+    const send = exports.sendSocketMessage as (msg: string) => void;
     send('one');
     send('two');
-    expect(exports['socketMsgQueue']).toEqual(['one', 'two']);
-    await waitUntil(() => exports['socketOpen'] === true, 'onSocketOpen');
-    expect(exports['socketMsgQueue']).toEqual([]);
+    expect(exports.socketMsgQueue).toEqual(['one', 'two']);
+    await waitUntil(() => exports.socketOpen === true, 'onSocketOpen');
+    expect(exports.socketMsgQueue).toEqual([]);
     send('three');
     const connection = () => server.server.connections[ids];
     await waitUntil(() => (connection()?.messages.length ?? 0) === 3, 'three messages at the server');
@@ -62,7 +66,7 @@ describe('wx seed examples', () => {
     expect(server.server.connections[ids]!.closed).toEqual({ code: 1000, reason: '' });
   });
 
-  it("the close-before-open warning holds for the global closeSocket: it cannot abort, the socket opens", async () => {
+  it('the close-before-open warning holds for the global closeSocket: it cannot abort, the socket opens', async () => {
     const { api } = install();
     api.connectSocket({ url: 'wss://api.example.com/echo' });
     const result = await api.closeSocket()!.catch((r: unknown) => r);

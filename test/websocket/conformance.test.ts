@@ -38,9 +38,14 @@ const thrown = (fn: () => unknown): { name: string; message: string } | undefine
 describe('constructor(url, protocols)', () => {
   it('throws SyntaxError for a URL that does not parse, a relative URL, another scheme, or a fragment', () => {
     for (const url of ['not a url', '/relative', 'ftp://127.0.0.1/', 'ws://127.0.0.1/#frag', 'ws://127.0.0.1/#']) {
-      expect(thrown(() => new WS(url)), url).toMatchObject({ name: 'SyntaxError' });
+      expect(
+        thrown(() => new WS(url)),
+        url
+      ).toMatchObject({ name: 'SyntaxError' });
     }
-    expect(thrown(() => new WS('ftp://127.0.0.1/'))).toEqual(expect.objectContaining({ message: expect.stringContaining("'ftp' is not allowed") }));
+    expect(thrown(() => new WS('ftp://127.0.0.1/'))).toEqual(
+      expect.objectContaining({ message: expect.stringContaining("'ftp' is not allowed") })
+    );
   });
 
   it('throws SyntaxError for a protocol that is not a token, or one offered twice', () => {
@@ -176,7 +181,12 @@ describe('send(data)', () => {
     ws.send(Buffer.from('pooled')); // a slice of Node's shared 8 KiB pool
     await until(() => server.received.filter((r) => r.path === '/echo?view').length === 4);
     const got = server.received.filter((r) => r.path === '/echo?view');
-    expect(got.map((r) => [...r.data])).toEqual([[8], [7, 6], [...new Uint8Array(new Uint16Array([0x0102]).buffer)], [...Buffer.from('pooled')]]);
+    expect(got.map((r) => [...r.data])).toEqual([
+      [8],
+      [7, 6],
+      [...new Uint8Array(new Uint16Array([0x0102]).buffer)],
+      [...Buffer.from('pooled')]
+    ]);
     expect(got.every((r) => r.binary)).toBe(true);
     ws.close();
   });
@@ -209,7 +219,10 @@ describe('close(code, reason)', () => {
   it('throws InvalidAccessError for a code other than 1000 or 3000-4999, SyntaxError for a reason over 123 bytes', async () => {
     const ws = await opened();
     for (const code of [0, 999, 1001, 1005, 2999, 5000, 65535, Number.NaN]) {
-      expect(thrown(() => ws.close(code)), String(code)).toMatchObject({ name: 'InvalidAccessError' });
+      expect(
+        thrown(() => ws.close(code)),
+        String(code)
+      ).toMatchObject({ name: 'InvalidAccessError' });
     }
     expect(thrown(() => ws.close(1000, 'é'.repeat(62)))).toMatchObject({ name: 'SyntaxError' });
     expect(ws.readyState).toBe(WS.OPEN);
@@ -385,6 +398,12 @@ describe('reconnect: a new instance per connection', () => {
     sixth.onclose = (event) => seen.push(`close ${(event as CloseEvent).code}`);
     await until(() => seen.length === 2);
     expect(seen).toEqual(['connectSocket:fail fail reach max websocket connect count 5', 'close 1006']);
-    await Promise.all(five.map((ws) => (ws.close(), closed(ws))));
+    await Promise.all(
+      five.map((ws) => {
+        const done = closed(ws);
+        ws.close();
+        return done;
+      })
+    );
   });
 });

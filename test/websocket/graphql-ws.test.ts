@@ -14,7 +14,9 @@ import { createSocketApi, createWebSocketClass } from '../../src/index.js';
 
 // graphql 16 has no "exports": Node gives graphql-ws its CommonJS build, while vitest would
 // resolve an import here to its .mjs; two copies refuse each other's schema. Take Node's.
-const { GraphQLInt, GraphQLObjectType, GraphQLSchema, GraphQLString } = createRequire(import.meta.url)('graphql') as typeof import('graphql');
+const { GraphQLInt, GraphQLObjectType, GraphQLSchema, GraphQLString } = createRequire(import.meta.url)(
+  'graphql'
+) as typeof import('graphql');
 
 const MiniWebSocket = createWebSocketClass(createSocketApi({ profile: 'wx', warn: () => undefined }));
 

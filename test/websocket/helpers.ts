@@ -33,7 +33,11 @@ export interface FacadeServer {
  */
 export async function startFacadeServer(): Promise<FacadeServer> {
   const http: Server = createServer();
-  const wss = new WebSocketServer({ noServer: true, perMessageDeflate: false, handleProtocols: (protocols) => [...protocols].pop() ?? false });
+  const wss = new WebSocketServer({
+    noServer: true,
+    perMessageDeflate: false,
+    handleProtocols: (protocols) => [...protocols].pop() ?? false
+  });
   const received: Received[] = [];
   const closes: Closed[] = [];
   http.on('upgrade', (request, socket, head) => {
@@ -50,7 +54,10 @@ export async function startFacadeServer(): Promise<FacadeServer> {
       ws.on('close', (code, reason) => closes.push({ path, code, reason: reason.toString() }));
       const closing = /^\/close\/(\d+)$/.exec(path);
       if (closing) ws.close(Number(closing[1]), 'server bye');
-      if (path === '/send-after-open') (ws.send('one'), ws.send('two'));
+      if (path === '/send-after-open') {
+        ws.send('one');
+        ws.send('two');
+      }
     });
   });
   http.listen(0, '127.0.0.1');

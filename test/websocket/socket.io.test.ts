@@ -53,7 +53,8 @@ describe('socket.io-client over the facade', () => {
     await new Promise<void>((resolve) => ioServer.close(() => resolve()));
   });
 
-  const connect = (options: Parameters<typeof io>[1] = {}): Socket => io(url, { transports: [MiniTransport], reconnection: false, ...options });
+  const connect = (options: Parameters<typeof io>[1] = {}): Socket =>
+    io(url, { transports: [MiniTransport], reconnection: false, ...options });
 
   it('connects, emits with an ack, sends binary both ways, and sees the server disconnect it', async () => {
     const before = made.length;
@@ -79,7 +80,7 @@ describe('socket.io-client over the facade', () => {
     expect(made.at(-1)!.readyState).toBe(MiniWebSocket.CLOSED);
   });
 
-  it("reconnects by itself after the transport drops, on a new WebSocket instance", async () => {
+  it('reconnects by itself after the transport drops, on a new WebSocket instance', async () => {
     const before = made.length;
     const socket = connect({ reconnection: true, reconnectionDelay: 50, reconnectionDelayMax: 100 });
     await nextEvent(socket, 'connect');
