@@ -161,9 +161,10 @@ export function createWebSocketClass(api: SocketApiLike): WebSocketClass {
         const message = failure?.errMsg ?? 'WebSocket was closed before the connection was established';
         this.dispatchEvent(new ErrorEvent('error', { message, error: failure }));
       }
-      const clean = !failed && code !== 1006;
+      // A failed connection closes with 1006 and no reason, as WHATWG reports it (no close frame was
+      // received), even where the task reports the code it sent because of the failure (1002, 1009).
       this.dispatchEvent(
-        new CloseEvent('close', { wasClean: clean, code: this.#abandoned ? 1006 : code, reason: this.#abandoned ? '' : reason })
+        new CloseEvent('close', { wasClean: !failed && code !== 1006, code: failed ? 1006 : code, reason: failed ? '' : reason })
       );
     }
 

@@ -338,6 +338,20 @@ describe('CloseEvent', () => {
     expect(event).toMatchObject({ code: 4001, reason: 'server bye', wasClean: true });
     expect(Object.prototype.toString.call(event)).toBe('[object CloseEvent]');
   });
+
+  it('after a failure: 1006, no reason, not clean, even where the task reports the code it sent (1009)', async () => {
+    const Small = createWebSocketClass(createSocketApi({ profile: 'wx', maxPayload: 10, warn: () => undefined }));
+    const ws = new Small(server.url('/big'));
+    const seen: string[] = [];
+    ws.onerror = (event) => seen.push(`error ${(event as ErrorEvent).message}`);
+    ws.onclose = (event) => {
+      const { code, reason, wasClean } = event as CloseEvent;
+      seen.push(`close ${code} '${reason}' ${wasClean}`);
+    };
+    await until(() => seen.length === 2);
+    expect(seen[0]).toMatch(/^error /);
+    expect(seen[1]).toBe("close 1006 '' false");
+  });
 });
 
 describe('error event', () => {

@@ -28,7 +28,7 @@ export interface FacadeServer {
 
 /**
  * Paths: `/echo` echoes; `/close/<code>` closes at once with that code and reason
- * 'server bye'; `/send-after-open` sends 'one' and 'two' then waits; `/refuse` answers
+ * 'server bye'; `/send-after-open` sends 'one' and 'two' then waits; `/big` sends 100 bytes; `/refuse` answers
  * 403; every server picks the last subprotocol offered.
  */
 export async function startFacadeServer(): Promise<FacadeServer> {
@@ -54,6 +54,7 @@ export async function startFacadeServer(): Promise<FacadeServer> {
       ws.on('close', (code, reason) => closes.push({ path, code, reason: reason.toString() }));
       const closing = /^\/close\/(\d+)$/.exec(path);
       if (closing) ws.close(Number(closing[1]), 'server bye');
+      if (path === '/big') ws.send(Buffer.alloc(100));
       if (path === '/send-after-open') {
         ws.send('one');
         ws.send('two');
