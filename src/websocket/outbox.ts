@@ -132,9 +132,13 @@ export class Outbox {
   readonly #settle = (written: boolean): void => {
     const bytes = this.#inFlight[this.#settledUpTo++]!;
     if (written) this.#buffered -= bytes;
-    // Compact now and then rather than shift() on every outcome.
+    // Compact now and then rather than shift() on every outcome: at once when all are
+    // settled, and in blocks when a steady stream never lets the queue run empty.
     if (this.#settledUpTo === this.#inFlight.length) {
       this.#inFlight.length = 0;
+      this.#settledUpTo = 0;
+    } else if (this.#settledUpTo >= 1024) {
+      this.#inFlight.splice(0, this.#settledUpTo);
       this.#settledUpTo = 0;
     }
   };
