@@ -31,3 +31,4 @@ export type { Engine, EngineCapabilities, EngineSink, EngineSocket, DialRequest 
 export type { Profile, ProfileName } from './profiles/index.js';
 export { ErrCode, type ErrCodeValue, type SocketError, type ApiName } from './errors.js';
 export * from './types.js';
+export { createWebSocketClass, type SocketApiLike, type WebSocketClass } from './websocket/index.js';
