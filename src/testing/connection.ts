@@ -92,6 +92,10 @@ export class TestConnectionImpl<M> implements TestConnection<M> {
     });
   }
 
+  get timeout(): number {
+    return this.#host.timeout;
+  }
+
   get protocol(): string {
     return this.#ws.protocol;
   }

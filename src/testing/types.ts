@@ -114,6 +114,8 @@ export interface TestConnection<Message = string | Buffer> {
   readonly messages: Message[];
   /** Undefined while the connection is open or closing. */
   readonly closed: CloseInfo | undefined;
+  /** The default timeout of its waits, in ms: the server's. */
+  readonly timeout: number;
   /** The next message not yet taken by a nextMessage call (of this connection or of the server); waits up to the timeout. */
   nextMessage(options?: WaitOptions): Promise<Message>;
   /** Sends a text message (JSON server: any value, serialized), or a binary one for an ArrayBuffer or typed array. Throws once the connection is closing. */

@@ -1,0 +1,29 @@
+/**
+ * `minisocket/testing/jest`, in Jest's `setupFilesAfterEach` (or required at the top of a
+ * test file): registers the socket matchers with Jest's global `expect` and declares their
+ * types for both `@types/jest` (the global `expect`) and `@jest/globals`.
+ */
+import type {} from 'expect';
+import { matchers, type SocketMatchers } from './matchers.js';
+
+const expect = (globalThis as { expect?: { extend?: (matchers: object) => void } }).expect;
+if (typeof expect?.extend !== 'function') {
+  throw new Error(
+    "minisocket/testing/jest: Jest's global expect is not there (injectGlobals: false?); call expect.extend(matchers) with the expect of '@jest/globals' instead"
+  );
+}
+expect.extend(matchers);
+
+declare global {
+  // eslint-disable-next-line @typescript-eslint/no-namespace
+  namespace jest {
+    // Repeats @types/jest's declaration: interfaces merge only with identical type parameters.
+    // eslint-disable-next-line @typescript-eslint/no-empty-object-type, @typescript-eslint/no-unused-vars
+    interface Matchers<R, T = {}> extends SocketMatchers<R> {}
+  }
+}
+
+declare module 'expect' {
+  // eslint-disable-next-line @typescript-eslint/no-unused-vars
+  interface Matchers<R extends void | Promise<void>, T = unknown> extends SocketMatchers<R> {}
+}
