@@ -9,7 +9,7 @@ import { clearTimeout, setTimeout } from 'node:timers';
 import { WebSocket } from '../engines/ws-node.js';
 import { rawCloseFrame } from './frames.js';
 import type { CloseInfo, Handshake, TestConnection, WaitOptions } from './types.js';
-import { checkTimeout, notify, previewList, waitFor, type Changes } from './wait.js';
+import { checkTimeout, notify, previewList, waitForChange, type Changes } from './wait.js';
 
 /** A message as received, and whether a `nextMessage` (of the server or the connection) has taken it. */
 export interface Arrival<M> {
@@ -116,7 +116,7 @@ export class TestConnectionImpl<M> implements TestConnection<M> {
     const timeout = checkTimeout(options?.timeout, 'nextMessage') ?? this.#host.timeout;
     const earlier = (): string =>
       this.#arrivals.length === 0 ? 'no message at all' : `only earlier messages, all taken: ${previewList(this.messages)}`;
-    return waitFor(
+    return waitForChange(
       this.#host.changes,
       () => {
         const next = this.#arrivals.find((arrival) => !arrival.taken);
@@ -167,7 +167,7 @@ export class TestConnectionImpl<M> implements TestConnection<M> {
 
   waitForClose(options?: WaitOptions): Promise<CloseInfo> {
     const timeout = checkTimeout(options?.timeout, 'waitForClose') ?? this.#host.timeout;
-    return waitFor(
+    return waitForChange(
       this.#host.changes,
       () => (this.#closed === undefined ? undefined : { value: { ...this.#closed } }),
       timeout,

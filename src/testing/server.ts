@@ -15,7 +15,7 @@ import { filterLog, flattenHeaders, messageRecord, offeredProtocols } from './lo
 import { parseScenario, type Scenario } from './scenarios.js';
 import { serveStatic } from './static.js';
 import type { ConnectionHandler, ConnectionRecord, Handshake, HandshakeRecord, ServerLog, TestServer, TestServerOptions } from './types.js';
-import { checkTimeout, DEFAULT_TIMEOUT, notify, previewList, waitFor, type Changes } from './wait.js';
+import { checkTimeout, DEFAULT_TIMEOUT, notify, previewList, waitForChange, type Changes } from './wait.js';
 
 interface Target {
   path: string;
@@ -216,7 +216,7 @@ export async function createTestServer(options: TestServerOptions = {}): Promise
     waitingForConnection++;
     let connection: TestConnectionImpl<unknown>;
     try {
-      connection = await waitFor(
+      connection = await waitForChange(
         changes,
         () => {
           guard(started, 'a connection');
@@ -237,7 +237,7 @@ export async function createTestServer(options: TestServerOptions = {}): Promise
   function nextMessage(waitOptions?: { timeout?: number }): Promise<unknown> {
     const wait = checkTimeout(waitOptions?.timeout, 'nextMessage') ?? timeout;
     const started = generation;
-    return waitFor(
+    return waitForChange(
       changes,
       () => {
         guard(started, 'a message');

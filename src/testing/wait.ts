@@ -36,7 +36,7 @@ export function checkTimeout(value: unknown, where: string): number | undefined 
  * throws (a wait that can no longer succeed, such as a message on a closed connection),
  * or with `timedOut()` after `timeout` ms.
  */
-export function waitFor<T>(changes: Changes, probe: () => Met<T> | undefined, timeout: number, timedOut: () => Error): Promise<T> {
+export function waitForChange<T>(changes: Changes, probe: () => Met<T> | undefined, timeout: number, timedOut: () => Error): Promise<T> {
   return new Promise<T>((resolve, reject) => {
     let timer: ReturnType<typeof setTimeout> | undefined;
     const finish = (): void => {
