@@ -4,7 +4,7 @@ const jsdom = process.env.JEST_JSDOM_ENVIRONMENT || 'jsdom';
 module.exports = {
   rootDir: __dirname,
   projects: [
-    { displayName: 'node', rootDir: __dirname, testEnvironment: 'node', testMatch: ['<rootDir>/jest/kicked.test.cjs'] },
+    { displayName: 'node', rootDir: __dirname, testEnvironment: 'node', testMatch: ['<rootDir>/jest/kicked.test.cjs', '<rootDir>/jest/entry.test.cjs'] },
     { displayName: 'jsdom', rootDir: __dirname, testEnvironment: jsdom, testMatch: ['<rootDir>/jest/*.test.cjs'] }
   ]
 };
