@@ -1,0 +1,25 @@
+/**
+ * The matcher types as a user's project sees them: each fixture compiled on its own
+ * (moduleResolution node16, through package.json `exports`), so nothing else in this
+ * repository's program can supply the augmentation.
+ */
+import { execFile } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { expect, it } from 'vitest';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+
+function tsc(...fixtures: string[]): Promise<string> {
+  const args = [`${root}node_modules/typescript/bin/tsc`, '--noEmit', '--strict', '--skipLibCheck', '--module', 'node16', '--moduleResolution', 'node16', '--types', 'node', ...fixtures.map((f) => `${root}test/fixtures/testing-types/${f}`)];
+  return new Promise((resolve) => {
+    execFile(process.execPath, args, { cwd: root, timeout: 120_000 }, (error, stdout, stderr) => resolve(error ? `${stdout}${stderr}` || String(error) : ''));
+  });
+}
+
+it('minisocket/testing/vitest and minisocket/testing/jest declare the matchers; without them they are unknown', async () => {
+  // The Jest augmentation does not touch Vitest's expect, so none.mts can share jest.mts' program.
+  const [vitest, jestAndNone] = await Promise.all([tsc('vitest.mts'), tsc('jest.mts', 'none.mts')]);
+  expect(vitest).toBe('');
+  const errors = jestAndNone.split('\n').filter((line) => line.includes('error TS'));
+  expect(errors).toEqual([expect.stringMatching(/none\.mts\(\d+,\d+\): error TS2339: Property 'toReceiveMessage' does not exist/)]);
+}, 130_000);
