@@ -17,9 +17,9 @@ function tsc(...fixtures: string[]): Promise<string> {
 }
 
 it('minisocket/testing/vitest and minisocket/testing/jest declare the matchers; without them they are unknown', async () => {
-  // The Jest augmentation does not touch Vitest's expect, so none.mts can share jest.mts' program.
-  const [vitest, jestAndNone] = await Promise.all([tsc('vitest.mts'), tsc('jest.mts', 'none.mts')]);
+  // Each alone: Vitest's expect also takes the global jest.Matchers, so the Jest augmentation would reach none.mts.
+  const [vitest, jest, none] = await Promise.all([tsc('vitest.mts'), tsc('jest.mts'), tsc('none.mts')]);
   expect(vitest).toBe('');
-  const errors = jestAndNone.split('\n').filter((line) => line.includes('error TS'));
-  expect(errors).toEqual([expect.stringMatching(/none\.mts\(\d+,\d+\): error TS2339: Property 'toReceiveMessage' does not exist/)]);
+  expect(jest).toBe('');
+  expect(none).toMatch(/none\.mts\(\d+,\d+\): error TS2339: Property 'toReceiveMessage' does not exist/);
 }, 130_000);
