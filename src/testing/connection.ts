@@ -61,7 +61,8 @@ export function encode(data: unknown, json: boolean): { payload: string | ArrayB
   return { payload: text, binary: false };
 }
 
-export const describeClose = (closed: CloseInfo): string => (closed.reason === '' ? `${closed.code}` : `${closed.code} ${JSON.stringify(closed.reason)}`);
+export const describeClose = (closed: CloseInfo): string =>
+  closed.reason === '' ? `${closed.code}` : `${closed.code} ${JSON.stringify(closed.reason)}`;
 
 export class TestConnectionImpl<M> implements TestConnection<M> {
   readonly handshake: Handshake;
@@ -125,12 +126,15 @@ export class TestConnectionImpl<M> implements TestConnection<M> {
           return { value: next.value };
         }
         if (this.#closed !== undefined) {
-          throw new Error(`minisocket/testing: expected a message on ${this.#where}, but it closed (${describeClose(this.#closed)}) after ${earlier()}`);
+          throw new Error(
+            `minisocket/testing: expected a message on ${this.#where}, but it closed (${describeClose(this.#closed)}) after ${earlier()}`
+          );
         }
         return undefined;
       },
       timeout,
-      () => new Error(`minisocket/testing: expected a message on ${this.#where} within ${timeout} ms, got nothing (it received ${earlier()})`)
+      () =>
+        new Error(`minisocket/testing: expected a message on ${this.#where} within ${timeout} ms, got nothing (it received ${earlier()})`)
     );
   }
 

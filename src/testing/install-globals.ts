@@ -56,7 +56,8 @@ function replaceProperty(target: object, name: string, value: unknown): () => vo
 }
 
 export function installGlobals(options: InstallGlobalsOptions): UninstallGlobals {
-  if (typeof options !== 'object' || options === null) throw new TypeError('minisocket: installGlobals needs { profile, routes?, config? }');
+  if (typeof options !== 'object' || options === null)
+    throw new TypeError('minisocket: installGlobals needs { profile, routes?, config? }');
   const { profile, routes, config } = options;
   const chosen = Object.hasOwn(profiles, profile) ? profiles[profile] : undefined;
   if (chosen === undefined) throw new TypeError(`minisocket: unknown profile ${JSON.stringify(profile)}`);
@@ -64,7 +65,8 @@ export function installGlobals(options: InstallGlobalsOptions): UninstallGlobals
   const merged: SocketApiConfig = { ...config, profile };
   if (routes !== undefined) merged.routes = routes;
   if (options.allowNetwork !== true && merged.engine === undefined && merged.WebSocket === undefined) {
-    const targets = typeof routes === 'object' && routes !== null ? Object.values(routes).filter((t): t is string => typeof t === 'string') : [];
+    const targets =
+      typeof routes === 'object' && routes !== null ? Object.values(routes).filter((t): t is string => typeof t === 'string') : [];
     merged.engine = guardNetwork(wsEngine, targets, merged.warn ?? defaultWarn);
   }
   const api = createSocketApi(merged) as SocketApi;

@@ -15,15 +15,13 @@ if (typeof expect?.extend !== 'function') {
 expect.extend(matchers);
 
 declare global {
-  // eslint-disable-next-line @typescript-eslint/no-namespace
   namespace jest {
     // Repeats @types/jest's declaration: interfaces merge only with identical type parameters.
-    // eslint-disable-next-line @typescript-eslint/no-empty-object-type, @typescript-eslint/no-unused-vars
+    // biome-ignore lint/complexity/noBannedTypes: @types/jest declares T = {}; a merge must repeat it
     interface Matchers<R, T = {}> extends SocketMatchers<R> {}
   }
 }
 
 declare module 'expect' {
-  // eslint-disable-next-line @typescript-eslint/no-unused-vars
   interface Matchers<R extends void | Promise<void>, T = unknown> extends SocketMatchers<R> {}
 }

@@ -49,7 +49,9 @@ function asTarget(received: unknown, matcher: string, connectionOnly = false): T
     Array.isArray((received as { messages?: unknown }).messages) &&
     (!connectionOnly || 'handshake' in received);
   if (!ok) {
-    const what = connectionOnly ? 'a connection from server.nextConnection()' : 'a test server or a connection from server.nextConnection()';
+    const what = connectionOnly
+      ? 'a connection from server.nextConnection()'
+      : 'a test server or a connection from server.nextConnection()';
     throw new TypeError(`minisocket/testing: ${matcher} needs ${what}, got ${received === null ? 'null' : typeof received}`);
   }
   return received as Target;
@@ -110,9 +112,17 @@ function toHaveReceivedMessages(this: MatcherContext, received: unknown, expecte
   };
 }
 
-async function toHaveClosed(this: MatcherContext, received: unknown, expected?: Partial<CloseInfo>, options?: WaitOptions): Promise<MatcherResult> {
+async function toHaveClosed(
+  this: MatcherContext,
+  received: unknown,
+  expected?: Partial<CloseInfo>,
+  options?: WaitOptions
+): Promise<MatcherResult> {
   const target = asTarget(received, 'toHaveClosed', true) as TestConnection<unknown>;
-  const hint = this.utils.matcherHint('toHaveClosed', 'connection', expected === undefined ? '' : 'expected', { isNot: this.isNot, promise: this.promise });
+  const hint = this.utils.matcherHint('toHaveClosed', 'connection', expected === undefined ? '' : 'expected', {
+    isNot: this.isNot,
+    promise: this.promise
+  });
   let closed: CloseInfo;
   try {
     closed = await target.waitForClose(options);

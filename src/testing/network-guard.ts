@@ -34,7 +34,8 @@ function refusal(url: string): string {
 
 /** `base` for loopback URLs and route targets; a failure (errCode 610021, then close 1006) for any other URL. */
 export function guardNetwork(base: Engine, routeTargets: string[], warn: (message: string) => void): Engine {
-  const allowed = (url: string): boolean => isLoopback(url) || routeTargets.some((target) => url.toLowerCase().startsWith(target.toLowerCase()));
+  const allowed = (url: string): boolean =>
+    isLoopback(url) || routeTargets.some((target) => url.toLowerCase().startsWith(target.toLowerCase()));
   return {
     name: base.name,
     capabilities: base.capabilities,

@@ -31,7 +31,9 @@ function parseTarget(request: IncomingMessage): Target {
 
 function refuseUpgrade(socket: Duplex, status: number): void {
   const text = STATUS_CODES[status] ?? 'Unknown';
-  socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Type: text/plain\r\nContent-Length: ${text.length}\r\n\r\n${text}`);
+  socket.end(
+    `HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Type: text/plain\r\nContent-Length: ${text.length}\r\n\r\n${text}`
+  );
 }
 
 function serveLog(request: IncomingMessage, response: ServerResponse, log: ServerLog): void {
@@ -60,7 +62,8 @@ function unopened(handshakes: HandshakeRecord[], connections: ConnectionRecord[]
   const opened = connections.length;
   const extra = handshakes.length - opened;
   if (handshakes.length === 0) return 'no client even started a handshake';
-  if (extra <= 0) return `${opened} connection(s) arrived, all handed out by earlier nextConnection calls (paths: ${previewList(connections.map((c) => c.url))})`;
+  if (extra <= 0)
+    return `${opened} connection(s) arrived, all handed out by earlier nextConnection calls (paths: ${previewList(connections.map((c) => c.url))})`;
   return `${handshakes.length} handshake(s), ${extra} not opened (faults or scenarios such as /status/<n> and /hang: ${previewList(handshakes.map((h) => h.url))})`;
 }
 
@@ -175,7 +178,13 @@ export async function createTestServer(options: TestServerOptions = {}): Promise
     // Decided before the handlers run: a handler that unsubscribes itself must not turn the echo back on.
     const scripted = options.echo === false || handlers.size > 0 || waitingForConnection > 0;
     const defaultEcho = target.scenario.kind === 'echo' && !target.scenario.explicit;
-    const connection = new TestConnectionImpl(ws, socket, handshakeOf(request, target, target.record!), connectionHost, fault === undefined && defaultEcho && !scripted);
+    const connection = new TestConnectionImpl(
+      ws,
+      socket,
+      handshakeOf(request, target, target.record!),
+      connectionHost,
+      fault === undefined && defaultEcho && !scripted
+    );
     open.add(connection);
     ws.on('close', () => open.delete(connection));
     unclaimed.push(connection);
@@ -248,16 +257,21 @@ export async function createTestServer(options: TestServerOptions = {}): Promise
       },
       wait,
       () => {
-        const seen = arrivals.length === 0 ? 'no message at all' : `only earlier messages, all taken: ${previewList(arrivals.map((a) => a.value))}`;
+        const seen =
+          arrivals.length === 0 ? 'no message at all' : `only earlier messages, all taken: ${previewList(arrivals.map((a) => a.value))}`;
         const conns = open.size === 0 ? 'no connection is open' : `${open.size} connection(s) open`;
-        return new Error(`minisocket/testing: expected the server to receive a message within ${wait} ms, got nothing (it received ${seen}; ${conns})`);
+        return new Error(
+          `minisocket/testing: expected the server to receive a message within ${wait} ms, got nothing (it received ${seen}; ${conns})`
+        );
       }
     );
   }
 
   /** Ends every connection and waits until each has closed, so nothing of this test leaks into the next. */
   const terminateAll = async (): Promise<void> => {
-    const closing = [...clients].map((ws) => new Promise<void>((resolve) => (ws.readyState === ws.CLOSED ? resolve() : ws.once('close', () => resolve()))));
+    const closing = [...clients].map(
+      (ws) => new Promise<void>((resolve) => (ws.readyState === ws.CLOSED ? resolve() : ws.once('close', () => resolve())))
+    );
     dropAll();
     await Promise.all(closing);
   };

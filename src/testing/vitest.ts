@@ -8,7 +8,6 @@ import { matchers, type SocketMatchers } from './matchers.js';
 expect.extend(matchers);
 
 declare module 'vitest' {
-  // Repeats Vitest's own declaration (its `any` included): interfaces merge only with identical type parameters.
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any, @typescript-eslint/no-unused-vars
+  // biome-ignore lint/suspicious/noExplicitAny: Vitest declares T = any; interfaces merge only with identical type parameters
   interface Matchers<T = any> extends SocketMatchers<void> {}
 }

@@ -15,7 +15,8 @@ export interface WaitForOptions {
 
 /** Resolves with what `assertion` returns once it neither throws nor rejects; after the timeout, rejects with its last error. */
 export async function waitFor<T>(assertion: () => T | Promise<T>, options: WaitForOptions = {}): Promise<T> {
-  if (typeof assertion !== 'function') throw new TypeError('minisocket/testing: waitFor needs a function that throws until its condition holds');
+  if (typeof assertion !== 'function')
+    throw new TypeError('minisocket/testing: waitFor needs a function that throws until its condition holds');
   const timeout = checkTimeout(options.timeout, 'waitFor') ?? DEFAULT_TIMEOUT;
   const interval = checkTimeout(options.interval, 'waitFor interval') ?? 10;
   // Tries counted rather than clocks read: fake timers may freeze Date and performance, not node:timers.

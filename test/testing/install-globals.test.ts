@@ -34,12 +34,19 @@ function outcome(wx: SocketApi, url: string): Promise<Array<[string, unknown]>> 
 describe('no accidental network', () => {
   it('refuses a URL that no route covers and is not loopback, naming the URL and the routes option', async () => {
     const warnings: string[] = [];
-    const uninstall = installGlobals({ profile: 'wx', routes: { 'wss://api.example.com': server.url }, config: { warn: (m) => warnings.push(m) } });
+    const uninstall = installGlobals({
+      profile: 'wx',
+      routes: { 'wss://api.example.com': server.url },
+      config: { warn: (m) => warnings.push(m) }
+    });
     try {
       const events = await outcome(uninstall.api, 'wss://cdn.example.org/live?x=1');
       const errMsg =
         "connectSocket:fail connection refused: minisocket/testing refused wss://cdn.example.org/live?x=1: it is not loopback and no route covers it. Route it to your test server with installGlobals({ routes: { 'wss://cdn.example.org': server.url } }), or pass allowNetwork: true";
-      expect(events).toEqual([['error', { errMsg, errCode: 610021 }], ['close', 1006]]);
+      expect(events).toEqual([
+        ['error', { errMsg, errCode: 610021 }],
+        ['close', 1006]
+      ]);
       expect(warnings).toEqual([errMsg.replace('connectSocket:fail connection refused: ', '')]);
       expect(server.handshakes).toEqual([]);
       // Routed and loopback URLs go through.
@@ -68,8 +75,10 @@ describe('no accidental network', () => {
   });
 
   it('knows loopback when it sees it', () => {
-    for (const url of ['ws://127.0.0.1:1/x', 'ws://127.9.8.7/', 'ws://localhost:80', 'wss://app.localhost/', 'ws://[::1]:8080/']) expect(isLoopback(url)).toBe(true);
-    for (const url of ['wss://api.example.com', 'ws://10.0.0.1/', 'ws://[::2]/', 'ws://128.0.0.1/', 'ws://localhost.example.com/']) expect(isLoopback(url)).toBe(false);
+    for (const url of ['ws://127.0.0.1:1/x', 'ws://127.9.8.7/', 'ws://localhost:80', 'wss://app.localhost/', 'ws://[::1]:8080/'])
+      expect(isLoopback(url)).toBe(true);
+    for (const url of ['wss://api.example.com', 'ws://10.0.0.1/', 'ws://[::2]/', 'ws://128.0.0.1/', 'ws://localhost.example.com/'])
+      expect(isLoopback(url)).toBe(false);
   });
 });
 
@@ -78,12 +87,12 @@ describe('merge', () => {
     const request = (): string => 'mocked request';
     const oldConnect = (): string => 'old';
     const existing = { request, connectSocket: oldConnect };
-    scope['wx'] = existing;
+    scope.wx = existing;
     try {
       const uninstall = installGlobals({ profile: 'wx', merge: true });
-      expect(scope['wx']).toBe(existing);
+      expect(scope.wx).toBe(existing);
       expect(existing.connectSocket).toBe(uninstall.api.connectSocket);
-      expect((existing as Record<string, unknown>)['onSocketOpen']).toBe(uninstall.api.onSocketOpen);
+      expect((existing as Record<string, unknown>).onSocketOpen).toBe(uninstall.api.onSocketOpen);
       expect(existing.request).toBe(request);
       expect('profile' in existing).toBe(false);
       uninstall();
@@ -91,13 +100,13 @@ describe('merge', () => {
       expect('onSocketOpen' in existing).toBe(false);
       expect(Object.keys(existing)).toEqual(['request', 'connectSocket']);
     } finally {
-      delete scope['wx'];
+      delete scope.wx;
     }
   });
 
   it('installs a new global when there is none to merge into', () => {
     const uninstall = installGlobals({ profile: 'wx', merge: true });
-    expect(scope['wx']).toBe(uninstall.api);
+    expect(scope.wx).toBe(uninstall.api);
     uninstall();
     expect('wx' in scope).toBe(false);
   });

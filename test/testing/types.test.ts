@@ -10,9 +10,23 @@ import { expect, it } from 'vitest';
 const root = fileURLToPath(new URL('../../', import.meta.url));
 
 function tsc(...fixtures: string[]): Promise<string> {
-  const args = [`${root}node_modules/typescript/bin/tsc`, '--noEmit', '--strict', '--skipLibCheck', '--module', 'node16', '--moduleResolution', 'node16', '--types', 'node', ...fixtures.map((f) => `${root}test/fixtures/testing-types/${f}`)];
+  const args = [
+    `${root}node_modules/typescript/bin/tsc`,
+    '--noEmit',
+    '--strict',
+    '--skipLibCheck',
+    '--module',
+    'node16',
+    '--moduleResolution',
+    'node16',
+    '--types',
+    'node',
+    ...fixtures.map((f) => `${root}test/fixtures/testing-types/${f}`)
+  ];
   return new Promise((resolve) => {
-    execFile(process.execPath, args, { cwd: root, timeout: 120_000 }, (error, stdout, stderr) => resolve(error ? `${stdout}${stderr}` || String(error) : ''));
+    execFile(process.execPath, args, { cwd: root, timeout: 120_000 }, (error, stdout, stderr) =>
+      resolve(error ? `${stdout}${stderr}` || String(error) : '')
+    );
   });
 }
 

@@ -13,11 +13,11 @@ Component({
     detached() {
       this.leaving = true;
       this.task.close({ code: 1000, reason: 'page left' });
-    },
+    }
   },
   methods: {
     send() {
       this.task.send({ data: 'hello' });
-    },
-  },
+    }
+  }
 });
