@@ -74,11 +74,16 @@ export class TestConnectionImpl<M> implements TestConnection<M> {
   #claimed = false;
   #ready: Promise<void> | undefined;
 
-  constructor(ws: WebSocket, socket: Duplex, handshake: Handshake, host: ConnectionHost<M>, echo: boolean) {
+  /**
+   * `echo`: run the default echo until a test takes the connection. `reads`: false when the
+   * server does not read this socket (a fault, /stop-reading), so no pong could be heard.
+   */
+  constructor(ws: WebSocket, socket: Duplex, handshake: Handshake, host: ConnectionHost<M>, echo: boolean, reads = true) {
     this.handshake = handshake;
     this.#ws = ws;
     this.#socket = socket;
     this.#host = host;
+    if (!reads) this.#ready = Promise.resolve();
     ws.on('message', (data: Buffer, isBinary: boolean) => {
       const arrival: Arrival<M> = { value: decode(data, isBinary, host.json) as M, taken: false };
       this.#arrivals.push(arrival);

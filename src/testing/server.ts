@@ -183,7 +183,9 @@ export async function createTestServer(options: TestServerOptions = {}): Promise
       socket,
       handshakeOf(request, target, target.record!),
       connectionHost,
-      fault === undefined && defaultEcho && !scripted
+      fault === undefined && defaultEcho && !scripted,
+      // A fault or /stop-reading: the server does not read, so the readiness pong would never be heard.
+      fault === undefined && target.scenario.kind !== 'stop-reading'
     );
     open.add(connection);
     ws.on('close', () => open.delete(connection));
