@@ -29,7 +29,7 @@ it('every example block is its file, and every guide file is on the page', () =>
   for (const [, path, body] of blocks) expect(body, path).toBe(readFileSync(new URL(path!, root), 'utf8').trimEnd());
 });
 
-it('the line counts it claims are the examples\' own', () => {
+it("the line counts it claims are the examples' own", () => {
   const ours = readFileSync(new URL('test/testing/guide/kicked.test.ts', root), 'utf8');
   expect(page).toContain(`The test, with Vitest (${nonBlank(ours)} non-blank lines`);
   const theirs = /```ts\n(import \{ afterEach[\s\S]*?vitest-websocket-mock[\s\S]*?)\n```/.exec(page)?.[1] ?? '';

@@ -3,6 +3,7 @@
  * node:test, Jest 30 and Jest 29, each in Node's environment and jsdom's (the
  * miniprogram-simulate recipe runs in jsdom only). Vitest runs its example itself
  * (guide/kicked.test.ts). They import `minisocket/testing` by name, so they test the build.
+ * Jest runs in band: one process beside the other test files, not a pool of workers.
  */
 import { execFile } from 'node:child_process';
 import { createRequire } from 'node:module';
@@ -45,14 +46,14 @@ describe('the guide runs in every runner it names', () => {
   }, 250_000);
 
   it('Jest 30, node and jsdom environments', async () => {
-    const { code, output } = await run([`${root}node_modules/jest/bin/jest.js`, '--config', config, '--ci', '--maxWorkers=2']);
+    const { code, output } = await run([`${root}node_modules/jest/bin/jest.js`, '--config', config, '--ci', '--runInBand']);
     expect(jestCounts(output), output).toEqual({ suites: '5 passed, 5 total', tests: '9 passed, 9 total' });
     expect(code, output).toBe(0);
   }, 250_000);
 
   it('Jest 29, node and jsdom environments', async () => {
     const environment = require.resolve('jest-environment-jsdom-29');
-    const { code, output } = await run([`${root}node_modules/jest-29/bin/jest.js`, '--config', config, '--ci', '--maxWorkers=2'], {
+    const { code, output } = await run([`${root}node_modules/jest-29/bin/jest.js`, '--config', config, '--ci', '--runInBand'], {
       JEST_JSDOM_ENVIRONMENT: environment
     });
     expect(output).toMatch(/^PASS jsdom .*chat-room\.test\.cjs/m);
