@@ -6,7 +6,7 @@ import { lookup as dnsLookup, type LookupAddress, type LookupOptions } from 'nod
 import { connect as netConnect, isIP, type Socket } from 'node:net';
 import { connect as tlsConnect, type ConnectionOptions } from 'node:tls';
 import type { IncomingMessage } from 'node:http';
-import WebSocket from 'ws';
+import { WebSocket } from './ws-node.js';
 import type { SocketTimingProfile } from '../types.js';
 import {
   notWritten,
