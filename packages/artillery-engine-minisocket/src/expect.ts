@@ -6,7 +6,9 @@
 export type Matcher =
   | { kind: 'text'; text: unknown }
   | { kind: 'json'; json: unknown }
-  | { kind: 'regex'; regex: RegExp };
+  | { kind: 'regex'; regex: RegExp }
+  /** A binary message with these bytes (the script writes them as hex or base64, as `send` does). */
+  | { kind: 'bytes'; encoding: 'hex' | 'base64'; bytes: unknown };
 
 /** What the step expected, as the failure reason names it (from the script, so it is stable). */
 export function describeMatcher(matcher: Matcher): string {
@@ -17,6 +19,8 @@ export function describeMatcher(matcher: Matcher): string {
       return `json ${JSON.stringify(matcher.json)}`;
     case 'regex':
       return `regex ${String(matcher.regex)}`;
+    case 'bytes':
+      return `${matcher.encoding} ${JSON.stringify(matcher.bytes)}`;
   }
 }
 
@@ -38,6 +42,10 @@ export function jsonSubset(expected: unknown, actual: unknown): boolean {
 
 /** Why `data` does not match, or undefined when it does. `expected` is the templated text or JSON. */
 export function mismatch(matcher: Matcher, expected: unknown, data: string | ArrayBuffer): string | undefined {
+  if (matcher.kind === 'bytes') {
+    if (typeof data === 'string') return `got a text message, expected binary ${describeMatcher(matcher)}`;
+    return Buffer.from(data).equals(expected as Uint8Array) ? undefined : `the message is not ${describeMatcher(matcher)}`;
+  }
   if (typeof data !== 'string') return `got a binary message of ${data.byteLength} bytes, expected ${describeMatcher(matcher)}`;
   switch (matcher.kind) {
     case 'text':

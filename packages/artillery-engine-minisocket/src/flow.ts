@@ -56,6 +56,25 @@ function asStep(work: (context: VuContext) => Promise<void> | void): Step {
   };
 }
 
+/** hex (whole bytes, spaces allowed) or base64 to bytes; undefined when it is neither. */
+function bytesOf(encoding: 'hex' | 'base64', text: string): Uint8Array | undefined {
+  const compact = encoding === 'hex' ? text.replace(/\s+/g, '') : text;
+  const pattern = encoding === 'hex' ? /^(?:[0-9a-fA-F]{2})*$/ : /^[A-Za-z0-9+/]*={0,2}$/;
+  return pattern.test(compact) ? Buffer.from(compact, encoding) : undefined;
+}
+
+function decodeBytes(encoding: 'hex' | 'base64', text: string, step: string): Uint8Array {
+  const bytes = bytesOf(encoding, text);
+  if (bytes === undefined) throw new VuFailure(`${step}: ${encoding} is not valid ${encoding === 'hex' ? 'hex (whole bytes)' : 'base64'}`);
+  return bytes;
+}
+
+/** Checked when the script is read if it has no template, so a typo stops the run instead of failing every user. */
+function checkBytes(encoding: 'hex' | 'base64', text: string, where: string): void {
+  if (text.includes('{{') || bytesOf(encoding, text) !== undefined) return;
+  throw new ScenarioError(`${where} is not valid ${encoding === 'hex' ? 'hex (whole bytes, e.g. "01ff")' : 'base64'}: ${JSON.stringify(text)}`);
+}
+
 function compileSend(value: unknown, where: string, flow: FlowContext): Step {
   const step = `${where} (send)`;
   if (typeof value === 'string') {
@@ -73,22 +92,9 @@ function compileSend(value: unknown, where: string, flow: FlowContext): Step {
     return asStep((context) => flow.session(context).send(step, JSON.stringify(flow.helpers.template(payload, context))));
   }
   if (typeof payload !== 'string') throw new ScenarioError(`${where}: send.${key} must be a string`);
-  const pattern = key === 'hex' ? /^(?:[0-9a-fA-F]{2})*$/ : /^[A-Za-z0-9+/]*={0,2}$/;
-  const check = (text: string): Uint8Array => {
-    const compact = key === 'hex' ? text.replace(/\s+/g, '') : text;
-    if (!pattern.test(compact)) throw new VuFailure(`${step}: ${key} is not valid ${key === 'hex' ? 'hex (whole bytes)' : 'base64'}`);
-    return Buffer.from(compact, key);
-  };
-  // Checked now when it has no template, so a typo stops the run instead of every virtual user.
-  if (!payload.includes('{{')) {
-    try {
-      check(payload);
-    } catch {
-      throw new ScenarioError(`${where}: send.${key} is not valid ${key === 'hex' ? 'hex (whole bytes, e.g. "01ff")' : 'base64'}: ${JSON.stringify(payload)}`);
-    }
-  }
+  checkBytes(key, payload, `${where}: send.${key}`);
   return asStep((context) => {
-    const bytes = check(String(flow.helpers.template(payload, context)));
+    const bytes = decodeBytes(key, String(flow.helpers.template(payload, context)), step);
     const copy = new Uint8Array(bytes.byteLength);
     copy.set(bytes);
     return flow.session(context).send(step, copy.buffer);
@@ -99,9 +105,9 @@ function compileExpect(value: unknown, where: string, flow: FlowContext): Step {
   const step = `${where} (expect)`;
   if (!isPlainObject(value)) throw new ScenarioError(`${where}: expect needs one of { text }, { json }, { regex } (and an optional timeout); got ${JSON.stringify(value)}`);
   const kinds = Object.keys(value).filter((key) => key !== 'timeout');
-  const unknown = kinds.filter((key) => !['text', 'json', 'regex'].includes(key));
-  if (unknown.length > 0) throw new ScenarioError(`${where}: expect has no setting "${unknown[0]}"; it takes text, json or regex, and timeout`);
-  if (kinds.length !== 1) throw new ScenarioError(`${where}: expect takes exactly one of text, json, regex; got ${kinds.length === 0 ? 'none' : kinds.join(', ')}`);
+  const unknown = kinds.filter((key) => !['text', 'json', 'regex', 'hex', 'base64'].includes(key));
+  if (unknown.length > 0) throw new ScenarioError(`${where}: expect has no setting "${unknown[0]}"; it takes text, json, regex (or hex, base64 for binary), and timeout`);
+  if (kinds.length !== 1) throw new ScenarioError(`${where}: expect takes exactly one of text, json, regex, hex, base64; got ${kinds.length === 0 ? 'none' : kinds.join(', ')}`);
   const timeout = value.timeout ?? DEFAULT_EXPECT_TIMEOUT;
   if (typeof timeout !== 'number' || !Number.isInteger(timeout) || timeout <= 0) {
     throw new ScenarioError(`${where}: expect.timeout must be a whole number of milliseconds above 0, got ${JSON.stringify(value.timeout)}`);
@@ -115,6 +121,10 @@ function compileExpect(value: unknown, where: string, flow: FlowContext): Step {
     } catch (error) {
       throw new ScenarioError(`${where}: expect.regex is not a valid regular expression: ${(error as Error).message}`);
     }
+  } else if (kind === 'hex' || kind === 'base64') {
+    if (typeof value[kind] !== 'string') throw new ScenarioError(`${where}: expect.${kind} must be a string`);
+    checkBytes(kind, value[kind] as string, `${where}: expect.${kind}`);
+    matcher = { kind: 'bytes', encoding: kind, bytes: value[kind] };
   } else if (kind === 'text') {
     if (typeof value.text !== 'string') throw new ScenarioError(`${where}: expect.text must be a string (use json for other values)`);
     matcher = { kind: 'text', text: value.text };
@@ -123,7 +133,10 @@ function compileExpect(value: unknown, where: string, flow: FlowContext): Step {
     matcher = { kind: 'json', json: value.json };
   }
   return asStep((context) => {
-    const expected = matcher.kind === 'text' ? flow.helpers.template(matcher.text, context) : matcher.kind === 'json' ? flow.helpers.template(matcher.json, context) : undefined;
+    let expected: unknown;
+    if (matcher.kind === 'text') expected = flow.helpers.template(matcher.text, context);
+    else if (matcher.kind === 'json') expected = flow.helpers.template(matcher.json, context);
+    else if (matcher.kind === 'bytes') expected = decodeBytes(matcher.encoding, String(flow.helpers.template(matcher.bytes, context)), step);
     return flow.session(context).expect(step, matcher, expected, timeout);
   });
 }
