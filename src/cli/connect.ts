@@ -10,6 +10,7 @@ import { printClose, printError, printFail, printMessage, printOpen, printWarnin
 import { Printer, printable, quote, shortHex, toHex, wantsColour } from './output.js';
 import type { Io } from './io.js';
 import { CONNECT_USAGE, UsageError } from './usage.js';
+import { cliWire, type Wire } from './wire.js';
 
 /** How `connect` ends; docs/cli.md has the same table. */
 export const ExitStatus = {
@@ -28,12 +29,6 @@ const MAX_QUEUED = 256;
 
 type Connect = (options: ConnectSocketOptions) => SocketTask | Promise<unknown>;
 
-/** The task's extras the CLI uses for /ping (a plain task's; ping frames exist on Node's engine only). */
-interface PingCapable {
-  _ping?: () => boolean;
-  onPongFrame?: (() => void) | undefined;
-}
-
 export async function runConnect(args: string[], io: Io): Promise<number> {
   const options = parseConnectArgs(args);
   if (options.help) {
@@ -47,8 +42,11 @@ class Session {
   private readonly printer: Printer;
   private readonly input: Interface;
   private readonly prompt: boolean;
+  private readonly wire: Wire;
   private task: SocketTask | undefined;
   private opened = false;
+  /** connectSocket's fail callback ran: the onError that follows says the same, people see it once. */
+  private failed = false;
   private ended = false;
   /** close() was called by us and succeeded. */
   private closeAsked = false;
@@ -67,7 +65,20 @@ class Session {
     private readonly options: ConnectArgs,
     private readonly io: Io
   ) {
-    this.printer = new Printer({ json: options.json, colour: wantsColour(io.stdout, io.env), out: io.stdout, err: io.stderr });
+    this.printer = new Printer({ json: options.json, colour: options.colour ?? wantsColour(io.stdout, io.env), out: io.stdout, err: io.stderr });
+    this.wire = cliWire(
+      { ...(options.tls.cert === undefined ? {} : { cert: options.tls.cert }), ...(options.tls.key === undefined ? {} : { key: options.tls.key }), ...(options.tls.passphrase === undefined ? {} : { passphrase: options.tls.passphrase }) },
+      {
+        ping: (data) =>
+          this.printer.event({ event: 'server-ping', data: Buffer.from(data).toString('utf8') }, () =>
+            this.printer.paint('in', `< ping${data.byteLength > 0 ? ` ${quote(Buffer.from(data).toString('utf8'))}` : ''} (answered)`)
+          ),
+        pong: (data) =>
+          this.printer.event({ event: 'pong', ...(data.byteLength > 0 ? { data: Buffer.from(data).toString('utf8') } : {}) }, () =>
+            this.printer.paint('in', `< pong${data.byteLength > 0 ? ` ${quote(Buffer.from(data).toString('utf8'))}` : ''}`)
+          )
+      }
+    );
     // A prompt only when a person is typing and reading: both ends are terminals.
     this.prompt = io.stdin.isTTY === true && io.stdout.isTTY === true && !options.json;
     this.input = createInterface({ input: io.stdin, output: this.prompt ? io.stdout : undefined, terminal: this.prompt, crlfDelay: Infinity });
@@ -86,7 +97,9 @@ class Session {
     const config: SocketApiConfig = {
       profile: this.options.profile,
       warn: (message) => printWarning(this.printer, message),
-      ...(this.options.insecure ? { rejectUnauthorized: false } : {})
+      engine: this.wire.engine,
+      ...(this.options.insecure ? { rejectUnauthorized: false } : {}),
+      ...(this.options.tls.ca === undefined ? {} : { ca: this.options.tls.ca })
     };
     let api: { connectSocket: Connect };
     try {
@@ -95,7 +108,7 @@ class Session {
       // The profile list in connect-args.ts names a profile this build does not register.
       throw new UsageError(error instanceof Error ? error.message.replace(/^minisocket: /, '') : String(error), 'connect');
     }
-    this.printer.note(this.printer.paint('dim', `connecting to ${this.options.url} (profile ${this.options.profile})`));
+    this.printer.note(this.printer.paint('dim', `connecting to ${printable(this.options.url)} (profile ${this.options.profile})`));
     this.input.on('line', (line) => this.onLine(line));
     this.input.on('close', () => this.onInputEnd());
     this.input.on('SIGINT', () => this.interrupt());
@@ -104,8 +117,11 @@ class Session {
     const request: ConnectSocketOptions = {
       url: this.options.url,
       header: this.options.header,
-      success: (result) => this.printer.event({ event: 'connect', ...result }, () => this.printer.paint('dim', `${result.errMsg} socketTaskId ${result.socketTaskId}`)),
+      // connectSocket:ok means the task exists, not that it is open: onOpen says that.
+      success: (result) =>
+        this.printer.event({ event: 'connect', ...result }, () => this.printer.paint('dim', `* connecting (${result.errMsg}, socketTaskId ${result.socketTaskId})`)),
       fail: (error) => {
+        this.failed = true;
         printFail(this.printer, error);
         // The task is dead and fires onError only: leave once that has been printed.
         setImmediate(() => this.finish(ExitStatus.USAGE));
@@ -141,6 +157,8 @@ class Session {
     task.onMessage((result) => printMessage(this.printer, result));
     task.onError((error) => {
       if (this.opened) this.failedAfterOpen = true;
+      // After a fail callback the task's onError repeats it: once for people, both for --json (both happened).
+      if (this.failed && !this.printer.json) return;
       printError(this.printer, error);
     });
     task.onClose((result) => {
@@ -148,8 +166,6 @@ class Session {
       printClose(this.printer, result);
       this.finish(this.statusFor(result.code));
     });
-    const extras = task as SocketTask & PingCapable;
-    if ('onPongFrame' in extras) extras.onPongFrame = () => this.printer.event({ event: 'pong' }, () => this.printer.paint('in', '< pong'));
   }
 
   private statusFor(code: number): number {
@@ -169,6 +185,7 @@ class Session {
       this.run1(command); // about the command line, not the socket: answer at once
     } else {
       // Everything else waits for open, so a script's lines run in order on an open socket.
+      if (!this.opened && this.prompt) this.printer.note(this.printer.paint('dim', '(not open yet: sent once it opens)'));
       this.queue.push(command);
       if (this.queue.length >= MAX_QUEUED) this.input.pause();
       this.pump();
@@ -186,7 +203,7 @@ class Session {
       this.run1(this.queue.shift()!);
     }
     if (this.queue.length < MAX_QUEUED / 4 && !this.inputEnded) this.input.resume();
-    if (this.inputEnded && this.opened && this.queue.length === 0 && this.inFlight === 0 && !this.closeAsked && this.lingerTimer === undefined) {
+    if (this.inputEnded && !this.options.keepOpen && this.opened && this.queue.length === 0 && this.inFlight === 0 && !this.closeAsked && this.lingerTimer === undefined) {
       // End of input: close with 1000 (after --wait, so late replies can still arrive).
       this.lingerTimer = setTimeout(() => this.close(1000, undefined, true), this.options.wait);
     }
@@ -201,7 +218,8 @@ class Session {
       case 'close':
         return this.close(command.code, command.reason, false);
       case 'ping':
-        return this.ping();
+      case 'pong':
+        return this.control(command.kind, command.data);
       case 'help':
         return this.printer.note(LINE_HELP.join('\n'));
       case 'invalid':
@@ -251,13 +269,16 @@ class Session {
     });
   }
 
-  private ping(): void {
-    const task = this.task as (SocketTask & PingCapable) | undefined;
-    if (task?._ping?.() !== true) {
-      this.printer.problem('/ping: this engine cannot send ping frames (the socket is not open, or the engine has no ping)');
+  /** /ping and /pong: control frames straight on the wire (the API has no call for them). */
+  private control(kind: 'ping' | 'pong', data: string | undefined): void {
+    const socket = this.wire.socket;
+    const send = socket?.[kind];
+    if (this.task?.readyState !== 1 || socket === undefined || send === undefined) {
+      this.printer.problem(`/${kind}: the socket is not open`);
       return;
     }
-    if (!this.prompt) this.printer.event({ event: 'ping' }, () => this.printer.paint('out', '> ping'));
+    send.call(socket, data === undefined ? undefined : Buffer.from(data, 'utf8'));
+    if (!this.prompt) this.printer.event({ event: kind, ...(data === undefined ? {} : { data }) }, () => this.printer.paint('out', `> ${kind}${data === undefined ? '' : ` ${quote(data)}`}`));
   }
 
   /** Ctrl-C: the first closes with 1000 (or aborts the handshake); the second leaves at once. */
@@ -277,6 +298,10 @@ class Session {
   private finish(status: number): void {
     if (this.ended) return;
     this.ended = true;
+    // Never silently: lines that were waiting for the socket are named as not sent.
+    const unsent = this.queue.filter((command) => command.kind === 'text' || command.kind === 'binary').length;
+    if (unsent > 0) this.printer.problem(`${unsent} input line${unsent === 1 ? ' was' : 's were'} not sent: the connection ${this.opened ? 'closed' : 'never opened'} first`);
+    this.queue.length = 0;
     clearTimeout(this.lingerTimer);
     this.stopPrompt();
     this.input.close();

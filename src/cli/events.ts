@@ -24,7 +24,8 @@ export function describeTiming(profile: SocketTimingProfile): string {
 export function printOpen(printer: Printer, result: OnSocketOpenResult, socketTaskId: number): void {
   printer.event({ event: 'open', socketTaskId, header: result.header, ...(result.profile ? { profile: result.profile } : {}) }, () => {
     const lines = [printer.paint('info', `* open socketTaskId ${socketTaskId}`)];
-    for (const [name, value] of Object.entries(result.header)) lines.push(printer.paint('dim', `    ${name}: ${value}`));
+    // Header names and values are the server's text: escaped, so each stays one line.
+    for (const [name, value] of Object.entries(result.header)) lines.push(printer.paint('dim', `    ${printable(name)}: ${printable(String(value))}`));
     if (result.profile) lines.push(printer.paint('dim', `    timing: ${describeTiming(result.profile)}`));
     return lines.join('\n');
   });
@@ -44,13 +45,13 @@ export function printMessage(printer: Printer, { data }: OnSocketMessageResult):
 export function printFail(printer: Printer, error: SocketError): void {
   const api = error.errMsg.slice(0, Math.max(0, error.errMsg.indexOf(':')));
   printer.event({ event: 'fail', api, errMsg: error.errMsg, errCode: error.errCode }, () =>
-    printer.paint('error', `! fail ${error.errMsg} (errCode ${error.errCode})`)
+    printer.paint('error', `! fail ${printable(error.errMsg)} (errCode ${error.errCode})`)
   );
 }
 
 export function printError(printer: Printer, error: SocketError): void {
   printer.event({ event: 'error', errMsg: error.errMsg, errCode: error.errCode }, () =>
-    printer.paint('error', `! error ${error.errMsg} (errCode ${error.errCode})`)
+    printer.paint('error', `! error ${printable(error.errMsg)} (errCode ${error.errCode})`)
   );
 }
 
