@@ -94,6 +94,8 @@ class Session {
 
   run(): Promise<number> {
     const done = new Promise<number>((resolve) => (this.resolve = resolve));
+    // Backpressure: while stdout is blocked the socket is not read, so the server's data waits in TCP, not in our memory.
+    this.printer.onBlocked = (blocked) => (blocked ? this.wire.socket?.pause?.() : this.wire.socket?.resume?.());
     const config: SocketApiConfig = {
       profile: this.options.profile,
       warn: (message) => printWarning(this.printer, message),

@@ -36,6 +36,9 @@ export class Printer {
   private readonly err: Writable;
   /** Set while an interactive prompt is on screen: lines are written above it. */
   aroundWrite: ((write: () => void) => void) | undefined;
+  /** Told when standard output stops taking lines (true) and drains again (false), to stop reading the socket meanwhile. */
+  onBlocked: ((blocked: boolean) => void) | undefined;
+  private blocked = false;
 
   constructor(options: PrinterOptions) {
     this.json = options.json;
@@ -67,8 +70,18 @@ export class Printer {
   }
 
   private write(stream: Writable, text: string): void {
-    if (this.aroundWrite) this.aroundWrite(() => stream.write(text));
-    else stream.write(text);
+    let taken = true;
+    if (this.aroundWrite) this.aroundWrite(() => (taken = stream.write(text)));
+    else taken = stream.write(text);
+    if (!taken && stream === this.out && !this.blocked) {
+      // A reader that stopped reading (a paused pager, a full pipe): stop taking messages until it drains.
+      this.blocked = true;
+      this.onBlocked?.(true);
+      stream.once('drain', () => {
+        this.blocked = false;
+        this.onBlocked?.(false);
+      });
+    }
   }
 }
 

@@ -77,6 +77,9 @@ export interface EngineSocket {
   ping?(data?: Uint8Array): void;
   /** Sends an unsolicited pong frame, where the engine can. */
   pong?(data?: Uint8Array): void;
+  /** Stops reading from the network until resume() (the CLI, while its output is blocked). */
+  pause?(): void;
+  resume?(): void;
 }
 
 export interface Engine {

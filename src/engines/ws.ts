@@ -188,6 +188,14 @@ class WsSocket implements EngineSocket {
   pong(data?: Uint8Array): void {
     this.ws.pong(data);
   }
+
+  pause(): void {
+    this.ws.pause();
+  }
+
+  resume(): void {
+    this.ws.resume();
+  }
 }
 
 export const wsEngine: Engine = {

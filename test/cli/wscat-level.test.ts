@@ -285,3 +285,31 @@ describe('hostile peer text stays on one line per event', () => {
     }
   });
 });
+
+describe('backpressure: a reader that stops reading stops the socket being read', () => {
+  it('while stdout is not read the server\'s data stays in its send buffer; once read, every message is printed', async () => {
+    const MESSAGES = 48;
+    const chunk = 'x'.repeat(1024 * 1024);
+    let server: WebSocket | undefined;
+    const listening = await wsServer((ws) => {
+      server = ws;
+      for (let i = 0; i < MESSAGES; i++) ws.send(`${i} ${chunk}`);
+    });
+    try {
+      const child = new Child(['connect', listening.url, '--json', '--keep-open']);
+      // The test does not read the child's stdout for now: its pipe fills up.
+      child.proc.stdout.pause();
+      // Without backpressure the client would read all 48 MiB into memory at once and the server's buffer would empty.
+      await new Promise((resolve) => setTimeout(resolve, 2000));
+      expect(server?.bufferedAmount ?? 0).toBeGreaterThan(8 * 1024 * 1024);
+      child.proc.stdout.resume();
+      await child.line((line) => line.startsWith(`{"event":"message","type":"text","data":"${MESSAGES - 1} `));
+      server!.close(1000);
+      const finished = await child.done();
+      expect(finished.status).toBe(0);
+      expect(child.events().filter((e) => e.event === 'message')).toHaveLength(MESSAGES);
+    } finally {
+      await listening.close();
+    }
+  }, 60_000);
+});
