@@ -4,7 +4,7 @@
  * misbehaves in nine ways (the run goes on, each user fails with its reason), and a typo.
  */
 import { spawn } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -33,12 +33,21 @@ interface ArtilleryRun {
 const work = mkdtempSync(join(tmpdir(), 'minisocket-artillery-'));
 let url: string;
 let stopServe: () => Promise<Finished>;
-let runs: Record<'echo' | 'bad' | 'typo', Promise<ArtilleryRun>>;
+let runs: Record<'echo' | 'bad' | 'typo' | 'guide', Promise<ArtilleryRun>>;
+
+/** The scenario of docs/load-testing.md, as written there. */
+function guideScenario(): string {
+  const guide = readFileSync(join(HERE, '../../../docs/load-testing.md'), 'utf8');
+  const block = /## A scenario[\s\S]*?```yaml\n([\s\S]*?)```/.exec(guide);
+  if (!block) throw new Error('docs/load-testing.md has no yaml block under "## A scenario"');
+  return block[1]!;
+}
 
 /** `artillery run --target <serve> --output <json> <fixture>`, from a private copy of the fixtures. */
-function artillery(fixture: string): Promise<ArtilleryRun> {
+function artillery(fixture: string, text?: string): Promise<ArtilleryRun> {
   const dir = mkdtempSync(join(work, 'run-'));
   cpSync(join(HERE, 'fixtures'), dir, { recursive: true });
+  if (text !== undefined) writeFileSync(join(dir, fixture), text);
   const reportPath = join(dir, 'report.json');
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [ARTILLERY, 'run', '--target', url, '--output', reportPath, join(dir, fixture)], {
@@ -67,7 +76,7 @@ beforeAll(async () => {
   ensureBuilt();
   ({ url, stop: stopServe } = await startServe());
   // The three runs overlap: most of each is Artillery starting up and waiting for its phase.
-  runs = { echo: artillery('echo.yml'), bad: artillery('bad-server.yml'), typo: artillery('typo.yml') };
+  runs = { echo: artillery('echo.yml'), bad: artillery('bad-server.yml'), typo: artillery('typo.yml'), guide: artillery('chat.yml', guideScenario()) };
   await Promise.all(Object.values(runs));
 }, RUN_LIMIT_MS + 30_000);
 
@@ -132,6 +141,17 @@ describe('artillery run with engine: minisocket', () => {
     expect(counters['minisocket.errors.610020']).toBe(1);
     expect(counters['minisocket.errors.610030']).toBe(1); // the bad frame
     expect(counters['minisocket.close.4001']).toBe(1);
+  });
+
+  it("docs/load-testing.md's scenario runs as written: 20 users, all complete", async () => {
+    const { status, output, report } = await runs.guide;
+    expect(status, output).toBe(0);
+    const { counters, summaries } = report!.aggregate;
+    expect(counters['vusers.created']).toBe(20);
+    expect(counters['vusers.completed'], output).toBe(20);
+    expect(counters['minisocket.messages_received']).toBe(20 * 4);
+    expect(summaries['minisocket.round_trip']!.count).toBe(20 * 4);
+    expect(counters['minisocket.close.1000']).toBe(20);
   });
 
   it('a misspelt step stops the run with an error that names the scenario and the step', async () => {
