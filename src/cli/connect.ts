@@ -124,7 +124,7 @@ class Session {
         this.printer.event({ event: 'connect', ...result }, () => this.printer.paint('dim', `* connecting (${result.errMsg}, socketTaskId ${result.socketTaskId})`)),
       fail: (error) => {
         this.failed = true;
-        printFail(this.printer, error);
+        printFail(this.printer, 'connectSocket', error);
         // The task is dead and fires onError only: leave once that has been printed.
         setImmediate(() => this.finish(ExitStatus.USAGE));
       }
@@ -247,7 +247,7 @@ class Session {
       data,
       success: settled,
       fail: (error) => {
-        printFail(this.printer, error);
+        printFail(this.printer, 'sendSocketMessage', error);
         settled();
       }
     });
@@ -267,7 +267,7 @@ class Session {
         );
       },
       // At the end of input the socket may already be closing (the server closed first): nothing to say.
-      fail: (error) => (quiet ? undefined : printFail(this.printer, error))
+      fail: (error) => (quiet ? undefined : printFail(this.printer, 'closeSocket', error))
     });
   }
 

@@ -77,7 +77,7 @@ export async function runServe(args: string[], io: Io): Promise<number> {
         ...Object.entries(record.headers).map(([name, value]) => printer.paint('dim', `    ${printable(name)}: ${printable(Array.isArray(value) ? value.join(', ') : String(value))}`))
       ].join('\n')
     );
-  let server;
+  let server: Awaited<ReturnType<typeof createTestServer>>;
   try {
     server = await createTestServer({
       port: options.port,
