@@ -31,7 +31,9 @@ function cpuSeconds(pid) {
 }
 
 const work = mkdtempSync(join(tmpdir(), 'minisocket-bench-artillery-'));
-const serve = spawn(process.execPath, [join(root, 'dist/esm/cli/main.js'), 'serve', '--port', '0', '--json'], { stdio: ['ignore', 'pipe', 'inherit'] });
+const serve = spawn(process.execPath, [join(root, 'dist/esm/cli/main.js'), 'serve', '--port', '0', '--json'], {
+  stdio: ['ignore', 'pipe', 'inherit']
+});
 let serveCpu = 0;
 const url = await new Promise((resolve, reject) => {
   let text = '';
@@ -118,20 +120,30 @@ const expected = duration * rate;
 const accounted = created === expected && completed + failed === created && reasonCount === failed;
 
 const round = (value, digits = 1) => Math.round(value * 10 ** digits) / 10 ** digits;
-console.log(JSON.stringify({
-  command: `node bench/artillery.mjs --duration=${duration} --rate=${rate} --hold=${hold}`,
-  artilleryExit: status,
-  wallSeconds: round(wall),
-  users: { expected, created, completed, failed, reasons: Object.fromEntries(reasons) },
-  everyUserAccountedFor: accounted,
-  usersPerSecond: round(created / duration),
-  openConnectionsPeak: openPeak,
-  messages: { sent: counters['minisocket.messages_sent'], received: counters['minisocket.messages_received'] },
-  connectTimeMs: summaries['minisocket.connect_time'],
-  roundTripMs: summaries['minisocket.round_trip'],
-  cpuSeconds: { artilleryStartup: round(startupCpu ?? 0), artilleryRun: round(artilleryCpu - (startupCpu ?? 0)), serve: round(serveCpu) },
-  // Per user: the run's CPU after start-up, divided by the users; one core's worth of that is the sustainable rate.
-  artilleryCpuPerUserMs: round(((artilleryCpu - (startupCpu ?? 0)) * 1000) / Math.max(1, created), 2),
-  usersPerSecondOneCoreSustains: Math.floor(created / Math.max(0.001, artilleryCpu - (startupCpu ?? 0)))
-}, null, 2));
+console.log(
+  JSON.stringify(
+    {
+      command: `node bench/artillery.mjs --duration=${duration} --rate=${rate} --hold=${hold}`,
+      artilleryExit: status,
+      wallSeconds: round(wall),
+      users: { expected, created, completed, failed, reasons: Object.fromEntries(reasons) },
+      everyUserAccountedFor: accounted,
+      usersPerSecond: round(created / duration),
+      openConnectionsPeak: openPeak,
+      messages: { sent: counters['minisocket.messages_sent'], received: counters['minisocket.messages_received'] },
+      connectTimeMs: summaries['minisocket.connect_time'],
+      roundTripMs: summaries['minisocket.round_trip'],
+      cpuSeconds: {
+        artilleryStartup: round(startupCpu ?? 0),
+        artilleryRun: round(artilleryCpu - (startupCpu ?? 0)),
+        serve: round(serveCpu)
+      },
+      // Per user: the run's CPU after start-up, divided by the users; one core's worth of that is the sustainable rate.
+      artilleryCpuPerUserMs: round(((artilleryCpu - (startupCpu ?? 0)) * 1000) / Math.max(1, created), 2),
+      usersPerSecondOneCoreSustains: Math.floor(created / Math.max(0.001, artilleryCpu - (startupCpu ?? 0)))
+    },
+    null,
+    2
+  )
+);
 process.exitCode = accounted && status === 0 ? 0 : 1;

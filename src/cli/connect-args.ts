@@ -38,7 +38,11 @@ function parseArgsMessage(error: TypeError & { code?: unknown }): string {
     case 'ERR_PARSE_ARGS_UNKNOWN_OPTION':
       return option === undefined ? 'unknown option' : `unknown option ${option}`;
     case 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE':
-      return option === undefined ? 'an option is missing its value' : /argument missing/.test(error.message) ? `${option} needs a value` : `${option} takes no value`;
+      return option === undefined
+        ? 'an option is missing its value'
+        : /argument missing/.test(error.message)
+          ? `${option} needs a value`
+          : `${option} takes no value`;
     case 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL':
       return 'unexpected argument';
     default:
@@ -91,7 +95,10 @@ function pemFile(option: string, path: string | undefined): string | undefined {
     return readFileSync(path, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    throw new UsageError(`${option}: cannot read ${JSON.stringify(path)}${code === 'ENOENT' ? ': no such file' : code ? ` (${code})` : ''}`, 'connect');
+    throw new UsageError(
+      `${option}: cannot read ${JSON.stringify(path)}${code === 'ENOENT' ? ': no such file' : code ? ` (${code})` : ''}`,
+      'connect'
+    );
   }
 }
 
@@ -152,7 +159,8 @@ export function parseConnectArgs(args: string[]): ConnectArgs {
     if (tls.key === undefined) throw new UsageError('--passphrase unlocks a --key: give the key file too', 'connect');
     tls.passphrase = values.passphrase;
   }
-  if ((tls.cert === undefined) !== (tls.key === undefined)) throw new UsageError('--cert and --key go together (a client certificate and its private key)', 'connect');
+  if ((tls.cert === undefined) !== (tls.key === undefined))
+    throw new UsageError('--cert and --key go together (a client certificate and its private key)', 'connect');
   const parsed: ConnectArgs = {
     url: withScheme(positionals[0] ?? ''),
     profile: profileName(values.profile, 'connect'),
@@ -171,6 +179,7 @@ export function parseConnectArgs(args: string[]): ConnectArgs {
   if (timeout !== undefined) parsed.timeout = timeout;
   if (parsed.help) return parsed;
   if (positionals.length === 0) throw new UsageError('missing <url>', 'connect');
-  if (positionals.length > 1) throw new UsageError(`one <url> only, got ${positionals.length} arguments (quote a header value that has spaces)`, 'connect');
+  if (positionals.length > 1)
+    throw new UsageError(`one <url> only, got ${positionals.length} arguments (quote a header value that has spaces)`, 'connect');
   return parsed;
 }

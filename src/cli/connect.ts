@@ -65,9 +65,18 @@ class Session {
     private readonly options: ConnectArgs,
     private readonly io: Io
   ) {
-    this.printer = new Printer({ json: options.json, colour: options.colour ?? wantsColour(io.stdout, io.env), out: io.stdout, err: io.stderr });
+    this.printer = new Printer({
+      json: options.json,
+      colour: options.colour ?? wantsColour(io.stdout, io.env),
+      out: io.stdout,
+      err: io.stderr
+    });
     this.wire = cliWire(
-      { ...(options.tls.cert === undefined ? {} : { cert: options.tls.cert }), ...(options.tls.key === undefined ? {} : { key: options.tls.key }), ...(options.tls.passphrase === undefined ? {} : { passphrase: options.tls.passphrase }) },
+      {
+        ...(options.tls.cert === undefined ? {} : { cert: options.tls.cert }),
+        ...(options.tls.key === undefined ? {} : { key: options.tls.key }),
+        ...(options.tls.passphrase === undefined ? {} : { passphrase: options.tls.passphrase })
+      },
       {
         ping: (data) =>
           this.printer.event({ event: 'server-ping', data: Buffer.from(data).toString('utf8') }, () =>
@@ -81,7 +90,12 @@ class Session {
     );
     // A prompt only when a person is typing and reading: both ends are terminals.
     this.prompt = io.stdin.isTTY === true && io.stdout.isTTY === true && !options.json;
-    this.input = createInterface({ input: io.stdin, output: this.prompt ? io.stdout : undefined, terminal: this.prompt, crlfDelay: Infinity });
+    this.input = createInterface({
+      input: io.stdin,
+      output: this.prompt ? io.stdout : undefined,
+      terminal: this.prompt,
+      crlfDelay: Infinity
+    });
     if (this.prompt) {
       this.input.setPrompt('> ');
       this.printer.aroundWrite = (write) => {
@@ -121,7 +135,9 @@ class Session {
       header: this.options.header,
       // connectSocket:ok means the task exists, not that it is open: onOpen says that.
       success: (result) =>
-        this.printer.event({ event: 'connect', ...result }, () => this.printer.paint('dim', `* connecting (${result.errMsg}, socketTaskId ${result.socketTaskId})`)),
+        this.printer.event({ event: 'connect', ...result }, () =>
+          this.printer.paint('dim', `* connecting (${result.errMsg}, socketTaskId ${result.socketTaskId})`)
+        ),
       fail: (error) => {
         this.failed = true;
         printFail(this.printer, 'connectSocket', error);
@@ -205,7 +221,15 @@ class Session {
       this.run1(this.queue.shift()!);
     }
     if (this.queue.length < MAX_QUEUED / 4 && !this.inputEnded) this.input.resume();
-    if (this.inputEnded && !this.options.keepOpen && this.opened && this.queue.length === 0 && this.inFlight === 0 && !this.closeAsked && this.lingerTimer === undefined) {
+    if (
+      this.inputEnded &&
+      !this.options.keepOpen &&
+      this.opened &&
+      this.queue.length === 0 &&
+      this.inFlight === 0 &&
+      !this.closeAsked &&
+      this.lingerTimer === undefined
+    ) {
       // End of input: close with 1000 (after --wait, so late replies can still arrive).
       this.lingerTimer = setTimeout(() => this.close(1000, undefined, true), this.options.wait);
     }
@@ -280,7 +304,10 @@ class Session {
       return;
     }
     send.call(socket, data === undefined ? undefined : Buffer.from(data, 'utf8'));
-    if (!this.prompt) this.printer.event({ event: kind, ...(data === undefined ? {} : { data }) }, () => this.printer.paint('out', `> ${kind}${data === undefined ? '' : ` ${quote(data)}`}`));
+    if (!this.prompt)
+      this.printer.event({ event: kind, ...(data === undefined ? {} : { data }) }, () =>
+        this.printer.paint('out', `> ${kind}${data === undefined ? '' : ` ${quote(data)}`}`)
+      );
   }
 
   /** Ctrl-C: the first closes with 1000 (or aborts the handshake); the second leaves at once. */
@@ -302,7 +329,10 @@ class Session {
     this.ended = true;
     // Never silently: lines that were waiting for the socket are named as not sent.
     const unsent = this.queue.filter((command) => command.kind === 'text' || command.kind === 'binary').length;
-    if (unsent > 0) this.printer.problem(`${unsent} input line${unsent === 1 ? ' was' : 's were'} not sent: the connection ${this.opened ? 'closed' : 'never opened'} first`);
+    if (unsent > 0)
+      this.printer.problem(
+        `${unsent} input line${unsent === 1 ? ' was' : 's were'} not sent: the connection ${this.opened ? 'closed' : 'never opened'} first`
+      );
     this.queue.length = 0;
     clearTimeout(this.lingerTimer);
     this.stopPrompt();

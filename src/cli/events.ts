@@ -2,7 +2,14 @@
  * The SocketTask events as `connect` and `demo` print them: a line (or a few) for
  * people, one JSON object for scripts. Binary data is hex in both.
  */
-import type { ApiName, OnSocketCloseResult, OnSocketMessageResult, OnSocketOpenResult, SocketError, SocketTimingProfile } from '../index.js';
+import type {
+  ApiName,
+  OnSocketCloseResult,
+  OnSocketMessageResult,
+  OnSocketOpenResult,
+  SocketError,
+  SocketTimingProfile
+} from '../index.js';
 import { printable, quote, shortHex, toHex, type Printer } from './output.js';
 
 function ms(value: number): string {
@@ -25,7 +32,8 @@ export function printOpen(printer: Printer, result: OnSocketOpenResult, socketTa
   printer.event({ event: 'open', socketTaskId, header: result.header, ...(result.profile ? { profile: result.profile } : {}) }, () => {
     const lines = [printer.paint('info', `* open socketTaskId ${socketTaskId}`)];
     // Header names and values are the server's text: escaped, so each stays one line.
-    for (const [name, value] of Object.entries(result.header)) lines.push(printer.paint('dim', `    ${printable(name)}: ${printable(String(value))}`));
+    for (const [name, value] of Object.entries(result.header))
+      lines.push(printer.paint('dim', `    ${printable(name)}: ${printable(String(value))}`));
     if (result.profile) lines.push(printer.paint('dim', `    timing: ${describeTiming(result.profile)}`));
     return lines.join('\n');
   });
@@ -55,7 +63,9 @@ export function printError(printer: Printer, error: SocketError): void {
 }
 
 export function printClose(printer: Printer, { code, reason }: OnSocketCloseResult): void {
-  printer.event({ event: 'close', code, reason }, () => printer.paint('close', `* close ${code}${reason === '' ? '' : ` ${quote(reason)}`}`));
+  printer.event({ event: 'close', code, reason }, () =>
+    printer.paint('close', `* close ${code}${reason === '' ? '' : ` ${quote(reason)}`}`)
+  );
 }
 
 export function printWarning(printer: Printer, message: string): void {

@@ -42,7 +42,17 @@ describe('help', () => {
 
   it('the connect and serve helps list the new options', async () => {
     const connect = (await run(['connect', '--help'])).stdout;
-    for (const option of ['--origin', '--auth', '--ca <file>', '--cert <file>', '--key <file>', '--passphrase', '--keep-open', '--no-color', '/pong [data]']) {
+    for (const option of [
+      '--origin',
+      '--auth',
+      '--ca <file>',
+      '--cert <file>',
+      '--key <file>',
+      '--passphrase',
+      '--keep-open',
+      '--no-color',
+      '/pong [data]'
+    ]) {
       expect(connect).toContain(option);
     }
     expect((await run(['help', 'serve'])).stdout).toContain('--no-color');
@@ -60,15 +70,31 @@ describe('bad arguments: the reason, one hint, exit 2, nothing on stdout', () =>
   it.each([
     [['frobnicate'], 'unknown command "frobnicate"', 'minisocket --help'],
     [['connect'], 'missing <url>', 'minisocket connect --help'],
-    [['connect', 'ws://a/', 'ws://b/'], 'one <url> only, got 2 arguments (quote a header value that has spaces)', 'minisocket connect --help'],
+    [
+      ['connect', 'ws://a/', 'ws://b/'],
+      'one <url> only, got 2 arguments (quote a header value that has spaces)',
+      'minisocket connect --help'
+    ],
     [['connect', 'ws://a/', '--bogus'], 'unknown option --bogus', 'minisocket connect --help'],
-    [['connect', 'ws://a/', '--timeout', 'soon'], '--timeout must be a whole number of milliseconds, got "soon"', 'minisocket connect --help'],
+    [
+      ['connect', 'ws://a/', '--timeout', 'soon'],
+      '--timeout must be a whole number of milliseconds, got "soon"',
+      'minisocket connect --help'
+    ],
     [['connect', 'ws://a/', '--timeout'], '--timeout needs a value', 'minisocket connect --help'],
     [['connect', 'ws://a/', '--json=yes'], '--json takes no value', 'minisocket connect --help'],
     [['connect', 'ws://a/', '-H', 'no colon'], `header must look like 'Name: value', got "no colon"`, 'minisocket connect --help'],
     [['connect', 'ws://a/', '--auth', 'nocolon'], `--auth must look like 'user:password', got "nocolon"`, 'minisocket connect --help'],
-    [['connect', 'wss://a/', '--ca', '/nonexistent/ca.pem'], '--ca: cannot read "/nonexistent/ca.pem": no such file', 'minisocket connect --help'],
-    [['connect', 'wss://a/', '--cert', 'package.json'], '--cert and --key go together (a client certificate and its private key)', 'minisocket connect --help'],
+    [
+      ['connect', 'wss://a/', '--ca', '/nonexistent/ca.pem'],
+      '--ca: cannot read "/nonexistent/ca.pem": no such file',
+      'minisocket connect --help'
+    ],
+    [
+      ['connect', 'wss://a/', '--cert', 'package.json'],
+      '--cert and --key go together (a client certificate and its private key)',
+      'minisocket connect --help'
+    ],
     [['connect', 'wss://a/', '--passphrase', 'x'], '--passphrase unlocks a --key: give the key file too', 'minisocket connect --help'],
     [['ws://a/', '--profile', 'qq'], 'unknown profile "qq": one of standard, wx, tt, swan, uni, taro, my', 'minisocket connect --help'],
     [['serve', '--port', 'http'], '--port must be 0 to 65535, got "http"', 'minisocket serve --help'],
@@ -90,7 +116,15 @@ describe('minisocket demo', () => {
     expect(finished.stderr).toBe('');
     expect(finished.status).toBe(0);
     const out = finished.stdout;
-    const order = ['1. an embedded test server', '2. connectSocket(', '3. task.onOpen', '4. task.send', '5. task.send', '6. task.close', '7. a handshake'];
+    const order = [
+      '1. an embedded test server',
+      '2. connectSocket(',
+      '3. task.onOpen',
+      '4. task.send',
+      '5. task.send',
+      '6. task.close',
+      '7. a handshake'
+    ];
     const positions = order.map((heading) => out.indexOf(heading));
     expect(positions.every((p) => p >= 0)).toBe(true);
     expect([...positions].sort((a, b) => a - b)).toEqual(positions);

@@ -18,14 +18,14 @@ import { BIN, Child, cleanEnv, ensureBuilt, ROOT, run, startServe, type Finished
 
 const CERT = join(ROOT, 'test/fixtures/localhost-cert.pem');
 const KEY = join(ROOT, 'test/fixtures/localhost-key.pem');
+/** What no printed line may hold: C1 controls, a bidi override, a line separator. */
+const HOSTILE = /[\u0080-\u009f\u202e\u2028]/;
 
 let url: string;
 let stopServe: () => Promise<Finished>;
-let serve: Child;
-
 beforeAll(async () => {
   ensureBuilt();
-  ({ url, child: serve, stop: stopServe } = await startServe());
+  ({ url, stop: stopServe } = await startServe());
 });
 
 afterAll(async () => {
@@ -33,7 +33,10 @@ afterAll(async () => {
 });
 
 /** A `ws` server on 127.0.0.1 whose connection handler the test writes. */
-async function wsServer(onConnection: (ws: WebSocket) => void, onHeaders?: (headers: string[]) => void): Promise<{ url: string; close: () => Promise<void> }> {
+async function wsServer(
+  onConnection: (ws: WebSocket) => void,
+  onHeaders?: (headers: string[]) => void
+): Promise<{ url: string; close: () => Promise<void> }> {
   const server = new WebSocketServer({ host: '127.0.0.1', port: 0 });
   server.on('connection', onConnection);
   if (onHeaders) server.on('headers', onHeaders);
@@ -52,7 +55,10 @@ async function wsServer(onConnection: (ws: WebSocket) => void, onHeaders?: (head
 describe('the URL', () => {
   it('host:port/path without a scheme means ws://, with or without the connect word', async () => {
     const bare = url.replace(/^ws:\/\//, '');
-    for (const args of [[`${bare}/echo`, '--json'], ['connect', `${bare}/echo`, '--json']]) {
+    for (const args of [
+      [`${bare}/echo`, '--json'],
+      ['connect', `${bare}/echo`, '--json']
+    ]) {
       const finished = await run(args, 'hi\n');
       expect(finished.status, finished.stderr).toBe(0);
       expect(finished.stdout).toContain('{"event":"message","type":"text","data":"hi"}');
@@ -88,7 +94,10 @@ describe('TLS: --ca, --cert, --key, --passphrase', () => {
   beforeAll(async () => {
     const cert = readFileSync(CERT, 'utf8');
     // An encrypted copy of the fixture key, for --passphrase.
-    writeFileSync(encryptedKey, createPrivateKey(readFileSync(KEY, 'utf8')).export({ type: 'pkcs8', format: 'pem', cipher: 'aes-256-cbc', passphrase: 'open sesame' }));
+    writeFileSync(
+      encryptedKey,
+      createPrivateKey(readFileSync(KEY, 'utf8')).export({ type: 'pkcs8', format: 'pem', cipher: 'aes-256-cbc', passphrase: 'open sesame' })
+    );
     // The server asks for a client certificate and trusts the fixture's self-signed one.
     const https = createHttpsServer({ cert, key: readFileSync(KEY, 'utf8'), ca: cert, requestCert: true, rejectUnauthorized: true });
     const wss = new WebSocketServer({ server: https });
@@ -118,7 +127,10 @@ describe('TLS: --ca, --cert, --key, --passphrase', () => {
   });
 
   it('--passphrase unlocks an encrypted key', async () => {
-    const finished = await run(['connect', wssUrl, '--ca', CERT, '--cert', CERT, '--key', encryptedKey, '--passphrase', 'open sesame', '--json', '--wait', '2000'], '');
+    const finished = await run(
+      ['connect', wssUrl, '--ca', CERT, '--cert', CERT, '--key', encryptedKey, '--passphrase', 'open sesame', '--json', '--wait', '2000'],
+      ''
+    );
     expect(finished.stdout).toContain('"data":"client certificate CN=localhost"');
     expect(finished.status).toBe(0);
   });
@@ -157,7 +169,12 @@ describe('control frames', () => {
       expect((await child.done()).status).toBe(0);
       // The unsolicited pong, then ws's automatic answer to the server's ping.
       expect(pongs).toEqual(['unsolicited', 'from server']);
-      expect(child.events().filter((e) => e.event === 'ping' || e.event === 'pong').map((e) => e.event)).toEqual(['ping', 'pong', 'pong']);
+      expect(
+        child
+          .events()
+          .filter((e) => e.event === 'ping' || e.event === 'pong')
+          .map((e) => e.event)
+      ).toEqual(['ping', 'pong', 'pong']);
     } finally {
       await server.close();
     }
@@ -185,7 +202,9 @@ describe('input and the connection state', () => {
     child.end();
     const finished = await child.done();
     expect(finished.status).toBe(0);
-    const events = child.events().map((e) => (e.event === 'send' || e.event === 'message' ? `${e.event} ${String(e.data)}` : e.event));
+    const events = child
+      .events()
+      .map((e) => (e.event === 'send' || e.event === 'message' ? `${String(e.event)} ${String(e.data)}` : String(e.event)));
     expect(events.slice(0, 4)).toEqual(['connect', 'open', 'send early one', 'send early two']);
     expect(events.filter((e) => e.startsWith('message'))).toEqual(['message early one', 'message early two']);
   });
@@ -198,14 +217,19 @@ describe('input and the connection state', () => {
 
   it('--keep-open stays connected after the end of input until the server closes', async () => {
     const server = await wsServer((ws) => {
-      ws.on('message', () => setTimeout(() => {
-        ws.send('much later');
-        ws.close(4002, 'done');
-      }, 800));
+      ws.on('message', () =>
+        setTimeout(() => {
+          ws.send('much later');
+          ws.close(4002, 'done');
+        }, 800)
+      );
     });
     try {
       const finished = await run(['connect', server.url, '--keep-open', '--json'], 'hello\n');
-      const events = finished.stdout.trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
+      const events = finished.stdout
+        .trim()
+        .split('\n')
+        .map((line) => JSON.parse(line) as Record<string, unknown>);
       expect(events.filter((e) => e.event === 'message').map((e) => e.data)).toEqual(['much later']);
       expect(events.at(-1)).toEqual({ event: 'close', code: 4002, reason: 'done' });
       expect(events.some((e) => e.event === 'closing')).toBe(false);
@@ -221,7 +245,9 @@ describe('colour', () => {
   function onTerminal(args: string[]): Promise<string> {
     const command = [process.execPath, BIN, ...args].map((part) => `'${part.replace(/'/g, `'\\''`)}'`).join(' ');
     return new Promise((resolve, reject) => {
-      execFile('script', ['-qec', command, '/dev/null'], { env: cleanEnv(), timeout: 15_000 }, (error, stdout) => (error && !stdout ? reject(error) : resolve(stdout)));
+      execFile('script', ['-qec', command, '/dev/null'], { env: cleanEnv(), timeout: 15_000 }, (error, stdout) =>
+        error && !stdout ? reject(error) : resolve(stdout)
+      );
     });
   }
 
@@ -229,9 +255,9 @@ describe('colour', () => {
     expect(await onTerminal(['demo'])).toContain('\u001b[');
     const plain = await onTerminal(['connect', `${url}/close/1000`, '--no-color']);
     expect(plain).toContain('* close 1000');
-    expect(plain).not.toMatch(/\u001b\[\d+m/);
+    expect(plain).not.toContain('\u001b[');
     const coloured = await onTerminal(['connect', `${url}/close/1000`]);
-    expect(coloured).toMatch(/\u001b\[\d+m/);
+    expect(coloured).toContain('\u001b[3');
   });
 });
 
@@ -255,7 +281,7 @@ describe('hostile peer text stays on one line per event', () => {
       expect(lines).toContain('* close 4000 "bye\\r\\nx\\x9b"');
       // ws writes the header as UTF-8 and Node reads it as latin1: U+00C2 (printable) before each C1, which is escaped.
       expect(lines).toContain('    x-evil: one\u00c2\\x9btwo\u00c2\\x85three');
-      for (const line of lines) expect(line).not.toMatch(/[\u0080-\u009f\u202e\u2028]/);
+      for (const line of lines) expect(line).not.toMatch(HOSTILE);
       // --json carries the text exactly.
       const json = await run(['connect', server.url, '--json']);
       expect(json.stdout).toContain(JSON.stringify({ event: 'message', type: 'text', data: EVIL }));
@@ -278,7 +304,7 @@ describe('hostile peer text stays on one line per event', () => {
       expect(human.lines).toContain('    x-trace: abc-123');
       expect(human.lines).toContain('    x-evil: one\\x9btwo\\x85three');
       expect(human.lines.some((line) => line.endsWith(`< ${SHOWN}`))).toBe(true);
-      for (const line of human.lines) expect(line).not.toMatch(/[\u0080-\u009f\u202e\u2028]/);
+      for (const line of human.lines) expect(line).not.toMatch(HOSTILE);
     } finally {
       human.proc.kill('SIGTERM');
       await human.done();
@@ -287,7 +313,7 @@ describe('hostile peer text stays on one line per event', () => {
 });
 
 describe('backpressure: a reader that stops reading stops the socket being read', () => {
-  it('while stdout is not read the server\'s data stays in its send buffer; once read, every message is printed', async () => {
+  it("while stdout is not read the server's data stays in its send buffer; once read, every message is printed", async () => {
     const MESSAGES = 48;
     const chunk = 'x'.repeat(1024 * 1024);
     let server: WebSocket | undefined;

@@ -37,7 +37,8 @@ export function readConfig(raw: unknown): EngineConfig {
   if (raw.header !== undefined) {
     if (!isPlainObject(raw.header)) throw new ScenarioError(`${where}.header must be a mapping of header names to values`);
     for (const [name, value] of Object.entries(raw.header)) {
-      if (!['string', 'number', 'boolean'].includes(typeof value)) throw new ScenarioError(`${where}.header.${name} must be a string, got ${JSON.stringify(value)}`);
+      if (!['string', 'number', 'boolean'].includes(typeof value))
+        throw new ScenarioError(`${where}.header.${name} must be a string, got ${JSON.stringify(value)}`);
       header[name] = String(value);
     }
   }

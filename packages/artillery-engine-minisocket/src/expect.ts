@@ -35,7 +35,7 @@ export function jsonSubset(expected: unknown, actual: unknown): boolean {
   if (typeof expected === 'object' && expected !== null) {
     if (typeof actual !== 'object' || actual === null || Array.isArray(actual)) return false;
     const record = actual as Record<string, unknown>;
-    return Object.entries(expected).every(([key, value]) => Object.prototype.hasOwnProperty.call(record, key) && jsonSubset(value, record[key]));
+    return Object.entries(expected).every(([key, value]) => Object.hasOwn(record, key) && jsonSubset(value, record[key]));
   }
   return Object.is(expected, actual) || (expected === 0 && actual === 0);
 }

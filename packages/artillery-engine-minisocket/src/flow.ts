@@ -5,7 +5,7 @@
 import type { EventEmitter } from 'node:events';
 import type { EngineHelpers, ProcessorFunction, Step, VuContext } from './artillery';
 import { ScenarioError, VuFailure } from './errors';
-import { type Matcher } from './expect';
+import type { Matcher } from './expect';
 import type { Session } from './session';
 
 export const STEP_KEYS = ['connect', 'send', 'expect', 'think', 'loop', 'close', 'function', 'log'] as const;
@@ -72,7 +72,9 @@ function decodeBytes(encoding: 'hex' | 'base64', text: string, step: string): Ui
 /** Checked when the script is read if it has no template, so a typo stops the run instead of failing every user. */
 function checkBytes(encoding: 'hex' | 'base64', text: string, where: string): void {
   if (text.includes('{{') || bytesOf(encoding, text) !== undefined) return;
-  throw new ScenarioError(`${where} is not valid ${encoding === 'hex' ? 'hex (whole bytes, e.g. "01ff")' : 'base64'}: ${JSON.stringify(text)}`);
+  throw new ScenarioError(
+    `${where} is not valid ${encoding === 'hex' ? 'hex (whole bytes, e.g. "01ff")' : 'base64'}: ${JSON.stringify(text)}`
+  );
 }
 
 function compileSend(value: unknown, where: string, flow: FlowContext): Step {
@@ -80,7 +82,8 @@ function compileSend(value: unknown, where: string, flow: FlowContext): Step {
   if (typeof value === 'string') {
     return asStep((context) => flow.session(context).send(step, String(flow.helpers.template(value, context))));
   }
-  if (!isPlainObject(value)) throw new ScenarioError(`${where}: send needs a string or one of { json }, { base64 }, { hex }; got ${JSON.stringify(value)}`);
+  if (!isPlainObject(value))
+    throw new ScenarioError(`${where}: send needs a string or one of { json }, { base64 }, { hex }; got ${JSON.stringify(value)}`);
   const keys = Object.keys(value);
   if (keys.length !== 1 || !['json', 'base64', 'hex'].includes(keys[0]!)) {
     throw new ScenarioError(`${where}: send takes exactly one of json, base64, hex; got ${keys.length === 0 ? 'none' : keys.join(', ')}`);
@@ -103,14 +106,25 @@ function compileSend(value: unknown, where: string, flow: FlowContext): Step {
 
 function compileExpect(value: unknown, where: string, flow: FlowContext): Step {
   const step = `${where} (expect)`;
-  if (!isPlainObject(value)) throw new ScenarioError(`${where}: expect needs one of { text }, { json }, { regex } (and an optional timeout); got ${JSON.stringify(value)}`);
+  if (!isPlainObject(value))
+    throw new ScenarioError(
+      `${where}: expect needs one of { text }, { json }, { regex } (and an optional timeout); got ${JSON.stringify(value)}`
+    );
   const kinds = Object.keys(value).filter((key) => key !== 'timeout');
   const unknown = kinds.filter((key) => !['text', 'json', 'regex', 'hex', 'base64'].includes(key));
-  if (unknown.length > 0) throw new ScenarioError(`${where}: expect has no setting "${unknown[0]}"; it takes text, json, regex (or hex, base64 for binary), and timeout`);
-  if (kinds.length !== 1) throw new ScenarioError(`${where}: expect takes exactly one of text, json, regex, hex, base64; got ${kinds.length === 0 ? 'none' : kinds.join(', ')}`);
+  if (unknown.length > 0)
+    throw new ScenarioError(
+      `${where}: expect has no setting "${unknown[0]}"; it takes text, json, regex (or hex, base64 for binary), and timeout`
+    );
+  if (kinds.length !== 1)
+    throw new ScenarioError(
+      `${where}: expect takes exactly one of text, json, regex, hex, base64; got ${kinds.length === 0 ? 'none' : kinds.join(', ')}`
+    );
   const timeout = value.timeout ?? DEFAULT_EXPECT_TIMEOUT;
   if (typeof timeout !== 'number' || !Number.isInteger(timeout) || timeout <= 0) {
-    throw new ScenarioError(`${where}: expect.timeout must be a whole number of milliseconds above 0, got ${JSON.stringify(value.timeout)}`);
+    throw new ScenarioError(
+      `${where}: expect.timeout must be a whole number of milliseconds above 0, got ${JSON.stringify(value.timeout)}`
+    );
   }
   let matcher: Matcher;
   const kind = kinds[0]!;
@@ -136,17 +150,20 @@ function compileExpect(value: unknown, where: string, flow: FlowContext): Step {
     let expected: unknown;
     if (matcher.kind === 'text') expected = flow.helpers.template(matcher.text, context);
     else if (matcher.kind === 'json') expected = flow.helpers.template(matcher.json, context);
-    else if (matcher.kind === 'bytes') expected = decodeBytes(matcher.encoding, String(flow.helpers.template(matcher.bytes, context)), step);
+    else if (matcher.kind === 'bytes')
+      expected = decodeBytes(matcher.encoding, String(flow.helpers.template(matcher.bytes, context)), step);
     return flow.session(context).expect(step, matcher, expected, timeout);
   });
 }
 
 function compileConnect(value: unknown, where: string, flow: FlowContext): Step {
   const step = `${where} (connect)`;
-  if (value !== null && !isPlainObject(value)) throw new ScenarioError(`${where}: connect takes a mapping, e.g. connect: { url: "ws://host/path" } or connect: {}`);
+  if (value !== null && !isPlainObject(value))
+    throw new ScenarioError(`${where}: connect takes a mapping, e.g. connect: { url: "ws://host/path" } or connect: {}`);
   const settings = value ?? {};
   const extra = Object.keys(settings).filter((key) => key !== 'url');
-  if (extra.length > 0) throw new ScenarioError(`${where}: connect has no setting "${extra[0]}"; it takes url (config.minisocket holds the rest)`);
+  if (extra.length > 0)
+    throw new ScenarioError(`${where}: connect has no setting "${extra[0]}"; it takes url (config.minisocket holds the rest)`);
   const url = settings.url ?? flow.target;
   if (typeof url !== 'string' || url === '') throw new ScenarioError(`${where}: connect has no url and the script has no config.target`);
   return asStep((context) => flow.session(context).connect(step, String(flow.helpers.template(url, context))));
@@ -154,15 +171,21 @@ function compileConnect(value: unknown, where: string, flow: FlowContext): Step 
 
 function compileClose(value: unknown, where: string, flow: FlowContext): Step {
   const step = `${where} (close)`;
-  if (value !== null && !isPlainObject(value)) throw new ScenarioError(`${where}: close takes a mapping, e.g. close: { code: 1000, reason: "bye" } or close: {}`);
+  if (value !== null && !isPlainObject(value))
+    throw new ScenarioError(`${where}: close takes a mapping, e.g. close: { code: 1000, reason: "bye" } or close: {}`);
   const settings = value ?? {};
   const extra = Object.keys(settings).filter((key) => key !== 'code' && key !== 'reason');
   if (extra.length > 0) throw new ScenarioError(`${where}: close has no setting "${extra[0]}"; it takes code and reason`);
   const { code, reason } = settings;
-  if (code !== undefined && (typeof code !== 'number' || !Number.isInteger(code))) throw new ScenarioError(`${where}: close.code must be a whole number, got ${JSON.stringify(code)}`);
+  if (code !== undefined && (typeof code !== 'number' || !Number.isInteger(code)))
+    throw new ScenarioError(`${where}: close.code must be a whole number, got ${JSON.stringify(code)}`);
   if (reason !== undefined && typeof reason !== 'string') throw new ScenarioError(`${where}: close.reason must be a string`);
   // The code's range (1000, 3000-4999) is the API's rule: its fail result fails the user with its errMsg.
-  return asStep((context) => flow.session(context).close(step, code as number | undefined, reason === undefined ? undefined : String(flow.helpers.template(reason, context))));
+  return asStep((context) =>
+    flow
+      .session(context)
+      .close(step, code as number | undefined, reason === undefined ? undefined : String(flow.helpers.template(reason, context)))
+  );
 }
 
 function compileFunction(value: unknown, where: string, flow: FlowContext): Step {
@@ -175,7 +198,8 @@ function compileFunction(value: unknown, where: string, flow: FlowContext): Step
       new Promise<void>((resolve, reject) => {
         // The task is on the context as `socketTask`, as the platforms name the object.
         context.socketTask = flow.session(context).task;
-        const next = (error?: unknown): void => (error ? reject(new VuFailure(`${step}: ${error instanceof Error ? error.message : String(error)}`)) : resolve());
+        const next = (error?: unknown): void =>
+          error ? reject(new VuFailure(`${step}: ${error instanceof Error ? error.message : String(error)}`)) : resolve();
         let result: unknown;
         try {
           result = (fn as ProcessorFunction)(context, flow.ee, next);
@@ -183,7 +207,11 @@ function compileFunction(value: unknown, where: string, flow: FlowContext): Step
           next(error ?? 'threw');
           return;
         }
-        if (result instanceof Promise) result.then(() => resolve(), (error: unknown) => next(error ?? 'rejected'));
+        if (result instanceof Promise)
+          result.then(
+            () => resolve(),
+            (error: unknown) => next(error ?? 'rejected')
+          );
       })
   );
 }
@@ -233,12 +261,14 @@ function compileStep(raw: unknown, where: string, flow: FlowContext): Step {
     case 'loop': {
       if (!Array.isArray(value)) throw new ScenarioError(`${where}: loop takes a list of steps`);
       const count = raw.count;
-      if (count !== undefined && typeof count !== 'number' && typeof count !== 'string') throw new ScenarioError(`${where}: loop.count must be a number`);
+      if (count !== undefined && typeof count !== 'number' && typeof count !== 'string')
+        throw new ScenarioError(`${where}: loop.count must be a number`);
       const steps = value.map((item, i) => compileStep(item, `${where}.loop[${i}]`, flow));
       let whileTrue: unknown;
       if (raw.whileTrue !== undefined) {
         whileTrue = flow.processor?.[String(raw.whileTrue)];
-        if (typeof whileTrue !== 'function') throw new ScenarioError(`${where}: loop.whileTrue "${String(raw.whileTrue)}" is not exported by config.processor`);
+        if (typeof whileTrue !== 'function')
+          throw new ScenarioError(`${where}: loop.whileTrue "${String(raw.whileTrue)}" is not exported by config.processor`);
       }
       return flow.helpers.createLoopWithCount(count ?? -1, steps, {
         loopValue: raw.loopValue ?? '$loopCount',

@@ -36,7 +36,7 @@ class MinisocketEngine {
       processor: this.#script.config.processor,
       thinkDefaults: this.#script.config.defaults?.think ?? {},
       session(context) {
-        let session = sessions.get(context);
+        const session = sessions.get(context);
         if (session === undefined) throw new VuFailure(`${name}: internal: no session for this virtual user`);
         return session;
       }
@@ -49,7 +49,8 @@ class MinisocketEngine {
       runSteps(steps, context, (error, finalContext) => {
         session.end();
         sessions.delete(context);
-        if (error !== null) ee.emit('error', error instanceof VuFailure || error instanceof ScenarioError ? error.message : `${name}: ${error.message}`);
+        if (error !== null)
+          ee.emit('error', error instanceof VuFailure || error instanceof ScenarioError ? error.message : `${name}: ${error.message}`);
         callback(error, finalContext);
       });
     };

@@ -138,7 +138,8 @@ export class Session {
       };
       try {
         const result = api.connectSocket(request);
-        if (result instanceof Promise) result.then(attach, () => undefined); // taro; fail() has reported it
+        if (result instanceof Promise)
+          result.then(attach, () => undefined); // taro; fail() has reported it
         else attach(result);
       } catch (error) {
         fail(new VuFailure(`${step}: connectSocket threw ${error instanceof Error ? error.message : String(error)}`));

@@ -76,7 +76,12 @@ beforeAll(async () => {
   ensureBuilt();
   ({ url, stop: stopServe } = await startServe());
   // The three runs overlap: most of each is Artillery starting up and waiting for its phase.
-  runs = { echo: artillery('echo.yml'), bad: artillery('bad-server.yml'), typo: artillery('typo.yml'), guide: artillery('chat.yml', guideScenario()) };
+  runs = {
+    echo: artillery('echo.yml'),
+    bad: artillery('bad-server.yml'),
+    typo: artillery('typo.yml'),
+    guide: artillery('chat.yml', guideScenario())
+  };
   await Promise.all(Object.values(runs));
 }, RUN_LIMIT_MS + 30_000);
 
@@ -99,7 +104,9 @@ describe('artillery run with engine: minisocket', () => {
     expect(counters['minisocket.messages_sent']).toBe(users * 7);
     expect(counters['minisocket.messages_received']).toBe(users * 8);
     // "hello" 5, the JSON, 2 bytes, 2 bytes, "n=0".."n=2" 3 each; the processor's line comes back on top.
-    expect(counters['minisocket.bytes_sent']).toBe(users * (5 + JSON.stringify({ type: 'ping', n: 1, tags: ['a', 'b'] }).length + 2 + 2 + 9));
+    expect(counters['minisocket.bytes_sent']).toBe(
+      users * (5 + JSON.stringify({ type: 'ping', n: 1, tags: ['a', 'b'] }).length + 2 + 2 + 9)
+    );
     expect(counters['minisocket.bytes_received']! - counters['minisocket.bytes_sent']!).toBe(users * 'from a processor'.length);
     expect(counters['minisocket.connections']).toBe(users);
     expect(counters['minisocket.close.4000']).toBe(users);
@@ -157,6 +164,8 @@ describe('artillery run with engine: minisocket', () => {
   it('a misspelt step stops the run with an error that names the scenario and the step', async () => {
     const { status, output } = await runs.typo;
     expect(status).not.toBe(0);
-    expect(output).toContain('artillery-engine-minisocket: scenario "typo" flow[2]: unknown step "expct"; the steps are connect, send, expect');
+    expect(output).toContain(
+      'artillery-engine-minisocket: scenario "typo" flow[2]: unknown step "expct"; the steps are connect, send, expect'
+    );
   });
 });

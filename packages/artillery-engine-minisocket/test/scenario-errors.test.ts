@@ -9,7 +9,11 @@ import { jsonSubset } from '../src/expect.js';
 
 // Artillery's own helpers, as its runner hands them to an engine.
 const helpers = createRequire(import.meta.url)('@artilleryio/int-commons').engine_util;
-const Engine = createRequire(import.meta.url)('../dist/index.js') as new (script: unknown, ee: EventEmitter, helpers: unknown) => {
+const Engine = createRequire(import.meta.url)('../dist/index.js') as new (
+  script: unknown,
+  ee: EventEmitter,
+  helpers: unknown
+) => {
   createScenario(spec: unknown, ee: EventEmitter): unknown;
 };
 
@@ -20,15 +24,24 @@ function build(flow: unknown, minisocket: unknown = {}, processor: Record<string
 
 describe('scenario errors name the step', () => {
   it.each([
-    [[{ connect: {} }, { sned: 'x' }], 'scenario "chat" flow[1]: unknown step "sned"; the steps are connect, send, expect, think, loop, close, function, log'],
+    [
+      [{ connect: {} }, { sned: 'x' }],
+      'scenario "chat" flow[1]: unknown step "sned"; the steps are connect, send, expect, think, loop, close, function, log'
+    ],
     [[{ send: 'a', expect: { text: 'a' } }], 'scenario "chat" flow[0]: one step per list item, got send and expect'],
     [[{ send: { json: 1, hex: '00' } }], 'scenario "chat" flow[0]: send takes exactly one of json, base64, hex; got json, hex'],
     [[{ send: { hex: '0g' } }], 'scenario "chat" flow[0]: send.hex is not valid hex (whole bytes, e.g. "01ff"): "0g"'],
     [[{ send: 42 }], 'scenario "chat" flow[0]: send needs a string or one of { json }, { base64 }, { hex }; got 42'],
-    [[{ expect: { text: 'a', timeout: 'soon' } }], 'scenario "chat" flow[0]: expect.timeout must be a whole number of milliseconds above 0, got "soon"'],
+    [
+      [{ expect: { text: 'a', timeout: 'soon' } }],
+      'scenario "chat" flow[0]: expect.timeout must be a whole number of milliseconds above 0, got "soon"'
+    ],
     [[{ expect: { regex: '(' } }], 'scenario "chat" flow[0]: expect.regex is not a valid regular expression'],
     [[{ expect: { txt: 'a' } }], 'scenario "chat" flow[0]: expect has no setting "txt"'],
-    [[{ loop: [{ send: 'a' }, { close: { code: 'x' } }], count: 2 }], 'scenario "chat" flow[0].loop[1]: close.code must be a whole number, got "x"'],
+    [
+      [{ loop: [{ send: 'a' }, { close: { code: 'x' } }], count: 2 }],
+      'scenario "chat" flow[0].loop[1]: close.code must be a whole number, got "x"'
+    ],
     [[{ function: 'missing' }], 'scenario "chat" flow[0]: function "missing" is not exported by config.processor'],
     [[{ connect: { url: 'ws://a/', headers: {} } }], 'scenario "chat" flow[0]: connect has no setting "headers"'],
     [{ send: 'a' }, 'scenario "chat": flow must be a list of steps']
