@@ -59,6 +59,10 @@ class Session {
   private inFlight = 0;
   private readonly queue: LineCommand[] = [];
   private lingerTimer: ReturnType<typeof setTimeout> | undefined;
+  /** When the end-of-input wait ends at the latest (messages cannot extend it past this). */
+  private lingerUntil = 0;
+  /** stdout is not taking lines: the socket is paused and the --wait clock stopped. */
+  private outputBlocked = false;
   private resolve!: (status: number) => void;
 
   constructor(
@@ -109,7 +113,12 @@ class Session {
   run(): Promise<number> {
     const done = new Promise<number>((resolve) => (this.resolve = resolve));
     // Backpressure: while stdout is blocked the socket is not read, so the server's data waits in TCP, not in our memory.
-    this.printer.onBlocked = (blocked) => (blocked ? this.wire.socket?.pause?.() : this.wire.socket?.resume?.());
+    this.printer.onBlocked = (blocked) => {
+      this.outputBlocked = blocked;
+      if (blocked) this.wire.socket?.pause?.();
+      else this.wire.socket?.resume?.();
+      if (!blocked) this.restartLinger(true);
+    };
     const config: SocketApiConfig = {
       profile: this.options.profile,
       warn: (message) => printWarning(this.printer, message),
@@ -172,7 +181,11 @@ class Session {
       printOpen(this.printer, result, task.socketTaskId);
       this.pump();
     });
-    task.onMessage((result) => printMessage(this.printer, result));
+    task.onMessage((result) => {
+      printMessage(this.printer, result);
+      // --wait counts quiet time: replies still coming in keep the connection open.
+      this.restartLinger();
+    });
     task.onError((error) => {
       if (this.opened) this.failedAfterOpen = true;
       // After a fail callback the task's onError repeats it: once for people, both for --json (both happened).
@@ -231,8 +244,27 @@ class Session {
       this.lingerTimer === undefined
     ) {
       // End of input: close with 1000 (after --wait, so late replies can still arrive).
-      this.lingerTimer = setTimeout(() => this.close(1000, undefined, true), this.options.wait);
+      this.lingerUntil = Date.now() + 10 * this.options.wait;
+      this.lingerTimer = setTimeout(() => this.lingerDone(), this.options.wait);
     }
+  }
+
+  /**
+   * The end-of-input wait starts over: a message arrived (replies still coming in keep the
+   * connection open, up to 10 times --wait in all, so a chatty server cannot hold it), or
+   * stdout drained after it had blocked (always).
+   */
+  private restartLinger(drained = false): void {
+    if (this.lingerTimer === undefined || this.closeAsked || this.ended) return;
+    if (!drained && Date.now() + this.options.wait > this.lingerUntil) return;
+    clearTimeout(this.lingerTimer);
+    this.lingerTimer = setTimeout(() => this.lingerDone(), this.options.wait);
+  }
+
+  private lingerDone(): void {
+    // While output is blocked the socket is paused: replies may be waiting in TCP. The drain restarts the clock.
+    if (this.outputBlocked) return;
+    this.close(1000, undefined, true);
   }
 
   private run1(command: LineCommand): void {

@@ -51,7 +51,7 @@ Options:
   --auth <user:pass>      HTTP Basic credentials (the Authorization header)
   -p, --protocol <name>   subprotocol to offer (repeatable, or comma-separated)
   --timeout <ms>          handshake timeout in milliseconds (default 60000)
-  -w, --wait <ms>         at the end of input, wait this long before closing (default 250)
+  -w, --wait <ms>         at the end of input, close after this long without a message (default 250)
   --keep-open             at the end of input stay connected (until the server closes, or Ctrl-C)
   -k, --insecure          do not verify TLS certificates (wss:)
   --ca <file>             trust this CA certificate (PEM) too
