@@ -132,11 +132,11 @@ describe('artillery run with engine: minisocket', () => {
       expect(at, `${reason} in\n${reasons.join('\n')}`).not.toBe(-1);
       reasons.splice(at, 1);
     };
-    // Refused handshake, handshake that never ends (config timeout 5000 ms): connect fails with the API's errMsg.
+    // Refused handshake, handshake that never ends (config timeout 15000 ms, long enough for a busy machine): connect fails with the API's errMsg.
     take('flow[1] (connect): connectSocket:fail unexpected response status 500');
     take('flow[1] (connect): connectSocket:fail timeout');
     // No reply at all, and replies that are not the expected text.
-    take('flow[4] (expect): no message within 300 ms');
+    take('flow[4] (expect): no message within 3000 ms');
     take('flow[4] (expect): the message is not text "{{ expected }}"');
     take('flow[4] (expect): the message is not text "{{ expected }}"');
     // Garbage (an invalid frame), the server closing first, a dropped TCP connection: the send or the
