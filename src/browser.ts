@@ -8,11 +8,14 @@
  */
 import { createApi, type CreateSocketApi } from './api/create-api.js';
 import type { SocketApiConfig } from './api/config.js';
+import { nativeEngineFor } from './api/native.js';
 import { whatwgEngine, type WhatwgConstructor } from './engines/whatwg.js';
 
 /** config.WebSocket, else the global one, looked up at each connect (so importing never fails where none exists yet). */
 const resolveEngine = (config: SocketApiConfig) =>
-  whatwgEngine(() => config.WebSocket ?? (globalThis as { WebSocket?: WhatwgConstructor }).WebSocket);
+  config.native !== undefined
+    ? nativeEngineFor(config)
+    : whatwgEngine(() => config.WebSocket ?? (globalThis as { WebSocket?: WhatwgConstructor }).WebSocket);
 
 /** Typed per profile: `taro` returns a Promise-returning connectSocket, `tt` has no globals. */
 export const createSocketApi = ((config: SocketApiConfig = {}) => createApi(config, resolveEngine)) as CreateSocketApi;

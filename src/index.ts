@@ -6,11 +6,13 @@
  */
 import { createApi, type CreateSocketApi } from './api/create-api.js';
 import type { SocketApiConfig } from './api/config.js';
+import { nativeEngineFor } from './api/native.js';
 import { whatwgEngine } from './engines/whatwg.js';
 import { wsEngine } from './engines/ws.js';
 
 /** `ws`, unless config passes a WHATWG WebSocket constructor (undici's, a polyfill's) to use instead. */
-const resolveEngine = (config: SocketApiConfig) => (config.WebSocket ? whatwgEngine(() => config.WebSocket) : wsEngine);
+const resolveEngine = (config: SocketApiConfig) =>
+  config.native !== undefined ? nativeEngineFor(config) : config.WebSocket ? whatwgEngine(() => config.WebSocket) : wsEngine;
 
 /** Typed per profile: `taro` returns a Promise-returning connectSocket, `tt` has no globals. */
 export const createSocketApi = ((config: SocketApiConfig = {}) => createApi(config, resolveEngine)) as CreateSocketApi;

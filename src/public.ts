@@ -4,7 +4,7 @@
  */
 export type { SocketApi, TaroSocketApi, TaroSocketTask, TtSocketApi, CreateSocketApi, LayeredConnectOptions } from './api/create-api.js';
 export type { MySocketApi, MyConnectSocketOptions, MySendSocketMessageOptions, MyOnSocketMessageResult } from './api/create-api.js';
-export type { SocketApiConfig, WebSocketConstructorLike } from './api/config.js';
+export type { SocketApiConfig, WebSocketConstructorLike, NativeApiLike } from './api/config.js';
 export type { Engine, EngineCapabilities, EngineSink, EngineSocket, DialRequest } from './engines/engine.js';
 export type { Profile, ProfileName } from './profiles/index.js';
 export { ErrCode, type ErrCodeValue, type SocketError, type ApiName } from './errors.js';

@@ -1,0 +1,17 @@
+/**
+ * config.native: the platform's own API object (`wx`, `tt`, `my`, `Taro`, ...) that the
+ * native engine drives (src/engines/native/). Every entry point uses this when a config
+ * passes `native`; the device entry (miniprogram.ts) also defaults to the profile's global.
+ */
+import type { Engine } from '../engines/engine.js';
+import { nativeEngine } from '../engines/native/index.js';
+import { profiles } from '../profiles/index.js';
+import type { SocketApiConfig } from './config.js';
+
+/** The native engine for a config: the runtime's limit is the profile's default (WeChat's 5, Taro's 5). */
+export function nativeEngineFor(config: SocketApiConfig, resolve: () => unknown = () => config.native): Engine {
+  const name = config.profile ?? 'standard';
+  const profile = Object.prototype.hasOwnProperty.call(profiles, name) ? profiles[name] : undefined;
+  const warn = config.warn ?? ((message: string) => console.warn(`minisocket: ${message}`));
+  return nativeEngine(resolve, { profile: name, maxConnections: profile?.maxConnections ?? Infinity, warn });
+}
