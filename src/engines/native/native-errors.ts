@@ -15,6 +15,8 @@ const TEXTS: ReadonlyArray<readonly [RegExp, ErrCodeValue]> = [
   // WeChat's limit text, doubled "fail" and all (SPEC section 8), and Taro H5's
   // ("同时最多发起 5 个 socket 请求", @tarojs/taro-h5 dist/api/network/websocket/index.js).
   [/reach max websocket connect count|同时最多发起/, ErrCode.TOO_MANY_CONNECTIONS],
+  // Alipay's error 3 without `multiple: true`: a global socket already exists.
+  [/already exists/i, ErrCode.TOO_MANY_CONNECTIONS],
   // WeChat's domain allowlist refusal ("url not in domain list").
   [/not in domain list/i, ErrCode.DOMAIN_NOT_ALLOWED],
   // WeChat "invalid url", Taro H5 'request:fail invalid url "..."'.
@@ -97,8 +99,11 @@ export function errorFailure(result: unknown, opened: boolean): EngineFailure {
     : { code: ErrCode.HANDSHAKE_FAILED, detail: 'the native runtime could not connect (it does not say why)', cause: result };
 }
 
-/** A send's fail result as the error its write callback gets: "not connected" means not written. */
+/** Texts of a send that failed because the connection went away under it (POSIX names, as Android and iOS pass them on). */
+const GONE = /ECONNRESET|EPIPE|ECONNABORTED|broken pipe|reset by peer|socket is closed|closed/i;
+
+/** A send's fail result as the error its write callback gets: "not connected" or a connection gone means not written. */
 export function sendError(result: unknown): Error {
-  if (knownCode(result) === ErrCode.NOT_CONNECTED) return Object.assign(notWritten(), { cause: result });
+  if (knownCode(result) === ErrCode.NOT_CONNECTED || GONE.test(textOf(result))) return Object.assign(notWritten(), { cause: result });
   return Object.assign(new Error('the native send failed'), { cause: result });
 }

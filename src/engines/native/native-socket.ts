@@ -11,8 +11,8 @@
  * - one close, last: a second onClose (Taro H5 reports its own close event and the
  *   browser's) and anything after it are ignored;
  * - error before close: onError with no onClose after it (the uni-app App, dcloudio/
- *   uni-app#1619) ends the connection after ERROR_CLOSE_GRACE; an abnormal onClose waits
- *   CLOSE_ERROR_GRACE for an onError that a runtime sends after it;
+ *   uni-app#1619) ends the connection after ERROR_CLOSE_GRACE; an onClose that may follow
+ *   a failure (1006, 1002, ...) waits CLOSE_ERROR_GRACE for an onError sent after it;
  * - a close event without code or reason (dcloudio/unidocs-en PR#3) reports what was asked
  *   for, else 1006 after an error, else 1005 (no status received);
  * - close() on a connecting task that fails or does nothing (wx and swan seeds: "必须在
@@ -36,6 +36,9 @@ export const ERROR_CLOSE_GRACE = 100;
 export const CLOSE_ERROR_GRACE = 30;
 
 type Delivery = () => void | Promise<void>;
+
+/** Close codes an implementation sends when it fails the connection itself (RFC 6455 section 7.4.1), 1006 when it could not. */
+const FAILURE_CODES = new Set([1002, 1003, 1006, 1007, 1008, 1009, 1010, 1011, 1015]);
 
 const toTag = Object.prototype.toString;
 const isArrayBuffer = (value: unknown): value is ArrayBuffer => value instanceof ArrayBuffer || toTag.call(value) === '[object ArrayBuffer]';
@@ -250,7 +253,8 @@ export class NativeSocket implements EngineSocket {
   }
 
   #onError(result: unknown): void {
-    if (this.#nativeDone) return;
+    // After onClose only the error a close is waiting for counts.
+    if (this.#nativeDone && this.#pendingClose === undefined) return;
     if (this.#live && !this.#errored) {
       this.#errored = true;
       this.#sink.error(errorFailure(result, this.#opened));
@@ -283,7 +287,8 @@ export class NativeSocket implements EngineSocket {
       if (this.#errored) return this.#end(1006, '');
       return this.#awaitError({ code: 1006, reason: '' }, () => this.#sink.error(errorFailure(result, false)));
     }
-    if (code === 1006 && !this.#errored && asked === undefined) return this.#awaitError({ code, reason });
+    // A close that may follow a failure (the runtime failed the connection: 1002, 1006, 1007, ...) waits for its onError.
+    if (FAILURE_CODES.has(code) && !this.#errored && asked === undefined) return this.#awaitError({ code, reason });
     this.#end(code, reason);
   }
 

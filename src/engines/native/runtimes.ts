@@ -50,6 +50,6 @@ export function runtimeLimits(name: RuntimeName): string[] {
 
 /** The row for a profile's runtime; `h5` when the task exposes a DOM WebSocket (Taro H5's documented `task.ws`). */
 export function runtimeOf(profile: string, h5: boolean): RuntimeName {
-  if (h5) return profile === 'taro' || profile === 'standard' ? 'taro-h5' : 'native';
+  if (h5) return 'taro-h5';
   return profile in ROWS && profile !== 'taro-h5' ? (profile as RuntimeName) : 'native';
 }
