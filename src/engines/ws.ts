@@ -9,7 +9,7 @@ import type { IncomingMessage } from 'node:http';
 import WebSocket from 'ws';
 import type { SocketTimingProfile } from '../types.js';
 import { notWritten, type DialRequest, type Engine, type EngineFailure, type EngineSink, type EngineSocket, type SendCallback } from './engine.js';
-import { classifyWsError } from './ws-errors.js';
+import { classifyWriteError, classifyWsError } from './ws-errors.js';
 
 const now = (): number => performance.timeOrigin + performance.now();
 
@@ -166,7 +166,8 @@ class WsSocket implements EngineSocket {
       if (callback !== undefined) process.nextTick(callback, notWritten());
       return;
     }
-    this.ws.send(data, callback);
+    if (callback === undefined) this.ws.send(data);
+    else this.ws.send(data, (error) => callback(error == null ? error : classifyWriteError(error)));
   }
 
   close(code: number, reason: string): void {
