@@ -14,4 +14,10 @@ export type {
   TestServer,
   TestServerOptions
 } from './types.js';
-export { createNativeStandIn, type NativeStandIn, type NativeStandInOptions, type NativeQuirks, type NativeRuntime } from './native-standin.js';
+export {
+  createNativeStandIn,
+  type NativeStandIn,
+  type NativeStandInOptions,
+  type NativeQuirks,
+  type NativeRuntime
+} from './native-standin.js';

@@ -44,7 +44,7 @@ const GLOBAL_EVENTS = ['Open', 'Message', 'Error', 'Close'] as const;
 
 export function createNativeStandIn(options: NativeStandInOptions = {}): NativeStandIn {
   const runtime = options.profile ?? 'wx';
-  if (!Object.prototype.hasOwnProperty.call(RUNTIME_QUIRKS, runtime)) throw new TypeError(`minisocket: unknown native runtime ${JSON.stringify(runtime)}`);
+  if (!Object.hasOwn(RUNTIME_QUIRKS, runtime)) throw new TypeError(`minisocket: unknown native runtime ${JSON.stringify(runtime)}`);
   const quirks: NativeQuirks = { ...NO_QUIRKS, ...RUNTIME_QUIRKS[runtime], ...options.quirks };
   const limit = options.maxConnections ?? RUNTIME_LIMITS[runtime];
   let open = 0;
@@ -63,9 +63,11 @@ export function createNativeStandIn(options: NativeStandInOptions = {}): NativeS
       const handled = typeof options?.fail === 'function' || typeof options?.complete === 'function';
       return handled ? (Promise.resolve(payload) as Promise<never>) : Promise.reject(payload);
     };
-    if (typeof url !== 'string' || !/^wss?:\/\//i.test(url)) return refuse(`connectSocket:fail invalid url "${String(url)}"`, 600009, 4) as undefined;
+    if (typeof url !== 'string' || !/^wss?:\/\//i.test(url))
+      return refuse(`connectSocket:fail invalid url "${String(url)}"`, 600009, 4) as undefined;
     const global = quirks.noTask || (quirks.alipayResults && options.multiple !== true);
-    if (global && globalSocket !== undefined && globalSocket.readyState < 2) return refuse('connectSocket:fail a WebSocket already exists', 602001, 3) as undefined;
+    if (global && globalSocket !== undefined && globalSocket.readyState < 2)
+      return refuse('connectSocket:fail a WebSocket already exists', 602001, 3) as undefined;
     if (open >= limit) return refuse(limitText(runtime, limit), 602001, 1) as undefined;
     open++;
     let released = false;

@@ -11,7 +11,8 @@ export type NativeOptions = Record<string, unknown>;
 
 /** A runtime's result object: `errMsg`, or Alipay's `{ error, errorMessage }`; uni-app x adds errCode. */
 export function result(quirks: NativeQuirks, errMsg: string, errCode = 602001, alipayError = 1): Record<string, unknown> {
-  if (quirks.alipayResults) return errMsg.includes(':ok') ? { errMsg } : { error: alipayError, errorMessage: errMsg.replace(/^\w+:fail /, '') };
+  if (quirks.alipayResults)
+    return errMsg.includes(':ok') ? { errMsg } : { error: alipayError, errorMessage: errMsg.replace(/^\w+:fail /, '') };
   return quirks.noErrCode ? { errMsg } : { errMsg, errCode };
 }
 
@@ -45,14 +46,22 @@ export class StandInTask {
   constructor(url: string, options: NativeOptions, quirks: NativeQuirks, released: () => void, exposeWs: boolean) {
     this.#quirks = quirks;
     const protocols = Array.isArray(options.protocols) && options.protocols.length > 0 ? (options.protocols as string[]) : undefined;
-    const header = !quirks.noHeaders && typeof options.header === 'object' && options.header !== null ? (options.header as Record<string, string>) : undefined;
+    const header =
+      !quirks.noHeaders && typeof options.header === 'object' && options.header !== null
+        ? (options.header as Record<string, string>)
+        : undefined;
     // WeChat's connect timeout: 60 s by default and at most (wx seed tip 1).
     const timeout = typeof options.timeout === 'number' ? Math.min(options.timeout, 60_000) : 60_000;
-    this.#ws = new WebSocket(url, protocols, { headers: header, perMessageDeflate: options.perMessageDeflate === true, handshakeTimeout: timeout });
+    this.#ws = new WebSocket(url, protocols, {
+      headers: header,
+      perMessageDeflate: options.perMessageDeflate === true,
+      handshakeTimeout: timeout
+    });
     this.#ws.binaryType = 'arraybuffer';
     if (exposeWs) this.ws = this.#ws;
     this.#ws.on('upgrade', (response) => {
-      for (const [name, value] of Object.entries(response.headers)) this.#header[name] = Array.isArray(value) ? value.join(', ') : String(value);
+      for (const [name, value] of Object.entries(response.headers))
+        this.#header[name] = Array.isArray(value) ? value.join(', ') : String(value);
     });
     this.#ws.on('open', () => this.#emit('open', quirks.noHeaders ? { type: 'open' } : { header: this.#header }));
     this.#ws.on('message', (data, isBinary) => {
@@ -72,7 +81,9 @@ export class StandInTask {
       if (this.#closed) return;
       this.#closed = true;
       if (quirks.errorWithoutClose && this.#errored) return this.#flushError();
-      const detail = this.#aborted ?? (quirks.madeUpClose ? this.#asked ?? { code: 1006, reason: 'abnormal closure' } : { code, reason: reason.toString('utf8') });
+      const detail =
+        this.#aborted ??
+        (quirks.madeUpClose ? (this.#asked ?? { code: 1006, reason: 'abnormal closure' }) : { code, reason: reason.toString('utf8') });
       const payload = quirks.bareClose ? {} : detail;
       this.#emit('close', payload);
       if (quirks.doubleClose) this.#emit('close', payload);
@@ -101,7 +112,8 @@ export class StandInTask {
     this.#guard('send');
     const quirks = this.#quirks;
     const data = options?.data;
-    if (this.#ws.readyState !== WebSocket.OPEN) return settle(quirks, options, false, result(quirks, 'sendSocketMessage:fail WebSocket is not connected', 10002));
+    if (this.#ws.readyState !== WebSocket.OPEN)
+      return settle(quirks, options, false, result(quirks, 'sendSocketMessage:fail WebSocket is not connected', 10002));
     if (typeof data !== 'string' && !(data instanceof ArrayBuffer)) {
       return settle(quirks, options, false, result(quirks, 'sendSocketMessage:fail data must be string or ArrayBuffer', 602001, 2));
     }
@@ -112,7 +124,9 @@ export class StandInTask {
       return settle(quirks, options, true, ok, true);
     }
     // Success once ws has handed the bytes to the OS, from its write callback.
-    this.#ws.send(data, (error) => settle(quirks, options, error == null, error == null ? ok : result(quirks, `sendSocketMessage:fail ${error.message}`), true));
+    this.#ws.send(data, (error) =>
+      settle(quirks, options, error == null, error == null ? ok : result(quirks, `sendSocketMessage:fail ${error.message}`), true)
+    );
   }
 
   close(options: NativeOptions | undefined): void {
@@ -122,13 +136,15 @@ export class StandInTask {
     const reason = typeof options?.reason === 'string' ? options.reason : '';
     const state = this.#ws.readyState;
     if (state === WebSocket.CONNECTING) {
-      if (quirks.closeWhileConnecting === 'fails') return settle(quirks, options, false, result(quirks, 'closeSocket:fail WebSocket is not connected', 10002));
+      if (quirks.closeWhileConnecting === 'fails')
+        return settle(quirks, options, false, result(quirks, 'closeSocket:fail WebSocket is not connected', 10002));
       if (quirks.closeWhileConnecting === 'ignored') return settle(quirks, options, true, result(quirks, 'closeSocket:ok'));
       this.#aborted = { code, reason };
       this.#ws.terminate();
       return settle(quirks, options, true, result(quirks, 'closeSocket:ok'));
     }
-    if (state !== WebSocket.OPEN) return settle(quirks, options, false, result(quirks, 'closeSocket:fail WebSocket is not connected', 10002));
+    if (state !== WebSocket.OPEN)
+      return settle(quirks, options, false, result(quirks, 'closeSocket:fail WebSocket is not connected', 10002));
     this.#asked = { code, reason };
     if (quirks.noCloseCode) this.#ws.close();
     else this.#ws.close(code, reason);

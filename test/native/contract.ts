@@ -71,7 +71,14 @@ export function runNativeContract(run: NativeRun, title: string): void {
                 const api = createSocketApi({ native, ...config, warn: filtered }) as SocketApi;
                 return config.profile === 'taro' ? withSyncTasks(api) : api;
               };
-              const ctx = makeCtx({ env: 'browser', profile: run.profile, id: `n${++counter}`, serverUrl: server.url, createSocketApi: create, refusedUrl });
+              const ctx = makeCtx({
+                env: 'browser',
+                profile: run.profile,
+                id: `n${++counter}`,
+                serverUrl: server.url,
+                createSocketApi: create,
+                refusedUrl
+              });
               try {
                 await contractCase.run(ctx);
               } finally {

@@ -22,7 +22,10 @@ const each = (names: string[], reason: string): Record<string, string> => Object
 
 // The cases that read a close code the runtime does not pass on.
 const SERVER_CODE = ['server close frame: close with its code and reason, no error', 'the same function registered twice is called once'];
-const DROP = ['TCP drop without a close frame: close 1006, no error', 'sends not yet written when the connection drops fail in order, each with one outcome'];
+const DROP = [
+  'TCP drop without a close frame: close 1006, no error',
+  'sends not yet written when the connection drops fail in order, each with one outcome'
+];
 // The cases that check the close code our close() puts on the wire.
 const OUR_CODE = [
   'a 123-byte reason of multi-byte characters goes out exactly',
@@ -48,43 +51,59 @@ export const QUIRK_RUNS: QuirkRun[] = [
   quirk('closeWhileConnecting: works', { closeWhileConnecting: 'works' }),
   quirk('throwWhenClosed', { throwWhenClosed: true }),
   quirk('promise', { promise: true }),
-  quirk('noTask (Alipay global functions)', { noTask: true }, {
-    ...each(
-      [
-        'Referer, Host and Sec-WebSocket-Key are dropped, each named once in a warning; the connection proceeds',
-        'method: GET in any case is silent, the other listed methods warn and still GET, unknown ones fail',
-        'protocols are offered in order and the agreed one opens the connection',
-        'tcpNoDelay, perMessageDeflate and forceCellularNetwork are accepted',
-        'the globals follow the earliest live task, then the next one',
-        'a CONNECTING task holds its slot; its slot is free once it has closed',
-        'maxConnections: the call over the limit fails with the standard text; the others are unaffected',
-        'the standard profile has no default limit',
-        'send when not OPEN fails with 10002 "not connected"'
-      ],
-      ONE_GLOBAL
-    )
-  }),
+  quirk(
+    'noTask (Alipay global functions)',
+    { noTask: true },
+    {
+      ...each(
+        [
+          'Referer, Host and Sec-WebSocket-Key are dropped, each named once in a warning; the connection proceeds',
+          'method: GET in any case is silent, the other listed methods warn and still GET, unknown ones fail',
+          'protocols are offered in order and the agreed one opens the connection',
+          'tcpNoDelay, perMessageDeflate and forceCellularNetwork are accepted',
+          'the globals follow the earliest live task, then the next one',
+          'a CONNECTING task holds its slot; its slot is free once it has closed',
+          'maxConnections: the call over the limit fails with the standard text; the others are unaffected',
+          'the standard profile has no default limit',
+          'send when not OPEN fails with 10002 "not connected"'
+        ],
+        ONE_GLOBAL
+      )
+    }
+  ),
   quirk('alipayResults', { alipayResults: true }),
-  quirk('sendSuccessEarly', { sendSuccessEarly: true }, {
-    'sends not yet written when the connection drops fail in order, each with one outcome': EARLY,
-    'a send queue over 16 MiB: that send fails 10001, then error and close 1006': `${EARLY}, so nothing ever counts as waiting`
-  }),
-  quirk('noCloseCode', { noCloseCode: true }, {
-    ...each(OUR_CODE, NO_CODE_SENT),
-    ...each(
-      [
-        'close on a CLOSING or CLOSED task fails "not connected"',
-        'the globals follow the earliest live task, then the next one',
-        'a throwing listener does not stop the others or the task; its error goes to the warning channel',
-        'registering or removing something that is not a function does not throw or break dispatch'
-      ],
-      NO_CODE_SENT
-    )
-  }),
+  quirk(
+    'sendSuccessEarly',
+    { sendSuccessEarly: true },
+    {
+      'sends not yet written when the connection drops fail in order, each with one outcome': EARLY,
+      'a send queue over 16 MiB: that send fails 10001, then error and close 1006': `${EARLY}, so nothing ever counts as waiting`
+    }
+  ),
+  quirk(
+    'noCloseCode',
+    { noCloseCode: true },
+    {
+      ...each(OUR_CODE, NO_CODE_SENT),
+      ...each(
+        [
+          'close on a CLOSING or CLOSED task fails "not connected"',
+          'the globals follow the earliest live task, then the next one',
+          'a throwing listener does not stop the others or the task; its error goes to the warning channel',
+          'registering or removing something that is not a function does not throw or break dispatch'
+        ],
+        NO_CODE_SENT
+      )
+    }
+  ),
   quirk('madeUpClose', { madeUpClose: true }, each([...SERVER_CODE, DROP[0]!], MADE_UP)),
   quirk('blob', { blob: true }),
   quirk('singleListener', { singleListener: true }),
-  quirk('noHeaders', { noHeaders: true }, { 'header values that are numbers or booleans are sent as strings': 'the runtime sends no request headers' }),
+  quirk(
+    'noHeaders',
+    { noHeaders: true },
+    { 'header values that are numbers or booleans are sent as strings': 'the runtime sends no request headers' }
+  ),
   {
     title: 'all of Taro H5 (taro profile on the taro-h5 runtime)',
     profile: 'taro',

@@ -24,7 +24,8 @@ function optionsFor(request: DialRequest, fail: (result: unknown) => void): Nati
   return options;
 }
 
-const kindOf = (value: unknown): string => (value === null ? 'null' : typeof value === 'object' ? describe(Object.prototype.toString.call(value)) : typeof value);
+const kindOf = (value: unknown): string =>
+  value === null ? 'null' : typeof value === 'object' ? describe(Object.prototype.toString.call(value)) : typeof value;
 
 export function dialNative(native: NativeApi, request: DialRequest, socket: NativeSocket, attached: (task: NativeTask) => void): void {
   const url = request.url;
@@ -46,12 +47,21 @@ export function dialNative(native: NativeApi, request: DialRequest, socket: Nati
       (task) => {
         if (isNativeTask(task)) attach(task);
         // Taro resolves with the fail result when a fail callback was passed: that fail already reported it.
-        else socket.connectFailed({ code: 602001, detail: `the native connectSocket Promise resolved with ${kindOf(task)}, not a SocketTask`, cause: task });
+        else
+          socket.connectFailed({
+            code: 602001,
+            detail: `the native connectSocket Promise resolved with ${kindOf(task)}, not a SocketTask`,
+            cause: task
+          });
       },
       (error: unknown) => socket.connectFailed(connectFailure(error, url, 'the native connectSocket Promise rejected'))
     );
     return;
   }
   if (returned === undefined && hasGlobals(native)) return attach(globalTask(native));
-  socket.connectFailed({ code: 602001, detail: `the native connectSocket returned ${kindOf(returned)}, not a SocketTask`, cause: returned });
+  socket.connectFailed({
+    code: 602001,
+    detail: `the native connectSocket returned ${kindOf(returned)}, not a SocketTask`,
+    cause: returned
+  });
 }

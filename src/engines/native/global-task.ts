@@ -14,7 +14,9 @@ const EVENTS = ['Open', 'Message', 'Error', 'Close'] as const;
 
 /** Whether the platform object has the global functions the adapter needs. */
 export function hasGlobals(native: NativeApi): boolean {
-  return ['sendSocketMessage', 'closeSocket', ...EVENTS.map((name) => `onSocket${name}`)].every((key) => typeof read(native, key) === 'function');
+  return ['sendSocketMessage', 'closeSocket', ...EVENTS.map((name) => `onSocket${name}`)].every(
+    (key) => typeof read(native, key) === 'function'
+  );
 }
 
 export function globalTask(native: NativeApi): NativeTask {

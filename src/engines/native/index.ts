@@ -53,7 +53,9 @@ export function nativeEngine(resolve: () => unknown, options: NativeEngineOption
       if (!isObject(native) || typeof read(native, 'connectSocket') !== 'function') {
         const socket = new NativeSocket(sink, request, createSlot({}, Infinity));
         // Inside `calling`: reported after connectSocket has returned, like every report.
-        socket.calling(() => socket.connectFailed({ code: ErrCode.SYSTEM_ERROR, detail: 'config.native has no connectSocket function', cause: native }));
+        socket.calling(() =>
+          socket.connectFailed({ code: ErrCode.SYSTEM_ERROR, detail: 'config.native has no connectSocket function', cause: native })
+        );
         return socket;
       }
       const slot = createSlot(native, limit);

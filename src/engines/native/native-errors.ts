@@ -104,6 +104,6 @@ const GONE = /ECONNRESET|EPIPE|ECONNABORTED|broken pipe|reset by peer|socket is 
 
 /** A send's fail result as the error its write callback gets: "not connected" or a connection gone means not written. */
 export function sendError(result: unknown): Error {
-  if (knownCode(result) === ErrCode.NOT_CONNECTED || GONE.test(textOf(result))) return Object.assign(notWritten(), { cause: result });
+  if (knownCode(result) === ErrCode.NOT_CONNECTED || GONE.test(textOf(result))) return notWritten(result);
   return Object.assign(new Error('the native send failed'), { cause: result });
 }

@@ -25,7 +25,15 @@
 import { ErrCode, type ErrCodeValue } from '../../errors.js';
 import type { SocketTimingProfile } from '../../types.js';
 import { utf8Length } from '../../utf8.js';
-import { CLOSE_TIMEOUT, notWritten, type DialRequest, type EngineFailure, type EngineSink, type EngineSocket, type SendCallback } from '../engine.js';
+import {
+  CLOSE_TIMEOUT,
+  notWritten,
+  type DialRequest,
+  type EngineFailure,
+  type EngineSink,
+  type EngineSocket,
+  type SendCallback
+} from '../engine.js';
 import { errorFailure, sendError } from './native-errors.js';
 import { isObject, isThenable, read, type NativeTask } from './native-api.js';
 import type { Slot } from './slots.js';
@@ -41,8 +49,10 @@ type Delivery = () => void | Promise<void>;
 const FAILURE_CODES = new Set([1002, 1003, 1006, 1007, 1008, 1009, 1010, 1011, 1015]);
 
 const toTag = Object.prototype.toString;
-const isArrayBuffer = (value: unknown): value is ArrayBuffer => value instanceof ArrayBuffer || toTag.call(value) === '[object ArrayBuffer]';
-const isBlob = (value: unknown): value is Blob => typeof read(value, 'arrayBuffer') === 'function' && typeof read(value, 'size') === 'number';
+const isArrayBuffer = (value: unknown): value is ArrayBuffer =>
+  value instanceof ArrayBuffer || toTag.call(value) === '[object ArrayBuffer]';
+const isBlob = (value: unknown): value is Blob =>
+  typeof read(value, 'arrayBuffer') === 'function' && typeof read(value, 'size') === 'number';
 
 /** Exactly the view's bytes, never its whole backing buffer. */
 function exactBytes(view: ArrayBufferView): ArrayBuffer {
@@ -161,7 +171,9 @@ export class NativeSocket implements EngineSocket {
     };
     this.#buffered += size;
     try {
-      const returned = this.calling(() => task.send({ data: payload, success: () => settle(null), fail: (result) => settle(sendError(result)) }));
+      const returned = this.calling(() =>
+        task.send({ data: payload, success: () => settle(null), fail: (result) => settle(sendError(result)) })
+      );
       // Taro H5's send returns a Promise that rejects when not open; its fail callback already said so.
       if (isThenable(returned)) Promise.resolve(returned).catch(() => undefined);
     } catch (error) {
@@ -216,7 +228,11 @@ export class NativeSocket implements EngineSocket {
     if (offered.length > 0 && Object.keys(header).length > 0) {
       const chosen = header['sec-websocket-protocol'];
       if (chosen === undefined || !offered.includes(chosen)) {
-        return this.#fail(ErrCode.NO_AGREED_PROTOCOL, chosen === undefined ? 'the server chose none' : 'the server chose one that was not offered', 1006);
+        return this.#fail(
+          ErrCode.NO_AGREED_PROTOCOL,
+          chosen === undefined ? 'the server chose none' : 'the server chose one that was not offered',
+          1006
+        );
       }
     }
     this.#opened = true;
@@ -280,8 +296,8 @@ export class NativeSocket implements EngineSocket {
     const asked = this.#closeAsked;
     const rawCode = read(result, 'code');
     const rawReason = read(result, 'reason');
-    const code = typeof rawCode === 'number' && Number.isInteger(rawCode) ? rawCode : asked?.code ?? (this.#errored ? 1006 : 1005);
-    const reason = typeof rawReason === 'string' ? rawReason : asked?.reason ?? '';
+    const code = typeof rawCode === 'number' && Number.isInteger(rawCode) ? rawCode : (asked?.code ?? (this.#errored ? 1006 : 1005));
+    const reason = typeof rawReason === 'string' ? rawReason : (asked?.reason ?? '');
     if (!this.#opened) {
       // A dial that failed: error, then close 1006 (contract section 4), the error perhaps still to come.
       if (this.#errored) return this.#end(1006, '');
