@@ -8,10 +8,10 @@ import { nativeEngine } from '../engines/native/index.js';
 import { profiles } from '../profiles/index.js';
 import type { SocketApiConfig } from './config.js';
 
-/** The native engine for a config: the runtime's limit is the profile's default (WeChat's 5, Taro's 5). */
+/** The native engine for a config: the runtime's limit is config.maxConnections, else the profile's (WeChat's 5, Taro's 5). */
 export function nativeEngineFor(config: SocketApiConfig, resolve: () => unknown = () => config.native): Engine {
   const name = config.profile ?? 'standard';
   const profile = Object.hasOwn(profiles, name) ? profiles[name] : undefined;
   const warn = config.warn ?? ((message: string) => console.warn(`minisocket: ${message}`));
-  return nativeEngine(resolve, { profile: name, maxConnections: profile?.maxConnections ?? Infinity, warn });
+  return nativeEngine(resolve, { profile: name, maxConnections: config.maxConnections ?? profile?.maxConnections ?? Infinity, warn });
 }
