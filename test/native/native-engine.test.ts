@@ -32,9 +32,9 @@ function record(task: SocketTask): Array<[string, unknown]> {
 }
 
 describe('a bad native: one clear error through the API, never an exception', () => {
-  const bad: Array<[string, unknown, RegExp]> = [
+  const bad: Array<[string, object, RegExp]> = [
     ['no connectSocket', {}, /config\.native has no connectSocket function/],
-    ['not an object', 42, /config\.native has no connectSocket function/],
+    ['not an object', 42 as unknown as object, /config\.native has no connectSocket function/],
     [
       'connectSocket throws',
       {
@@ -89,8 +89,8 @@ describe('a bad native: one clear error through the API, never an exception', ()
     const task = createSocketApi({ native, warn: () => undefined }).connectSocket({ url: server.urlFor('/echo') });
     const seen = record(task);
     await until(() => seen.length === 2, 'error and close');
-    expect((seen[0]?.[1] as SocketError).errCode).toBe(ErrCode.TOO_MANY_CONNECTIONS);
-    expect((seen[0]?.[1] as SocketError).errMsg).toBe('connectSocket:fail reach max websocket connect count 5');
+    expect((seen[0]![1] as SocketError).errCode).toBe(ErrCode.TOO_MANY_CONNECTIONS);
+    expect((seen[0]![1] as SocketError).errMsg).toBe('connectSocket:fail reach max websocket connect count 5');
   });
 });
 

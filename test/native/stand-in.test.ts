@@ -41,7 +41,7 @@ describe('createNativeStandIn', () => {
   it('behaves like WeChat by default: task, open with the response headers, echo, close with code and reason, results with errMsg only', async () => {
     const { task, seen } = connect({}, server.urlFor('/echo?id=si-base'), { header: { 'x-from': 'stand-in' } });
     await until(() => names(seen).includes('open'), 'open');
-    expect((seen[0]?.[1] as { header: Record<string, string> }).header.upgrade).toBe('websocket');
+    expect((seen[0]![1] as { header: Record<string, string> }).header.upgrade).toBe('websocket');
     const sent: unknown[] = [];
     task.send({ data: 'hi', success: (r: unknown) => sent.push(r) });
     await until(() => names(seen).includes('message'), 'echo');
@@ -168,7 +168,7 @@ describe('createNativeStandIn', () => {
     task.send({ data: new Uint8Array([7]).buffer, success: () => void (inside = true) });
     expect(inside).toBe(true);
     await until(() => seen.length > 1, 'echo');
-    expect((seen[1]?.[1] as { data: unknown }).data).toBeInstanceOf(Blob);
+    expect((seen[1]![1] as { data: unknown }).data).toBeInstanceOf(Blob);
     task.close({ code: 4003, reason: 'asked' });
     await until(() => names(seen).includes('close'), 'close');
     expect(seen.at(-1)).toEqual(['close', { code: 4003, reason: 'asked' }]);
