@@ -1,17 +1,16 @@
 /**
  * config.native: the platform's own API object (`wx`, `tt`, `my`, `Taro`, ...) that the
- * native engine drives (src/engines/native/). Every entry point uses this when a config
- * passes `native`; the device entry (miniprogram.ts) also defaults to the profile's global.
+ * native engine drives (src/engines/native/). The Node entry uses this when a config
+ * passes `native`; the device entry (miniprogram.ts) always does, defaulting to the
+ * profile's global.
  */
 import type { Engine } from '../engines/engine.js';
 import { nativeEngine } from '../engines/native/index.js';
-import { profiles } from '../profiles/index.js';
+import type { Profile } from '../profiles/profile.js';
 import type { SocketApiConfig } from './config.js';
 
 /** The native engine for a config: the runtime's limit is config.maxConnections, else the profile's (WeChat's 5, Taro's 5). */
-export function nativeEngineFor(config: SocketApiConfig, resolve: () => unknown = () => config.native): Engine {
-  const name = config.profile ?? 'standard';
-  const profile = Object.hasOwn(profiles, name) ? profiles[name] : undefined;
+export function nativeEngineFor(config: SocketApiConfig, profile: Profile, resolve: () => unknown = () => config.native): Engine {
   const warn = config.warn ?? ((message: string) => console.warn(`minisocket: ${message}`));
-  return nativeEngine(resolve, { profile: name, maxConnections: config.maxConnections ?? profile?.maxConnections ?? Infinity, warn });
+  return nativeEngine(resolve, { profile: profile.name, maxConnections: config.maxConnections ?? profile.maxConnections, warn });
 }

@@ -114,17 +114,18 @@ export class StandInTask {
     const data = options?.data;
     if (this.#ws.readyState !== WebSocket.OPEN)
       return settle(quirks, options, false, result(quirks, 'sendSocketMessage:fail WebSocket is not connected', 10002));
-    if (typeof data !== 'string' && !(data instanceof ArrayBuffer)) {
+    // By tag, not instanceof: device code may run in another realm (a vm context, a mini-program's JS context).
+    if (typeof data !== 'string' && Object.prototype.toString.call(data) !== '[object ArrayBuffer]') {
       return settle(quirks, options, false, result(quirks, 'sendSocketMessage:fail data must be string or ArrayBuffer', 602001, 2));
     }
     const ok = result(quirks, 'sendSocketMessage:ok');
     if (quirks.sendSuccessEarly) {
       // Taro H5: `this.ws.send(data)` then `success(res)`, inside the call.
-      this.#ws.send(data);
+      this.#ws.send(data as string | ArrayBuffer);
       return settle(quirks, options, true, ok, true);
     }
     // Success once ws has handed the bytes to the OS, from its write callback.
-    this.#ws.send(data, (error) =>
+    this.#ws.send(data as string | ArrayBuffer, (error) =>
       settle(quirks, options, error == null, error == null ? ok : result(quirks, `sendSocketMessage:fail ${error.message}`), true)
     );
   }
