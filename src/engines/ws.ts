@@ -8,7 +8,15 @@ import { connect as tlsConnect, type ConnectionOptions } from 'node:tls';
 import type { IncomingMessage } from 'node:http';
 import WebSocket from 'ws';
 import type { SocketTimingProfile } from '../types.js';
-import { notWritten, type DialRequest, type Engine, type EngineFailure, type EngineSink, type EngineSocket, type SendCallback } from './engine.js';
+import {
+  notWritten,
+  type DialRequest,
+  type Engine,
+  type EngineFailure,
+  type EngineSink,
+  type EngineSocket,
+  type SendCallback
+} from './engine.js';
 import { classifyWriteError, classifyWsError } from './ws-errors.js';
 
 const now = (): number => performance.timeOrigin + performance.now();

@@ -38,7 +38,18 @@ import type { LayerSettings } from './options.js';
 import { OfflineQueue } from './queue.js';
 
 /** connectSocket's options that each new link is dialled with (callbacks belong to the first call only; `multiple` is Alipay's). */
-const DIAL_KEYS = ['url', 'header', 'protocols', 'timeout', 'tcpNoDelay', 'perMessageDeflate', 'forceCellularNetwork', 'method', 'data', 'multiple'];
+const DIAL_KEYS = [
+  'url',
+  'header',
+  'protocols',
+  'timeout',
+  'tcpNoDelay',
+  'perMessageDeflate',
+  'forceCellularNetwork',
+  'method',
+  'data',
+  'multiple'
+];
 
 /** Why the task ends for good: `giveUp` is set unless the application asked for the end. */
 interface Ending {
