@@ -106,7 +106,12 @@ export type EngineResolver = (config: SocketApiConfig, profile: Profile) => Engi
 /** The profiles an entry point offers by name: an entry that passes fewer lets a bundler drop the rest. */
 export type ProfileTable = Partial<Record<ProfileName, Profile>>;
 
-export function createApi(config: SocketApiConfig, resolveEngine: EngineResolver, layer: TaskLayer | undefined, profiles: ProfileTable): SocketApi {
+export function createApi(
+  config: SocketApiConfig,
+  resolveEngine: EngineResolver,
+  layer: TaskLayer | undefined,
+  profiles: ProfileTable
+): SocketApi {
   if (typeof config !== 'object' || config === null) throw new TypeError('minisocket: config must be an object');
   checkConfig(config);
   const name = config.profile ?? 'standard';

@@ -70,7 +70,7 @@ describe('minisocket/miniprogram', () => {
       const api = createSocketApi({ ...config, warn: () => undefined });
       const task = api.connectSocket!({ url: server.urlFor('/echo'), reconnect: true }) as Record<string, (arg?: unknown) => void>;
       const echo = await new Promise<unknown>((resolve) => {
-        task.onOpen!(() => task.send!({ data: "from the device" }));
+        task.onOpen!(() => task.send!({ data: 'from the device' }));
         task.onMessage!((r: unknown) => resolve((r as { data: unknown }).data));
       });
       expect(echo).toBe('from the device');
