@@ -17,6 +17,15 @@ export interface NativeStandInOptions {
   quirks?: Partial<NativeQuirks>;
   /** The runtime's connection limit; default the runtime's (WeChat 5). */
   maxConnections?: number;
+  /** URL prefix to local URL, as installGlobals takes them: device code that holds production URLs reaches a test server. */
+  routes?: Record<string, string>;
+}
+
+/** The longest matching prefix wins; the rest of the URL is kept. */
+function route(url: string, routes: Record<string, string> | undefined): string {
+  let best = '';
+  for (const prefix of Object.keys(routes ?? {})) if (url.startsWith(prefix) && prefix.length > best.length) best = prefix;
+  return best === '' ? url : routes![best] + url.slice(best.length);
 }
 
 type Listener = (result?: unknown) => void;
@@ -47,6 +56,7 @@ export function createNativeStandIn(options: NativeStandInOptions = {}): NativeS
   if (!Object.hasOwn(RUNTIME_QUIRKS, runtime)) throw new TypeError(`minisocket: unknown native runtime ${JSON.stringify(runtime)}`);
   const quirks: NativeQuirks = { ...NO_QUIRKS, ...RUNTIME_QUIRKS[runtime], ...options.quirks };
   const limit = options.maxConnections ?? RUNTIME_LIMITS[runtime];
+  const routesOf = options.routes;
   let open = 0;
   let nextId = 0;
   /** Alipay's one global socket and the global listeners. */
@@ -54,7 +64,7 @@ export function createNativeStandIn(options: NativeStandInOptions = {}): NativeS
   const globalListeners: Record<(typeof GLOBAL_EVENTS)[number], Listener[]> = { Open: [], Message: [], Error: [], Close: [] };
 
   function connectSocket(options: NativeOptions): StandInTask | Promise<StandInTask> | undefined {
-    const url = options?.url;
+    const url = typeof options?.url === 'string' ? route(options.url, routesOf) : options?.url;
     const refuse = (errMsg: string, errCode: number, alipayError: number): undefined | Promise<never> => {
       const payload = result(quirks, errMsg, errCode, alipayError);
       settle(quirks, options, false, payload);
