@@ -9,8 +9,8 @@ import { nativeEngine } from '../engines/native/index.js';
 import type { Profile } from '../profiles/profile.js';
 import type { SocketApiConfig } from './config.js';
 
-/** The native engine for a config: the runtime's limit is config.maxConnections, else the profile's (WeChat's 5, Taro's 5). */
+/** The native engine for a config: the runtime's own limit is the profile's (WeChat's 5, Taro's 5); config.maxConnections stays minisocket's. */
 export function nativeEngineFor(config: SocketApiConfig, profile: Profile, resolve: () => unknown = () => config.native): Engine {
   const warn = config.warn ?? ((message: string) => console.warn(`minisocket: ${message}`));
-  return nativeEngine(resolve, { profile: profile.name, maxConnections: config.maxConnections ?? profile.maxConnections, warn });
+  return nativeEngine(resolve, { profile: profile.name, maxConnections: profile.maxConnections, warn });
 }

@@ -109,11 +109,11 @@ export const RUNTIME_LIMITS: Record<NativeRuntime, number> = {
   'taro-h5': 5
 };
 
-/** The limit text each runtime fails with (WeChat's from SPEC section 8, Taro H5's from its index.js). */
+/** The limit text each runtime fails with, after "connectSocket:fail " (WeChat's: docs/contract.md section 8; Taro H5's: its index.js). */
 export function limitText(runtime: NativeRuntime, limit: number): string {
   return runtime === 'taro-h5'
     ? `同时最多发起 ${limit} 个 socket 请求，更多请参考文档。`
-    : `connectSocket:fail fail reach max websocket connect count ${limit}`;
+    : `fail reach max websocket connect count ${limit}`;
 }
 
 /** Every quirk name, for tests that switch each on in turn. */

@@ -65,19 +65,18 @@ export function createNativeStandIn(options: NativeStandInOptions = {}): NativeS
 
   function connectSocket(options: NativeOptions): StandInTask | Promise<StandInTask> | undefined {
     const url = typeof options?.url === 'string' ? route(options.url, routesOf) : options?.url;
-    const refuse = (errMsg: string, errCode: number, alipayError: number): undefined | Promise<never> => {
-      const payload = result(quirks, errMsg, errCode, alipayError);
+    const refuse = (reason: string, errCode: number, alipayError: number): undefined | Promise<never> => {
+      const payload = result(quirks, 'connectSocket', reason, errCode, alipayError);
       settle(quirks, options, false, payload);
       // Taro rejects (or, with fail or complete passed, resolves with the fail result).
       if (!quirks.promise) return undefined;
       const handled = typeof options?.fail === 'function' || typeof options?.complete === 'function';
       return handled ? (Promise.resolve(payload) as Promise<never>) : Promise.reject(payload);
     };
-    if (typeof url !== 'string' || !/^wss?:\/\//i.test(url))
-      return refuse(`connectSocket:fail invalid url "${String(url)}"`, 600009, 4) as undefined;
+    if (typeof url !== 'string' || !/^wss?:\/\//i.test(url)) return refuse(`invalid url "${String(url)}"`, 600009, 4) as undefined;
     const global = quirks.noTask || (quirks.alipayResults && options.multiple !== true);
     if (global && globalSocket !== undefined && globalSocket.readyState < 2)
-      return refuse('connectSocket:fail a WebSocket already exists', 602001, 3) as undefined;
+      return refuse('a WebSocket already exists', 602001, 3) as undefined;
     if (open >= limit) return refuse(limitText(runtime, limit), 602001, 1) as undefined;
     open++;
     let released = false;
@@ -91,7 +90,7 @@ export function createNativeStandIn(options: NativeStandInOptions = {}): NativeS
       },
       runtime === 'taro-h5'
     );
-    settle(quirks, options, true, { ...result(quirks, 'connectSocket:ok'), socketTaskId: ++nextId });
+    settle(quirks, options, true, { ...result(quirks, 'connectSocket'), socketTaskId: ++nextId });
     if (global) {
       globalSocket = task;
       for (const name of GLOBAL_EVENTS) {
@@ -113,7 +112,7 @@ export function createNativeStandIn(options: NativeStandInOptions = {}): NativeS
   }
 
   const notConnected = (api: string, options: NativeOptions | undefined): void =>
-    settle(quirks, options, false, result(quirks, `${api}:fail WebSocket is not connected`, 10002));
+    settle(quirks, options, false, result(quirks, api, 'WebSocket is not connected', 10002));
 
   const standIn: NativeStandIn = {
     connectSocket,

@@ -9,10 +9,14 @@ type Listener = (result?: unknown) => void;
 type EventName = 'open' | 'message' | 'error' | 'close';
 export type NativeOptions = Record<string, unknown>;
 
-/** A runtime's result object: `errMsg`, or Alipay's `{ error, errorMessage }`; uni-app x adds errCode. */
-export function result(quirks: NativeQuirks, errMsg: string, errCode = 602001, alipayError = 1): Record<string, unknown> {
-  if (quirks.alipayResults)
-    return errMsg.includes(':ok') ? { errMsg } : { error: alipayError, errorMessage: errMsg.replace(/^\w+:fail /, '') };
+/**
+ * A runtime's result object for `<api>:ok`, or `<api>:fail <reason>` when a reason is given:
+ * `{ errMsg }`, plus errCode on uni-app x, or Alipay's `{ error, errorMessage }`.
+ */
+export function result(quirks: NativeQuirks, api: string, reason?: string, errCode = 602001, alipayError = 1): Record<string, unknown> {
+  if (reason === undefined) return { errMsg: `${api}:ok` };
+  if (quirks.alipayResults) return { error: alipayError, errorMessage: reason };
+  const errMsg = `${api}:fail ${reason}`;
   return quirks.noErrCode ? { errMsg } : { errMsg, errCode };
 }
 
@@ -72,7 +76,7 @@ export class StandInTask {
     this.#ws.on('error', (error) => {
       if (this.#aborted !== undefined) return; // a close() that worked: the abort is not an error
       this.#errored = true;
-      const payload = result(quirks, error.message);
+      const payload = result(quirks, 'connectSocket', error.message);
       if (quirks.closeBeforeError) this.#stashedError = payload;
       else this.#emit('error', payload);
     });
@@ -113,12 +117,12 @@ export class StandInTask {
     const quirks = this.#quirks;
     const data = options?.data;
     if (this.#ws.readyState !== WebSocket.OPEN)
-      return settle(quirks, options, false, result(quirks, 'sendSocketMessage:fail WebSocket is not connected', 10002));
+      return settle(quirks, options, false, result(quirks, 'sendSocketMessage', 'WebSocket is not connected', 10002));
     // By tag, not instanceof: device code may run in another realm (a vm context, a mini-program's JS context).
     if (typeof data !== 'string' && Object.prototype.toString.call(data) !== '[object ArrayBuffer]') {
-      return settle(quirks, options, false, result(quirks, 'sendSocketMessage:fail data must be string or ArrayBuffer', 602001, 2));
+      return settle(quirks, options, false, result(quirks, 'sendSocketMessage', 'data must be string or ArrayBuffer', 602001, 2));
     }
-    const ok = result(quirks, 'sendSocketMessage:ok');
+    const ok = result(quirks, 'sendSocketMessage');
     if (quirks.sendSuccessEarly) {
       // Taro H5: `this.ws.send(data)` then `success(res)`, inside the call.
       this.#ws.send(data as string | ArrayBuffer);
@@ -126,7 +130,7 @@ export class StandInTask {
     }
     // Success once ws has handed the bytes to the OS, from its write callback.
     this.#ws.send(data as string | ArrayBuffer, (error) =>
-      settle(quirks, options, error == null, error == null ? ok : result(quirks, `sendSocketMessage:fail ${error.message}`), true)
+      settle(quirks, options, error == null, error == null ? ok : result(quirks, 'sendSocketMessage', error.message), true)
     );
   }
 
@@ -138,18 +142,17 @@ export class StandInTask {
     const state = this.#ws.readyState;
     if (state === WebSocket.CONNECTING) {
       if (quirks.closeWhileConnecting === 'fails')
-        return settle(quirks, options, false, result(quirks, 'closeSocket:fail WebSocket is not connected', 10002));
-      if (quirks.closeWhileConnecting === 'ignored') return settle(quirks, options, true, result(quirks, 'closeSocket:ok'));
+        return settle(quirks, options, false, result(quirks, 'closeSocket', 'WebSocket is not connected', 10002));
+      if (quirks.closeWhileConnecting === 'ignored') return settle(quirks, options, true, result(quirks, 'closeSocket'));
       this.#aborted = { code, reason };
       this.#ws.terminate();
-      return settle(quirks, options, true, result(quirks, 'closeSocket:ok'));
+      return settle(quirks, options, true, result(quirks, 'closeSocket'));
     }
-    if (state !== WebSocket.OPEN)
-      return settle(quirks, options, false, result(quirks, 'closeSocket:fail WebSocket is not connected', 10002));
+    if (state !== WebSocket.OPEN) return settle(quirks, options, false, result(quirks, 'closeSocket', 'WebSocket is not connected', 10002));
     this.#asked = { code, reason };
     if (quirks.noCloseCode) this.#ws.close();
     else this.#ws.close(code, reason);
-    settle(quirks, options, true, result(quirks, 'closeSocket:ok'));
+    settle(quirks, options, true, result(quirks, 'closeSocket'));
     if (quirks.syncEvents) {
       // The close is reported inside close(); the socket's own close event later finds it done.
       this.#closed = true;
