@@ -20,3 +20,10 @@ export type {
   TestServerOptions,
   WaitOptions
 } from './types.js';
+export {
+  createNativeStandIn,
+  type NativeStandIn,
+  type NativeStandInOptions,
+  type NativeQuirks,
+  type NativeRuntime
+} from './native-standin.js';
