@@ -13,10 +13,15 @@ export class Heartbeat {
   private next: ReturnType<typeof setTimeout> | undefined;
   private deadline: ReturnType<typeof setTimeout> | undefined;
 
+  /**
+   * `repeat` false: a single probe (probeNow) with its deadline, and nothing after it: the
+   * check the layer makes when the app comes back and no heartbeat is configured.
+   */
   constructor(
-    private readonly policy: HeartbeatPolicy,
+    private readonly policy: Pick<HeartbeatPolicy, 'interval' | 'timeout'>,
     private readonly probe: () => void,
-    private readonly dead: () => void
+    private readonly dead: () => void,
+    private readonly repeat = true
   ) {}
 
   start(): void {
@@ -30,6 +35,14 @@ export class Heartbeat {
     this.deadline = undefined;
   }
 
+  /** Probes now (the app came back, the network changed): the deadline starts now, the next probe an interval later. */
+  probeNow(): void {
+    clearTimeout(this.next);
+    this.next = undefined;
+    this.tick();
+  }
+
+  /** Stops probing and forgets an outstanding deadline (the app is hidden: its JS may be suspended). */
   stop(): void {
     clearTimeout(this.next);
     clearTimeout(this.deadline);
@@ -38,7 +51,7 @@ export class Heartbeat {
 
   private readonly tick = (): void => {
     this.deadline ??= setTimeout(this.expire, this.policy.timeout);
-    this.next = setTimeout(this.tick, this.policy.interval);
+    if (this.repeat) this.next = setTimeout(this.tick, this.policy.interval);
     this.probe();
   };
 

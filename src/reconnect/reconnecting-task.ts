@@ -32,8 +32,11 @@ import {
 } from '../types.js';
 import { backoffDelay } from './backoff.js';
 import { Heartbeat } from './heartbeat.js';
-import type { LayerSettings } from './options.js';
+import { lifecycleSource, type InstalledLifecycle } from './lifecycle.js';
+import { HEARTBEAT_DEFAULTS, type LayerSettings } from './options.js';
 import { OfflineQueue } from './queue.js';
+import { askShouldReconnect, runBeforeRedial } from './redial-options.js';
+import { delayAfterRetryAfter, parseRetryAfter, RETRY_AFTER_STATUS } from './retry-after.js';
 
 /** What create-api gives the layer: the plain connectSocket path, minus the profile's return shape. */
 export interface LayerHost {
@@ -43,6 +46,8 @@ export interface LayerHost {
   readonly acceptViews: boolean;
   warn(message: string): void;
   decorate(error: SocketError): SocketError;
+  /** The API's native platform object (`createSocketApi({ native })`), the default lifecycle source. */
+  readonly native?: object;
 }
 
 /** connectSocket's options that each new link is dialled with (callbacks belong to the first call only; `multiple` is Alipay's). */
@@ -73,6 +78,20 @@ export class ReconnectingTask extends TaskEvents implements ReconnectingSocketTa
   private closing = false;
   private readonly queue: OfflineQueue;
   private readonly dialOptions: Record<string, unknown>;
+  // ---- issue 14 state: the refused handshake's Retry-After, the app and the network.
+  private retryAfter: string | undefined;
+  /** Bumped by every redial, reconnect() and the end: a beforeRedial that settles late is then stale. */
+  private ticket = 0;
+  /** Waiting for beforeRedial to settle. */
+  private preparing = false;
+  private lifecycle: InstalledLifecycle | undefined;
+  private hidden = false;
+  private offline = false;
+  private networkType: string | undefined;
+  /** While offline: re-reads the network state every maxDelay (a "back online" event may never come: uni-app#1288). */
+  private offlineCheck: ReturnType<typeof setTimeout> | undefined;
+  /** When the current wait's timer fires (for reports made during the wait). */
+  private dueAt = 0;
 
   private readonly reconnectings = new Listeners<OnReconnectingResult>();
   private readonly giveUps = new Listeners<SocketError>();
@@ -99,6 +118,8 @@ export class ReconnectingTask extends TaskEvents implements ReconnectingSocketTa
     this.outcome = { ok: first.ok, result: first.result };
     if (first.ok) {
       this.attach(first.task);
+      // After connectSocket has returned: a source may report its current state at once.
+      if (layer?.reconnect !== undefined) queueMicrotask(() => this.installLifecycle());
     } else {
       // Refused before dialling (bad options, limit): dead at once, onError only, as a plain task.
       this.state = ReadyState.CLOSED;
@@ -135,11 +156,13 @@ export class ReconnectingTask extends TaskEvents implements ReconnectingSocketTa
     this.inner = inner;
     this.linkOpen = false;
     this.lastError = undefined;
+    this.retryAfter = undefined;
     inner.onOpen((result) => this.inner === inner && this.linkOpened(inner, result));
     inner.onMessage((result) => this.inner === inner && this.linkMessage(result));
     inner.onError((error) => {
       if (this.inner !== inner) return;
       this.lastError = error;
+      this.retryAfter = inner._retryAfter;
       this.errors.emit(error, this.warnThrow);
     });
     inner.onClose((result) => this.inner === inner && this.linkClosed(result));
@@ -159,11 +182,14 @@ export class ReconnectingTask extends TaskEvents implements ReconnectingSocketTa
     this.openedAt = Date.now();
     this.state = ReadyState.OPEN;
     this.startHeartbeat(inner);
-    // Queued sends go first: they were made before anything an onOpen listener sends.
-    for (const item of this.queue.take()) {
-      inner.send({ data: item.data, ...item.callbacks });
-    }
     this.opens.emit(result, this.warnThrow);
+    // Sends made by onOpen listeners (this task's, or the global onSocketOpen, which runs
+    // after them) went straight to the link: an auth message goes before the queue. The
+    // queue follows once those listeners are done, unless one of them ended the link.
+    queueMicrotask(() => {
+      if (this.inner !== inner || !this.linkOpen || this.state !== ReadyState.OPEN) return;
+      for (const item of this.queue.take()) inner.send({ data: item.data, ...item.callbacks });
+    });
   }
 
   private linkMessage(result: OnSocketMessageResult): void {
@@ -190,13 +216,17 @@ export class ReconnectingTask extends TaskEvents implements ReconnectingSocketTa
     const wasOpen = this.linkOpen;
     this.linkOpen = false;
     if (wasOpen && Date.now() - this.openedAt >= (this.policy.reconnect?.stableAfter ?? 0)) this.attempts = 0;
+    this.afterLink(result, wasOpen);
+  }
 
+  /** A link ended, or an attempt failed (wasOpen false): end for good, or plan the next dial. */
+  private afterLink(result: OnSocketCloseResult, wasOpen: boolean): void {
     const ending = this.endingAfter(result, wasOpen);
     if (ending !== undefined) return this.finish(result, ending);
     this.state = ReadyState.CONNECTING;
     if (wasOpen) this.closes.emit(result, this.warnThrow);
-    // An onClose listener may have closed the task; it then ended without another dial.
-    if (!this.closing) this.schedule();
+    // An onClose listener may have closed the task (or called reconnect()): no other dial then.
+    if (!this.closing && this.inner === undefined && this.timer === undefined && !this.preparing) this.schedule(wasOpen ? 'close' : 'error');
   }
 
   private detach(inner: SocketTaskImpl): void {
@@ -223,6 +253,11 @@ export class ReconnectingTask extends TaskEvents implements ReconnectingSocketTa
     if (status !== undefined && status >= 400 && status < 500 && !policy.retryStatus.has(status)) {
       reason = `the server answered ${status}`;
     }
+    // issue 14: the application's predicate, where given, overrides the two rules above.
+    const close = { code: result.code, reason: result.reason, wasOpen, ...(wasOpen || this.lastError === undefined ? {} : { error: this.lastError }) };
+    const verdict = askShouldReconnect(policy.shouldReconnect, close, this.attempts + 1, this.host.warn);
+    if (verdict === true) reason = undefined;
+    if (verdict === false) reason = 'shouldReconnect returned false';
     if (reason === undefined && this.attempts >= policy.maxAttempts) {
       reason = this.attempts === 0 ? 'maxAttempts is 0' : `${this.attempts} reconnect attempts failed`;
     }
@@ -238,15 +273,55 @@ export class ReconnectingTask extends TaskEvents implements ReconnectingSocketTa
     return this.lastError?.statusCode;
   }
 
-  private schedule(): void {
+  private schedule(reason: OnReconnectingResult['reason']): void {
+    // issue 14: no attempts while the network is away; they are neither made nor counted.
+    if (this.offline) {
+      this.waitForNetwork();
+      return this.report(-1, 'offline');
+    }
     this.attempts++;
-    const delay = backoffDelay(this.attempts, this.policy.reconnect!);
+    const policy = this.policy.reconnect!;
+    let delay = backoffDelay(this.attempts, policy);
+    // issue 14: a 429/503 handshake answer with Retry-After sets the least wait (capped by maxDelay).
+    const status = this.lastError?.statusCode;
+    const asked = status !== undefined && RETRY_AFTER_STATUS.has(status) && this.retryAfter !== undefined ? parseRetryAfter(this.retryAfter) : undefined;
+    if (asked !== undefined) {
+      delay = delayAfterRetryAfter(delay, asked, policy.maxDelay);
+      reason = 'retry-after';
+    }
     this.timer = setTimeout(() => this.redial(), delay);
-    this.reconnectings.emit({ attempt: this.attempts, delay }, this.warnThrow);
+    this.dueAt = Date.now() + delay;
+    this.report(delay, reason);
   }
 
+  private report(delay: number, reason: OnReconnectingResult['reason']): void {
+    this.reconnectings.emit({ attempt: this.attempts, delay, reason }, this.warnThrow);
+  }
+
+  /** issue 14: runs beforeRedial, where given, then dials; its failure is a failed attempt (610042). */
   private redial(): void {
     this.timer = undefined;
+    const hook = this.policy.reconnect?.beforeRedial;
+    if (hook === undefined) return this.dialNext();
+    const ticket = ++this.ticket;
+    this.preparing = true;
+    runBeforeRedial(hook, this.attempts, (outcome) => {
+      if (ticket !== this.ticket || this.closing) return;
+      this.preparing = false;
+      if ('options' in outcome) {
+        Object.assign(this.dialOptions, outcome.options);
+        return this.dialNext();
+      }
+      const error = this.host.decorate(socketError('connectSocket', ErrCode.REDIAL_REFUSED, outcome.failure, outcome.cause));
+      this.lastError = error;
+      this.retryAfter = undefined;
+      this.errors.emit(error, this.warnThrow);
+      // An onError listener may have closed the task, or called reconnect().
+      if (!this.closing && ticket === this.ticket) this.afterLink({ code: 1006, reason: '' }, false);
+    });
+  }
+
+  private dialNext(): void {
     const { task, ok } = this.host.dial(this.dialOptions, undefined, this.socketTaskId);
     this.attach(task);
     if (ok) return;
@@ -262,6 +337,7 @@ export class ReconnectingTask extends TaskEvents implements ReconnectingSocketTa
     this.closing = true;
     clearTimeout(this.timer);
     this.timer = undefined;
+    this.stopLifecycle();
     let untold = 0;
     for (const item of this.queue.take()) {
       if (hasCallbacks(item.callbacks)) settleNow(item.callbacks, false, ending.queueError, this.warnThrow);
@@ -288,13 +364,179 @@ export class ReconnectingTask extends TaskEvents implements ReconnectingSocketTa
       return;
     }
     this.heartbeat = new Heartbeat(policy, probe, () => this.linkDead(inner, policy.timeout));
-    this.heartbeat.start();
+    // issue 14: a link that opens while the app is hidden starts its heartbeat on show.
+    if (!this.hidden) this.heartbeat.start();
   }
 
   /** A missed pong: report it, end the link as a dropped one (1006), and let linkClosed decide what follows. */
   private linkDead(inner: SocketTaskImpl, timeout: number): void {
     if (this.inner !== inner) return;
     inner._abortWithError(socketError('connectSocket', ErrCode.HEARTBEAT_TIMEOUT, timeout));
+  }
+
+  // ---- issue 14: reconnect(), the app and the network ----------------------------------
+
+  /** Drops the current link (or attempt, or wait) and dials now with the backoff reset. */
+  reconnect(): void {
+    if (this.closing || this.state === ReadyState.CLOSED || this.state === ReadyState.CLOSING) {
+      return this.host.warn('task.reconnect() does nothing: the task has ended (create a new one)');
+    }
+    if (this.policy.reconnect === undefined) return this.host.warn('task.reconnect() needs the reconnect option');
+    this.ticket++;
+    this.preparing = false;
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    const inner = this.inner;
+    const wasOpen = this.linkOpen;
+    if (inner !== undefined) {
+      this.detach(inner);
+      this.linkOpen = false;
+      // The old link ends with a normal close (its unwritten sends get fail from it, as ever).
+      if (inner.readyState < ReadyState.CLOSING) inner.close({ code: 1000, reason: 'reconnect' });
+    }
+    this.state = ReadyState.CONNECTING;
+    this.attempts = 0;
+    const ticket = this.ticket;
+    // Events never run inside the call that caused them: the old link's onClose, then onReconnecting, then the dial.
+    queueMicrotask(() => {
+      if (this.closing || ticket !== this.ticket) return;
+      if (wasOpen) this.closes.emit({ code: 1000, reason: 'reconnect' }, this.warnThrow);
+      if (this.closing || ticket !== this.ticket) return;
+      this.attempts = 1;
+      this.report(0, 'reconnect');
+      this.redial();
+    });
+  }
+
+  private installLifecycle(): void {
+    if (this.closing || this.lifecycle !== undefined) return;
+    const source = lifecycleSource(this.policy.reconnect!.lifecycle, this.host.native, this.host.warn);
+    if (source === undefined) return;
+    this.lifecycle = source({
+      hide: () => this.appHidden(),
+      show: () => this.appShown(),
+      network: (connected, type) => (connected ? this.networkUp(type) : this.networkLost())
+    });
+  }
+
+  private stopLifecycle(): void {
+    const installed = this.lifecycle;
+    this.lifecycle = undefined;
+    installed?.uninstall();
+    clearTimeout(this.offlineCheck);
+    this.offlineCheck = undefined;
+  }
+
+  /** Waiting for the next attempt's timer. */
+  private get waiting(): boolean {
+    return this.timer !== undefined;
+  }
+
+  /** Milliseconds left of the current wait. */
+  private remaining(): number {
+    return Math.max(0, this.dueAt - Date.now());
+  }
+
+  /** Dial now instead of at the end of the current wait (the same attempt, sooner). */
+  private dialSooner(reason: OnReconnectingResult['reason']): void {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    this.report(0, reason);
+    this.redial();
+  }
+
+  /** Probes the open link at once: the heartbeat's probe, or a single ping where there is no heartbeat. */
+  private probeLink(): void {
+    const inner = this.inner;
+    if (inner === undefined || !this.linkOpen) return;
+    if (this.heartbeat !== undefined) return this.heartbeat.probeNow();
+    if (!inner.canPing) return; // nothing to probe with: the link's own close will tell
+    const timeout = HEARTBEAT_DEFAULTS.timeout;
+    const once = new Heartbeat({ interval: timeout, timeout }, () => void inner._ping(), () => this.linkDead(inner, timeout), false);
+    this.heartbeat = once;
+    once.probeNow();
+  }
+
+  /** The app went to the background: no heartbeat deadlines while its JS may be suspended. */
+  private appHidden(): void {
+    if (this.closing || this.hidden) return;
+    this.hidden = true;
+    this.heartbeat?.stop();
+    this.report(this.waiting ? this.remaining() : -1, 'hide');
+  }
+
+  /** The app came back: check the link now, or stop waiting and dial now. */
+  private appShown(): void {
+    if (this.closing) return;
+    this.hidden = false;
+    this.lifecycle?.recheck();
+    if (this.closing) return;
+    if (this.linkOpen) {
+      this.probeLink();
+      return this.report(-1, 'show');
+    }
+    if (this.waiting && !this.offline) return this.dialSooner('show');
+    // Dialling already (0), or waiting for the network (-1).
+    this.report(this.offline ? -1 : 0, 'show');
+  }
+
+  private networkLost(): void {
+    if (this.closing || this.offline) return;
+    this.offline = true;
+    if (this.waiting) {
+      // The planned attempt is not made, so it does not count.
+      clearTimeout(this.timer);
+      this.timer = undefined;
+      this.attempts = Math.max(0, this.attempts - 1);
+    }
+    // An open link on a lost network is probably dead: find out within the probe's timeout.
+    this.probeLink();
+    if (this.inner === undefined && !this.preparing) this.waitForNetwork();
+    this.report(-1, 'offline');
+  }
+
+  private networkUp(type: string | undefined): void {
+    if (this.closing) return;
+    const changed = type !== undefined && this.networkType !== undefined && type !== this.networkType;
+    this.networkType = type;
+    if (this.offline) {
+      this.offline = false;
+      clearTimeout(this.offlineCheck);
+      this.offlineCheck = undefined;
+      // Back: the backoff starts over, and a task between links dials now.
+      this.attempts = 0;
+      if (this.linkOpen) {
+        this.probeLink();
+        return this.report(-1, 'online');
+      }
+      if (this.inner === undefined && !this.preparing) {
+        clearTimeout(this.timer);
+        this.timer = undefined;
+        this.attempts = 1;
+        this.report(0, 'online');
+        return this.redial();
+      }
+      return this.report(0, 'online');
+    }
+    if (!changed) return;
+    // Wi-Fi to 4G and the like: the old link's address is likely gone.
+    if (this.linkOpen) {
+      this.probeLink();
+      return this.report(-1, 'network-change');
+    }
+    if (this.waiting) return this.dialSooner('network-change');
+  }
+
+  /** Offline and between links: re-read the network state every maxDelay, in case "back online" is never reported. */
+  private waitForNetwork(): void {
+    if (this.offlineCheck !== undefined || this.lifecycle === undefined) return;
+    const check = (): void => {
+      this.offlineCheck = undefined;
+      if (!this.offline || this.closing) return;
+      this.offlineCheck = setTimeout(check, this.policy.reconnect!.maxDelay);
+      this.lifecycle?.recheck();
+    };
+    this.offlineCheck = setTimeout(check, this.policy.reconnect!.maxDelay);
   }
 
   // ---- send ------------------------------------------------------------------------------
@@ -339,8 +581,11 @@ export class ReconnectingTask extends TaskEvents implements ReconnectingSocketTa
     if (isInvalid(checked)) return fail(checked.code, checked.detail);
 
     this.closing = true;
-    // A close the application asked for needs no more proof of life.
+    this.ticket++;
+    this.preparing = false;
+    // A close the application asked for needs no more proof of life, nor app and network events.
     this.heartbeat?.stop();
+    this.stopLifecycle();
     const inner = this.inner;
     // A link that is already failing (close() called from onError) cannot take the close:
     // it ends on its own, and this task ends with the close asked for, as between links.

@@ -94,6 +94,7 @@ class Sink implements EngineSink {
     if (!this.live) return;
     const error = socketError('connectSocket', failure.code, failure.detail, failure.cause);
     if (failure.statusCode !== undefined) error.statusCode = failure.statusCode;
+    if (failure.retryAfter !== undefined) this.task._retryAfter = failure.retryAfter;
     this.task._emitError(error);
   }
   close(code: number, reason: string): void {
@@ -113,6 +114,8 @@ export class SocketTaskImpl extends TaskEvents implements SocketTask {
   private ended = false;
   /** Set by the heartbeat layer; called when a pong frame arrives. */
   onPongFrame: (() => void) | undefined;
+  /** A refused handshake's `Retry-After` header, where the engine could read it; read by the reconnect layer. */
+  _retryAfter: string | undefined;
   /** Set by the reconnect layer; called when a close() is accepted (whoever called it, the application wants the end). */
   onCloseAccepted: (() => void) | undefined;
 
