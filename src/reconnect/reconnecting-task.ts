@@ -90,6 +90,8 @@ export class ReconnectingTask extends TaskEvents implements ReconnectingSocketTa
   private networkType: string | undefined;
   /** While offline: re-reads the network state every maxDelay (a "back online" event may never come: uni-app#1288). */
   private offlineCheck: ReturnType<typeof setTimeout> | undefined;
+  /** Set while a probe made on show or a network change is unanswered: a link that dies then is redialled at once. */
+  private probing: 'show' | 'online' | 'network-change' | 'offline' | undefined;
   /** When the current wait's timer fires (for reports made during the wait). */
   private dueAt = 0;
 
@@ -155,6 +157,7 @@ export class ReconnectingTask extends TaskEvents implements ReconnectingSocketTa
   private attach(inner: SocketTaskImpl): void {
     this.inner = inner;
     this.linkOpen = false;
+    this.probing = undefined;
     this.lastError = undefined;
     this.retryAfter = undefined;
     inner.onOpen((result) => this.inner === inner && this.linkOpened(inner, result));
@@ -166,7 +169,7 @@ export class ReconnectingTask extends TaskEvents implements ReconnectingSocketTa
       this.errors.emit(error, this.warnThrow);
     });
     inner.onClose((result) => this.inner === inner && this.linkClosed(result));
-    inner.onPongFrame = () => this.heartbeat?.alive();
+    inner.onPongFrame = () => this.linkAlive();
     // A close that does not come from this task (a global closeSocket on the bound link,
     // singleSocket mode) is the application's wish to stop, not a reason to reconnect;
     // one that fails validation changes nothing.
@@ -196,9 +199,15 @@ export class ReconnectingTask extends TaskEvents implements ReconnectingSocketTa
     const hb = this.heartbeat;
     if (hb !== undefined) {
       const pong = this.policy.heartbeat!.pong;
-      if (pong === undefined || this.safeTest(pong, result.data)) hb.alive();
+      if (pong === undefined || this.safeTest(pong, result.data)) this.linkAlive();
     }
     this.messages.emit(result, this.warnThrow);
+  }
+
+  /** The link answered a probe: the heartbeat's deadline (and a show/network probe's urgency) are over. */
+  private linkAlive(): void {
+    this.probing = undefined;
+    this.heartbeat?.alive();
   }
 
   private safeTest(test: (data: string | ArrayBuffer) => boolean, data: string | ArrayBuffer): boolean {
@@ -282,6 +291,12 @@ export class ReconnectingTask extends TaskEvents implements ReconnectingSocketTa
     this.attempts++;
     const policy = this.policy.reconnect!;
     let delay = backoffDelay(this.attempts, policy);
+    // issue 14: the link died while a show/network probe was out: the app wants it back now.
+    if (this.probing !== undefined) {
+      delay = 0;
+      reason = this.probing;
+      this.probing = undefined;
+    }
     // issue 14: a 429/503 handshake answer with Retry-After sets the least wait (capped by maxDelay).
     const status = this.lastError?.statusCode;
     const asked = status !== undefined && RETRY_AFTER_STATUS.has(status) && this.retryAfter !== undefined ? parseRetryAfter(this.retryAfter) : undefined;
@@ -446,9 +461,10 @@ export class ReconnectingTask extends TaskEvents implements ReconnectingSocketTa
   }
 
   /** Probes the open link at once: the heartbeat's probe, or a single ping where there is no heartbeat. */
-  private probeLink(): void {
+  private probeLink(why: NonNullable<ReconnectingTask['probing']>): void {
     const inner = this.inner;
     if (inner === undefined || !this.linkOpen) return;
+    this.probing = why;
     if (this.heartbeat !== undefined) return this.heartbeat.probeNow();
     if (!inner.canPing) return; // nothing to probe with: the link's own close will tell
     const timeout = HEARTBEAT_DEFAULTS.timeout;
@@ -472,7 +488,7 @@ export class ReconnectingTask extends TaskEvents implements ReconnectingSocketTa
     this.lifecycle?.recheck();
     if (this.closing) return;
     if (this.linkOpen) {
-      this.probeLink();
+      this.probeLink('show');
       return this.report(-1, 'show');
     }
     if (this.waiting && !this.offline) return this.dialSooner('show');
@@ -490,7 +506,7 @@ export class ReconnectingTask extends TaskEvents implements ReconnectingSocketTa
       this.attempts = Math.max(0, this.attempts - 1);
     }
     // An open link on a lost network is probably dead: find out within the probe's timeout.
-    this.probeLink();
+    this.probeLink('offline');
     if (this.inner === undefined && !this.preparing) this.waitForNetwork();
     this.report(-1, 'offline');
   }
@@ -506,7 +522,7 @@ export class ReconnectingTask extends TaskEvents implements ReconnectingSocketTa
       // Back: the backoff starts over, and a task between links dials now.
       this.attempts = 0;
       if (this.linkOpen) {
-        this.probeLink();
+        this.probeLink('online');
         return this.report(-1, 'online');
       }
       if (this.inner === undefined && !this.preparing) {
@@ -521,7 +537,7 @@ export class ReconnectingTask extends TaskEvents implements ReconnectingSocketTa
     if (!changed) return;
     // Wi-Fi to 4G and the like: the old link's address is likely gone.
     if (this.linkOpen) {
-      this.probeLink();
+      this.probeLink('network-change');
       return this.report(-1, 'network-change');
     }
     if (this.waiting) return this.dialSooner('network-change');

@@ -24,7 +24,8 @@ export type RedialOutcome = { options: Record<string, unknown> } | { failure: st
 export function readRedialResult(value: unknown): RedialOutcome {
   if (value === undefined || value === null) return { options: {} };
   if (typeof value !== 'object' || Array.isArray(value)) {
-    return { failure: `it must return (or resolve to) nothing or an object with url, header or protocols, got ${describe(value)}` };
+    const shown = typeof value === 'string' ? JSON.stringify(value) : describe(value);
+    return { failure: `it must return (or resolve to) nothing or an object with url, header or protocols, got ${shown}` };
   }
   const options: Record<string, unknown> = {};
   try {

@@ -12,7 +12,7 @@ export type Event =
   | { type: 'message'; data: string | ArrayBuffer }
   | { type: 'error'; errCode: number; errMsg: string }
   | { type: 'close'; code: number; reason: string; readyState: number }
-  | { type: 'reconnecting'; attempt: number; delay: number }
+  | { type: 'reconnecting'; attempt: number; delay: number; reason: string }
   | { type: 'giveup'; errCode: number; errMsg: string };
 
 export interface Recorder {
@@ -43,7 +43,7 @@ export function record(task: SocketTask): Recorder {
   t.onError(({ errCode, errMsg }) => events.push({ type: 'error', errCode, errMsg }));
   t.onClose(({ code, reason }) => events.push({ type: 'close', code, reason, readyState: task.readyState }));
   // A plain task (no reconnect, no heartbeat) has neither of these.
-  t.onReconnecting?.(({ attempt, delay }) => events.push({ type: 'reconnecting', attempt, delay }));
+  t.onReconnecting?.(({ attempt, delay, reason }) => events.push({ type: 'reconnecting', attempt, delay, reason }));
   t.onGiveUp?.(({ errCode, errMsg }) => events.push({ type: 'giveup', errCode, errMsg }));
   return {
     events,
