@@ -198,7 +198,7 @@ export class ReconnectingTask extends TaskEvents implements ReconnectingSocketTa
   private linkMessage(result: OnSocketMessageResult): void {
     const hb = this.heartbeat;
     if (hb !== undefined) {
-      const pong = this.policy.heartbeat!.pong;
+      const pong = this.policy.heartbeat?.pong;
       if (pong === undefined || this.safeTest(pong, result.data)) this.linkAlive();
     }
     this.messages.emit(result, this.warnThrow);
