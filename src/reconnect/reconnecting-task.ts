@@ -32,7 +32,8 @@ import {
 } from '../types.js';
 import { backoffDelay } from './backoff.js';
 import { Heartbeat } from './heartbeat.js';
-import { lifecycleSource, type InstalledLifecycle } from './lifecycle.js';
+import { Awareness, type AwareTask, type ProbeReason } from './awareness.js';
+import { lifecycleSource } from './lifecycle.js';
 import { HEARTBEAT_DEFAULTS, type LayerSettings } from './options.js';
 import { OfflineQueue } from './queue.js';
 import { askShouldReconnect, runBeforeRedial } from './redial-options.js';
@@ -84,14 +85,10 @@ export class ReconnectingTask extends TaskEvents implements ReconnectingSocketTa
   private ticket = 0;
   /** Waiting for beforeRedial to settle. */
   private preparing = false;
-  private lifecycle: InstalledLifecycle | undefined;
-  private hidden = false;
-  private offline = false;
-  private networkType: string | undefined;
-  /** While offline: re-reads the network state every maxDelay (a "back online" event may never come: uni-app#1288). */
-  private offlineCheck: ReturnType<typeof setTimeout> | undefined;
+  /** App and network events (awareness.ts); undefined without reconnect. */
+  private awareness: Awareness | undefined;
   /** Set while a probe made on show or a network change is unanswered: a link that dies then is redialled at once. */
-  private probing: 'show' | 'online' | 'network-change' | 'offline' | undefined;
+  private probing: ProbeReason | undefined;
   /** When the current wait's timer fires (for reports made during the wait). */
   private dueAt = 0;
 
@@ -120,8 +117,11 @@ export class ReconnectingTask extends TaskEvents implements ReconnectingSocketTa
     this.outcome = { ok: first.ok, result: first.result };
     if (first.ok) {
       this.attach(first.task);
-      // After connectSocket has returned: a source may report its current state at once.
-      if (layer?.reconnect !== undefined) queueMicrotask(() => this.installLifecycle());
+      // issue 14: app and network events, installed after connectSocket has returned (a source may report its state at once).
+      if (layer?.reconnect !== undefined) {
+        const aware = (this.awareness = new Awareness(this.awareTask(), lifecycleSource(layer.reconnect.lifecycle, host.native, host.warn)));
+        queueMicrotask(() => aware.install());
+      }
     } else {
       // Refused before dialling (bad options, limit): dead at once, onError only, as a plain task.
       this.state = ReadyState.CLOSED;
@@ -284,10 +284,7 @@ export class ReconnectingTask extends TaskEvents implements ReconnectingSocketTa
 
   private schedule(reason: OnReconnectingResult['reason']): void {
     // issue 14: no attempts while the network is away; they are neither made nor counted.
-    if (this.offline) {
-      this.waitForNetwork();
-      return this.report(-1, 'offline');
-    }
+    if (this.awareness?.mayDial() === false) return this.report(-1, 'offline');
     this.attempts++;
     const policy = this.policy.reconnect!;
     let delay = backoffDelay(this.attempts, policy);
@@ -352,7 +349,7 @@ export class ReconnectingTask extends TaskEvents implements ReconnectingSocketTa
     this.closing = true;
     clearTimeout(this.timer);
     this.timer = undefined;
-    this.stopLifecycle();
+    this.awareness?.uninstall();
     let untold = 0;
     for (const item of this.queue.take()) {
       if (hasCallbacks(item.callbacks)) settleNow(item.callbacks, false, ending.queueError, this.warnThrow);
@@ -380,7 +377,7 @@ export class ReconnectingTask extends TaskEvents implements ReconnectingSocketTa
     }
     this.heartbeat = new Heartbeat(policy, probe, () => this.linkDead(inner, policy.timeout));
     // issue 14: a link that opens while the app is hidden starts its heartbeat on show.
-    if (!this.hidden) this.heartbeat.start();
+    if (this.awareness?.hidden !== true) this.heartbeat.start();
   }
 
   /** A missed pong: report it, end the link as a dropped one (1006), and let linkClosed decide what follows. */
@@ -423,45 +420,40 @@ export class ReconnectingTask extends TaskEvents implements ReconnectingSocketTa
     });
   }
 
-  private installLifecycle(): void {
-    if (this.closing || this.lifecycle !== undefined) return;
-    const source = lifecycleSource(this.policy.reconnect!.lifecycle, this.host.native, this.host.warn);
-    if (source === undefined) return;
-    this.lifecycle = source({
-      hide: () => this.appHidden(),
-      show: () => this.appShown(),
-      network: (connected, type) => (connected ? this.networkUp(type) : this.networkLost())
-    });
-  }
-
-  private stopLifecycle(): void {
-    const installed = this.lifecycle;
-    this.lifecycle = undefined;
-    installed?.uninstall();
-    clearTimeout(this.offlineCheck);
-    this.offlineCheck = undefined;
-  }
-
-  /** Waiting for the next attempt's timer. */
-  private get waiting(): boolean {
-    return this.timer !== undefined;
-  }
-
-  /** Milliseconds left of the current wait. */
-  private remaining(): number {
-    return Math.max(0, this.dueAt - Date.now());
-  }
-
-  /** Dial now instead of at the end of the current wait (the same attempt, sooner). */
-  private dialSooner(reason: OnReconnectingResult['reason']): void {
-    clearTimeout(this.timer);
-    this.timer = undefined;
-    this.report(0, reason);
-    this.redial();
+  /** issue 14: the actions and state the app/network awareness (awareness.ts) works with. */
+  private awareTask(): AwareTask {
+    return {
+      phase: () => {
+        if (this.closing || this.state === ReadyState.CLOSED) return 'ended';
+        if (this.linkOpen) return 'open';
+        if (this.timer !== undefined) return 'waiting';
+        return this.inner !== undefined || this.preparing ? 'busy' : 'idle';
+      },
+      maxDelay: () => this.policy.reconnect!.maxDelay,
+      remaining: () => Math.max(0, this.dueAt - Date.now()),
+      report: (delay, reason) => this.report(delay, reason),
+      stopHeartbeat: () => this.heartbeat?.stop(),
+      probe: (why) => this.probeLink(why),
+      resetBackoff: () => {
+        this.attempts = 0;
+      },
+      dialNow: (reason, fresh) => {
+        clearTimeout(this.timer);
+        this.timer = undefined;
+        if (fresh) this.attempts = 1;
+        this.report(0, reason);
+        this.redial();
+      },
+      cancelPlanned: () => {
+        clearTimeout(this.timer);
+        this.timer = undefined;
+        this.attempts = Math.max(0, this.attempts - 1);
+      }
+    };
   }
 
   /** Probes the open link at once: the heartbeat's probe, or a single ping where there is no heartbeat. */
-  private probeLink(why: NonNullable<ReconnectingTask['probing']>): void {
+  private probeLink(why: ProbeReason): void {
     const inner = this.inner;
     if (inner === undefined || !this.linkOpen) return;
     this.probing = why;
@@ -471,88 +463,6 @@ export class ReconnectingTask extends TaskEvents implements ReconnectingSocketTa
     const once = new Heartbeat({ interval: timeout, timeout }, () => void inner._ping(), () => this.linkDead(inner, timeout), false);
     this.heartbeat = once;
     once.probeNow();
-  }
-
-  /** The app went to the background: no heartbeat deadlines while its JS may be suspended. */
-  private appHidden(): void {
-    if (this.closing || this.hidden) return;
-    this.hidden = true;
-    this.heartbeat?.stop();
-    this.report(this.waiting ? this.remaining() : -1, 'hide');
-  }
-
-  /** The app came back: check the link now, or stop waiting and dial now. */
-  private appShown(): void {
-    if (this.closing) return;
-    this.hidden = false;
-    this.lifecycle?.recheck();
-    if (this.closing) return;
-    if (this.linkOpen) {
-      this.probeLink('show');
-      return this.report(-1, 'show');
-    }
-    if (this.waiting && !this.offline) return this.dialSooner('show');
-    // Dialling already (0), or waiting for the network (-1).
-    this.report(this.offline ? -1 : 0, 'show');
-  }
-
-  private networkLost(): void {
-    if (this.closing || this.offline) return;
-    this.offline = true;
-    if (this.waiting) {
-      // The planned attempt is not made, so it does not count.
-      clearTimeout(this.timer);
-      this.timer = undefined;
-      this.attempts = Math.max(0, this.attempts - 1);
-    }
-    // An open link on a lost network is probably dead: find out within the probe's timeout.
-    this.probeLink('offline');
-    if (this.inner === undefined && !this.preparing) this.waitForNetwork();
-    this.report(-1, 'offline');
-  }
-
-  private networkUp(type: string | undefined): void {
-    if (this.closing) return;
-    const changed = type !== undefined && this.networkType !== undefined && type !== this.networkType;
-    this.networkType = type;
-    if (this.offline) {
-      this.offline = false;
-      clearTimeout(this.offlineCheck);
-      this.offlineCheck = undefined;
-      // Back: the backoff starts over, and a task between links dials now.
-      this.attempts = 0;
-      if (this.linkOpen) {
-        this.probeLink('online');
-        return this.report(-1, 'online');
-      }
-      if (this.inner === undefined && !this.preparing) {
-        clearTimeout(this.timer);
-        this.timer = undefined;
-        this.attempts = 1;
-        this.report(0, 'online');
-        return this.redial();
-      }
-      return this.report(0, 'online');
-    }
-    if (!changed) return;
-    // Wi-Fi to 4G and the like: the old link's address is likely gone.
-    if (this.linkOpen) {
-      this.probeLink('network-change');
-      return this.report(-1, 'network-change');
-    }
-    if (this.waiting) return this.dialSooner('network-change');
-  }
-
-  /** Offline and between links: re-read the network state every maxDelay, in case "back online" is never reported. */
-  private waitForNetwork(): void {
-    if (this.offlineCheck !== undefined || this.lifecycle === undefined) return;
-    const check = (): void => {
-      this.offlineCheck = undefined;
-      if (!this.offline || this.closing) return;
-      this.offlineCheck = setTimeout(check, this.policy.reconnect!.maxDelay);
-      this.lifecycle?.recheck();
-    };
-    this.offlineCheck = setTimeout(check, this.policy.reconnect!.maxDelay);
   }
 
   // ---- send ------------------------------------------------------------------------------
@@ -601,7 +511,7 @@ export class ReconnectingTask extends TaskEvents implements ReconnectingSocketTa
     this.preparing = false;
     // A close the application asked for needs no more proof of life, nor app and network events.
     this.heartbeat?.stop();
-    this.stopLifecycle();
+    this.awareness?.uninstall();
     const inner = this.inner;
     // A link that is already failing (close() called from onError) cannot take the close:
     // it ends on its own, and this task ends with the close asked for, as between links.

@@ -160,7 +160,7 @@ describe('network lost and back', () => {
   it('no attempts while offline (none counted toward maxAttempts); back: redial at once, backoff reset', async () => {
     const p = platform();
     const id = unique('offline');
-    const task = connect(`/echo?id=${id}`, { lifecycle: p, maxAttempts: 3 });
+    const task = connect(`/echo?id=${id}`, { lifecycle: p, maxAttempts: 5 });
     const rec = record(task);
     await rec.waitFor(() => rec.count('open') === 1, 'open');
     await server.stop(); // the link drops and attempts are refused
@@ -169,7 +169,7 @@ describe('network lost and back', () => {
     await rec.waitFor(() => reconnectings(rec.events).some((e) => e.reason === 'offline'), 'offline reported');
     const handshakes = server.log(id).handshakes.length;
     const errors = rec.count('error');
-    await sleep(300); // 7x maxDelay: three attempts would have given up
+    await sleep(300); // 7x maxDelay: five attempts would have given up
     expect(server.log(id).handshakes.length).toBe(handshakes);
     expect(rec.count('error')).toBe(errors);
     expect(rec.count('giveup')).toBe(0);

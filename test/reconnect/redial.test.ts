@@ -244,7 +244,7 @@ describe('Retry-After', () => {
       task.close({});
       const plain = connect(other.url, { minDelay: 1, maxDelay: 2000 });
       const rec2 = record(plain);
-      await rec2.waitFor(() => rec2.count('reconnecting') === 1, 'reconnecting');
+      await rec2.waitFor(() => rec2.count('reconnecting') >= 1, 'reconnecting'); // attempts follow fast here: take the first
       const event = rec2.events.find((e) => e.type === 'reconnecting') as { delay: number; reason: string };
       expect(event.reason).toBe('error');
       expect(event.delay).toBeLessThanOrEqual(2);

@@ -59,7 +59,7 @@ function turbulence(task: ReconnectingSocketTask, platform: PlatformEvents): () 
 }
 
 for (const withTurbulence of [false, true]) {
-  const seconds = withTurbulence ? Math.max(1, Math.round(SECONDS / 2)) : SECONDS;
+  const seconds = withTurbulence ? Math.max(5, Math.round(SECONDS / 2)) : SECONDS;
   const title = withTurbulence ? ' and app/network turbulence (hide, show, offline, online, reconnect())' : '';
   it(`soak: random drops${title} for ${seconds} s, at most once, in order, one outcome each, nothing leaked`, async () => {
     await new Promise((r) => setTimeout(r, 50));
