@@ -1,12 +1,12 @@
 // What each layer of minisocket costs, measured by peeling it back one layer at a time
 // against raw ws on the same server, interleaved. It reaches into the built package's
-// internal modules (engines/ws.js, task/socket-task.js): for measuring, not an API.
+// internal modules (engines/ws.js, task/link.js, task/socket-task.js): for measuring, not an API.
 //
 //   ws          raw ws, compression off (the floor)
 //   ws+hook     raw ws with a createConnection hook like the engine's (ws's own connect)
 //   engine      the ws engine: timing hooks, response headers, profile, shared listeners
 //   +timer      the engine plus the handshake timeout timer the task arms
-//   task        SocketTask over the engine: state machine, listeners, payload objects
+//   task        SocketTask (shell and Link) over the engine: state machine, listeners, payload objects
 //   api         connectSocket: option reading and validation (URL, header, protocols,
 //               timeout), the task list, the globals' observer, callbacks
 import net from 'node:net';
@@ -19,9 +19,11 @@ const TEXT_32 = 'minisocket-bench-0123456789abcde';
 export async function runCosts({ url, quick, log }) {
   const { createSocketApi } = await import(`${dist}index.js`);
   const { wsEngine } = await import(`${dist}engines/ws.js`);
-  const { SocketTaskImpl } = await import(`${dist}task/socket-task.js`);
+  const { Link } = await import(`${dist}task/link.js`);
+  const { TaskShell } = await import(`${dist}task/socket-task.js`);
+  const { formatError } = await import(`${dist}errors.js`);
   const api = createSocketApi({ warn: () => {} });
-  const host = { acceptViews: true, warn: () => {}, decorate: (e) => e, ended: () => {}, observer: undefined };
+  const host = { acceptViews: true, warn: () => {}, warnThrow: () => {}, error: (f) => formatError(f), ended: () => {}, observer: undefined };
   const request = { url, headers: {}, protocols: [], tcpNoDelay: true, perMessageDeflate: false, maxPayload: 16 * 1024 * 1024, tls: { rejectUnauthorized: true } };
 
   // Each opener resolves, once open, with { send, handle(fn), close }.
@@ -70,9 +72,9 @@ export async function runCosts({ url, quick, log }) {
     ['engine', viaEngine(false)],
     ['+timer', viaEngine(true)],
     ['task', viaTask(() => {
-      const task = new SocketTaskImpl(1, host);
-      task._dial(wsEngine, request, 60_000);
-      return task;
+      const link = new Link(1, host);
+      link.dial(wsEngine, request, 60_000);
+      return new TaskShell(link);
     })],
     ['api', viaTask(() => api.connectSocket({ url, tcpNoDelay: true }))]
   ];

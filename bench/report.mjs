@@ -11,7 +11,7 @@ export function ratioRows(results, cases, quick) {
     if (!mini || mini.median === null) continue;
     for (const peer of PEERS) {
       const base = row_(peer);
-      if (!base || !base.median) continue;
+      if (!base?.median) continue;
       const ofMedians = mini.median / base.median;
       // Samples taken side by side (same round, or same connection index) share the
       // machine's state at that moment: the median of their ratios cancels drift and

@@ -9,13 +9,14 @@
 import { createApi, type CreateSocketApi } from './api/create-api.js';
 import type { SocketApiConfig } from './api/config.js';
 import { whatwgEngine, type WhatwgConstructor } from './engines/whatwg.js';
+import { reconnectLayer } from './reconnect/index.js';
 
 /** config.WebSocket, else the global one, looked up at each connect (so importing never fails where none exists yet). */
 const resolveEngine = (config: SocketApiConfig) =>
   whatwgEngine(() => config.WebSocket ?? (globalThis as { WebSocket?: WhatwgConstructor }).WebSocket);
 
 /** Typed per profile: `taro` returns a Promise-returning connectSocket, `tt` has no globals. */
-export const createSocketApi = ((config: SocketApiConfig = {}) => createApi(config, resolveEngine)) as CreateSocketApi;
+export const createSocketApi = ((config: SocketApiConfig = {}) => createApi(config, resolveEngine, reconnectLayer)) as CreateSocketApi;
 
 const standard = createSocketApi();
 

@@ -105,35 +105,82 @@ const REASONS: Record<ErrCodeValue, string> = {
   [ErrCode.REDIAL_REFUSED]: 'beforeRedial failed: %s'
 };
 
+/**
+ * A finer reason than errCode, where a platform tells two failures of one code apart:
+ * `globalExists` (a second global socket, Alipay's error 3, errCode TOO_MANY_CONNECTIONS)
+ * and `notWsScheme` (a URL whose scheme is not ws/wss, Alipay's error 5, errCode INVALID_URL).
+ */
+export type FailureReason = 'globalExists' | 'notWsScheme';
+
+/** What failed, as the code that found it knows it; `formatError` turns it into a SocketError. */
+export interface Failure {
+  api: ApiName;
+  code: ErrCodeValue;
+  /** Fills the `%s` of the reason text. */
+  detail?: string | number | undefined;
+  cause?: unknown;
+  /** A refused handshake's HTTP status. */
+  statusCode?: number | undefined;
+  reason?: FailureReason | undefined;
+}
+
+/** The reason texts that have no errCode of their own. */
+const FINER_REASONS: Record<FailureReason, string | undefined> = {
+  globalExists: 'a global socket already exists: close it with closeSocket first',
+  notWsScheme: undefined // INVALID_URL's own text
+};
+
+/**
+ * A profile's error wording, as data (src/profiles/ fills it, only this module reads it).
+ */
+export interface ErrorTexts {
+  /** Reason texts (the part after "<api>:fail ") that replace minisocket's, by errCode or finer reason; `%s` is the detail. */
+  readonly texts?: Readonly<Partial<Record<ErrCodeValue | FailureReason, string>>>;
+  /** Fields added to every fail and error result (uni-app x: errSubject). */
+  readonly fields?: Readonly<Record<string, string>>;
+  /**
+   * Alipay: every result gets `error` (the number named here for its API, by finer reason
+   * then errCode, else the errCode itself) and `errorMessage` (the reason text).
+   */
+  readonly alipay?: Readonly<Partial<Record<ApiName, Readonly<Partial<Record<ErrCodeValue | FailureReason, number>>>>>>;
+}
+
 /** The success results: a fresh object each time, as the platforms hand out (callbacks may add to it). */
 export const sendOk = (): { errMsg: 'sendSocketMessage:ok' } => ({ errMsg: 'sendSocketMessage:ok' });
 export const closeOk = (): { errMsg: 'closeSocket:ok' } => ({ errMsg: 'closeSocket:ok' });
 export const CONNECT_OK = 'connectSocket:ok' as const;
 
-/** Builds `<api>:fail <reason>`: the one place an errMsg is formatted. */
-export function failMessage(api: ApiName, code: ErrCodeValue, detail?: string | number): string {
-  const reason = REASONS[code];
+/** The reason text of a failure under a profile, `%s` filled with the detail. */
+function reasonText(failure: Failure, wording: ErrorTexts | undefined): string {
+  const own = wording?.texts;
+  const finer = failure.reason;
+  const template =
+    (finer !== undefined ? own?.[finer] ?? FINER_REASONS[finer] : undefined) ?? own?.[failure.code] ?? REASONS[failure.code];
   // A function replacement: `$&`, `$'` and the like in a detail (a URL, say) stay literal.
-  const text = detail === undefined ? '' : String(detail);
-  return `${api}:fail ${reason.replace('%s', () => text)}`;
+  const text = failure.detail === undefined ? '' : String(failure.detail);
+  return template.replace('%s', () => text);
 }
 
-export function socketError(
-  api: ApiName,
-  code: ErrCodeValue,
-  detail?: string | number,
-  cause?: unknown
-): SocketError {
-  const error: SocketError = { errMsg: failMessage(api, code, detail), errCode: code };
-  if (cause !== undefined) error.cause = cause;
+/** Builds the SocketError of a failure: `<api>:fail <reason>`, errCode, and the profile's fields. The one place an errMsg is made. */
+export function formatError(failure: Failure, wording?: ErrorTexts): SocketError {
+  const reason = reasonText(failure, wording);
+  const error: SocketError = { errMsg: `${failure.api}:fail ${reason}`, errCode: failure.code };
+  if (failure.cause !== undefined) error.cause = failure.cause;
+  if (failure.statusCode !== undefined) error.statusCode = failure.statusCode;
+  if (wording === undefined) return error;
+  if (wording.fields !== undefined) Object.assign(error, wording.fields);
+  if (wording.alipay !== undefined) {
+    const numbers = wording.alipay[failure.api];
+    const finer = failure.reason;
+    error.error = (finer !== undefined ? numbers?.[finer] : undefined) ?? numbers?.[failure.code] ?? failure.code;
+    error.errorMessage = reason;
+  }
   return error;
 }
 
-/** A fail result whose errMsg is fixed by a platform (for example WeChat's limit text). */
-export function socketErrorWithText(errMsg: string, code: ErrCodeValue, cause?: unknown): SocketError {
-  const error: SocketError = { errMsg, errCode: code };
-  if (cause !== undefined) error.cause = cause;
-  return error;
+/** A failure with minisocket's own wording (no profile): engine-free code and tests. */
+export function socketError(api: ApiName, code: ErrCodeValue, detail?: string | number, cause?: unknown): SocketError {
+  return formatError({ api, code, detail, cause });
 }
 
 /** Non-Error values and Errors alike become a short ASCII description for a %s slot. */

@@ -8,12 +8,13 @@ import { createApi, type CreateSocketApi } from './api/create-api.js';
 import type { SocketApiConfig } from './api/config.js';
 import { whatwgEngine } from './engines/whatwg.js';
 import { wsEngine } from './engines/ws.js';
+import { reconnectLayer } from './reconnect/index.js';
 
 /** `ws`, unless config passes a WHATWG WebSocket constructor (undici's, a polyfill's) to use instead. */
 const resolveEngine = (config: SocketApiConfig) => (config.WebSocket ? whatwgEngine(() => config.WebSocket) : wsEngine);
 
 /** Typed per profile: `taro` returns a Promise-returning connectSocket, `tt` has no globals. */
-export const createSocketApi = ((config: SocketApiConfig = {}) => createApi(config, resolveEngine)) as CreateSocketApi;
+export const createSocketApi = ((config: SocketApiConfig = {}) => createApi(config, resolveEngine, reconnectLayer)) as CreateSocketApi;
 
 const standard = createSocketApi();
 

@@ -63,6 +63,7 @@ export interface ReconnectSettings {
   /** Most bytes waiting for a link (UTF-8 bytes for text). Default 1 MiB. */
   maxQueuedBytes?: number;
   /** Called before every redial (not the first dial): may return or resolve to fresh `url`, `header`, `protocols`. A throw or rejection is a failed attempt (errCode 610042). */
+  // biome-ignore lint/suspicious/noConfusingVoidType: returning nothing (or an async function resolving to nothing) keeps the options
   beforeRedial?: (attempt: number) => RedialOptions | undefined | void | PromiseLike<RedialOptions | undefined | void>;
   /** Decides after each link ends (or attempt fails) whether to reconnect. Default: no for `finalCodes` and a 4xx not in `retryStatus`. */
   shouldReconnect?: (close: ReconnectCloseInfo, attempt: number) => boolean;

@@ -19,12 +19,12 @@ class ThinSocketTask {
     // A browser WebSocket takes no options; compression is off here so all contenders match.
     this._socket = new WebSocket(url, protocols, { perMessageDeflate: false });
     this._socket.binaryType = 'arraybuffer';
-    this._socket.onopen = (event) => this._openCb && this._openCb({ header: {}, event });
-    this._socket.onmessage = (event) => this._messageCb && this._messageCb({ data: event.data });
-    this._socket.onerror = () => this._errorCb && this._errorCb({ errMsg: 'onSocketError' });
+    this._socket.onopen = (event) => this._openCb?.({ header: {}, event });
+    this._socket.onmessage = (event) => this._messageCb?.({ data: event.data });
+    this._socket.onerror = () => this._errorCb?.({ errMsg: 'onSocketError' });
     this._socket.onclose = (event) => {
       const detail = this._closeData || { code: event.code, reason: event.reason };
-      this._closeCb && this._closeCb(detail);
+      this._closeCb?.(detail);
     };
   }
 

@@ -1,5 +1,5 @@
 /**
- * connectSocket's options, read once and checked (SPEC section 2), into what the task dials.
+ * connectSocket's options, read once and checked (docs/contract.md section 2), into what the task dials.
  */
 import { describe, ErrCode } from '../errors.js';
 import type { DialRequest } from '../engines/engine.js';

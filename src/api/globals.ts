@@ -1,20 +1,22 @@
 /**
  * The global functions (sendSocketMessage, closeSocket, onSocketX, offSocketX): they act on
- * the bound task, the earliest-created task of the API object that has not ended, and
- * each onSocketX has one slot that the last registration takes (SPEC section 8).
+ * the bound task of the registry, the earliest-created task of the API object that has not
+ * ended, and each onSocketX has one slot that the last registration takes (docs/contract.md section 8).
  */
-import { describe, ErrCode, socketError, type SocketError } from '../errors.js';
+import { describe, ErrCode, type ErrCodeValue, type Failure, type SocketError } from '../errors.js';
 import type { Profile } from '../profiles/profile.js';
+import { takeClose } from '../task/arguments.js';
 import { readProperty, settleLater, type CallbackSet } from '../task/callbacks.js';
-import type { SocketTaskImpl, TaskObserver } from '../task/socket-task.js';
-import {
-  ReadyState,
-  type CloseSocketOptions,
-  type OnSocketCloseResult,
-  type OnSocketErrorResult,
-  type OnSocketMessageResult,
-  type OnSocketOpenResult,
-  type SendSocketMessageOptions
+import type { Link, TaskObserver } from '../task/link.js';
+import { isConnecting, isOpen } from '../task/states.js';
+import type { Registry } from './registry.js';
+import type {
+  CloseSocketOptions,
+  OnSocketCloseResult,
+  OnSocketErrorResult,
+  OnSocketMessageResult,
+  OnSocketOpenResult,
+  SendSocketMessageOptions
 } from '../types.js';
 import { callbacksOrPromise } from './settle.js';
 
@@ -35,18 +37,15 @@ export interface GlobalFunctions {
 
 export interface GlobalsHost {
   profile: Profile;
-  /** The bound task, if any. */
-  bound(): SocketTaskImpl | undefined;
-  /** Whether the task's events go to the onSocketX slots (the bound task, or the bound task that has just ended). */
-  isBound(task: SocketTaskImpl): boolean;
-  /** The task's onClose has been delivered: nothing more of it reaches the slots. */
-  closed(task: SocketTaskImpl): void;
+  /** Which task is bound, and which tasks' events reach the slots. */
+  registry: Registry<Link>;
   warn(message: string): void;
   warnOnce(key: string, message: string): void;
-  decorate(error: SocketError): SocketError;
+  error(failure: Failure): SocketError;
 }
 
 export function createGlobals(host: GlobalsHost): { functions: GlobalFunctions; observer: TaskObserver } {
+  const { registry } = host;
   const slots: {
     open: Slot<OnSocketOpenResult>;
     message: Slot<OnSocketMessageResult>;
@@ -55,8 +54,8 @@ export function createGlobals(host: GlobalsHost): { functions: GlobalFunctions; 
   } = { open: undefined, message: undefined, error: undefined, close: undefined };
 
   const onThrow = (error: unknown): void => host.warn(`a global listener threw: ${describe(error)}`);
-  const deliver = <T>(slot: Slot<T>, task: SocketTaskImpl, result: T): void => {
-    if (slot === undefined || !host.isBound(task)) return;
+  const deliver = <T>(slot: Slot<T>, link: Link, result: T): void => {
+    if (slot === undefined || !registry.isBound(link)) return;
     try {
       slot(result);
     } catch (error) {
@@ -65,22 +64,23 @@ export function createGlobals(host: GlobalsHost): { functions: GlobalFunctions; 
   };
   const toGlobal = host.profile.globalMessage;
   const observer: TaskObserver = {
-    open: (task, result) => deliver(slots.open, task, result),
+    open: (link, result) => deliver(slots.open, link, result),
     message: toGlobal
-      ? (task, result) => {
+      ? (link, result) => {
           // Shaped only when the slot will take it (Alipay encodes binary as base64 here).
-          if (slots.message !== undefined && host.isBound(task)) deliver(slots.message, task, toGlobal(result) as OnSocketMessageResult);
+          if (slots.message !== undefined && registry.isBound(link)) deliver(slots.message, link, toGlobal(result) as OnSocketMessageResult);
         }
-      : (task, result) => deliver(slots.message, task, result),
-    error: (task, result) => deliver(slots.error, task, result),
-    close: (task, result) => {
-      deliver(slots.close, task, result);
-      host.closed(task);
+      : (link, result) => deliver(slots.message, link, result),
+    error: (link, result) => deliver(slots.error, link, result),
+    close: (link, result) => {
+      deliver(slots.close, link, result);
+      // Once its onClose has been delivered, the ended bound task is let go.
+      registry.closed(link);
     }
   };
 
-  const fail = (callbacks: CallbackSet, error: SocketError): void =>
-    settleLater(callbacks, false, host.decorate(error), onThrow);
+  const fail = (callbacks: CallbackSet, api: 'sendSocketMessage' | 'closeSocket', code: ErrCodeValue, detail?: string, cause?: unknown): void =>
+    settleLater(callbacks, false, host.error({ api, code, detail, cause }), onThrow);
 
   function setSlot<K extends keyof typeof slots>(name: K, api: string, listener: unknown): void {
     if (typeof listener === 'function') slots[name] = listener as (typeof slots)[K];
@@ -94,40 +94,34 @@ export function createGlobals(host: GlobalsHost): { functions: GlobalFunctions; 
     sendSocketMessage: (options) =>
       callbacksOrPromise(options, (callbacks) => {
         if (typeof options !== 'object' || options === null) {
-          return fail(callbacks, socketError('sendSocketMessage', ErrCode.INVALID_OPTIONS, 'expected an object'));
+          return fail(callbacks, 'sendSocketMessage', ErrCode.INVALID_OPTIONS, 'expected an object');
         }
-        const task = host.bound();
-        if (task === undefined || task.readyState !== ReadyState.OPEN) {
-          return fail(callbacks, socketError('sendSocketMessage', ErrCode.NOT_CONNECTED));
-        }
+        const link = registry.bound();
+        if (link === undefined || !isOpen(link.readyState)) return fail(callbacks, 'sendSocketMessage', ErrCode.NOT_CONNECTED);
         const data = readProperty(options, 'data');
         if (data.thrown !== undefined) {
-          return fail(callbacks, socketError('sendSocketMessage', ErrCode.INVALID_OPTIONS, describe(data.thrown), data.thrown));
+          return fail(callbacks, 'sendSocketMessage', ErrCode.INVALID_OPTIONS, describe(data.thrown), data.thrown);
         }
         let value = data.value;
         if (host.profile.globalSendData !== undefined) {
           const shaped = host.profile.globalSendData(options, value);
-          if (typeof shaped === 'string') return fail(callbacks, socketError('sendSocketMessage', ErrCode.INVALID_OPTIONS, shaped));
+          if (typeof shaped === 'string') return fail(callbacks, 'sendSocketMessage', ErrCode.INVALID_OPTIONS, shaped);
           value = shaped.data;
         }
-        task.send({ data: value as SendSocketMessageOptions['data'], ...callbacks });
+        link.sendValue(value, callbacks);
       }),
     closeSocket: (options) =>
       callbacksOrPromise(options, (callbacks) => {
         if (options !== undefined && (typeof options !== 'object' || options === null)) {
-          return fail(callbacks, socketError('closeSocket', ErrCode.INVALID_OPTIONS, 'expected an object'));
+          return fail(callbacks, 'closeSocket', ErrCode.INVALID_OPTIONS, 'expected an object');
         }
-        const task = host.bound();
-        const state = task?.readyState;
+        const link = registry.bound();
+        const state = link?.readyState;
+        // WeChat's, Baidu's and uni-app's global closeSocket cannot abort a handshake (the profile says).
         const closable =
-          state === ReadyState.OPEN || (state === ReadyState.CONNECTING && host.profile.globalCloseBeforeOpen === 'abort');
-        if (task === undefined || !closable) return fail(callbacks, socketError('closeSocket', ErrCode.NOT_CONNECTED));
-        const read = typeof options === 'object' && options !== null ? options : {};
-        const code = readProperty(read, 'code');
-        const reason = readProperty(read, 'reason');
-        const thrown = code.thrown ?? reason.thrown;
-        if (thrown !== undefined) return fail(callbacks, socketError('closeSocket', ErrCode.INVALID_OPTIONS, describe(thrown), thrown));
-        task.close({ code: code.value as number, reason: reason.value as string, ...callbacks });
+          state !== undefined && (isOpen(state) || (isConnecting(state) && host.profile.globalCloseBeforeOpen === 'abort'));
+        if (link === undefined || !closable) return fail(callbacks, 'closeSocket', ErrCode.NOT_CONNECTED);
+        takeClose(options, callbacks, link);
       }),
     onSocketOpen: (listener) => setSlot('open', 'onSocketOpen', listener),
     onSocketMessage: (listener) => setSlot('message', 'onSocketMessage', listener),

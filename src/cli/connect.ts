@@ -9,6 +9,7 @@ import { parseConnectArgs, type ConnectArgs } from './connect-args.js';
 import { printClose, printError, printFail, printMessage, printOpen, printWarning } from './events.js';
 import { Printer, printable, quote, shortHex, toHex, wantsColour } from './output.js';
 import type { Io } from './io.js';
+import { portOf } from '../task/socket-task.js';
 import { CONNECT_USAGE, UsageError } from './usage.js';
 
 /** How `connect` ends; docs/cli.md has the same table. */
@@ -27,12 +28,6 @@ const MAX_IN_FLIGHT = 64;
 const MAX_QUEUED = 256;
 
 type Connect = (options: ConnectSocketOptions) => SocketTask | Promise<unknown>;
-
-/** The task's extras the CLI uses for /ping (a plain task's; ping frames exist on Node's engine only). */
-interface PingCapable {
-  _ping?: () => boolean;
-  onPongFrame?: (() => void) | undefined;
-}
 
 export async function runConnect(args: string[], io: Io): Promise<number> {
   const options = parseConnectArgs(args);
@@ -106,7 +101,7 @@ class Session {
       header: this.options.header,
       success: (result) => this.printer.event({ event: 'connect', ...result }, () => this.printer.paint('dim', `${result.errMsg} socketTaskId ${result.socketTaskId}`)),
       fail: (error) => {
-        printFail(this.printer, error);
+        printFail(this.printer, 'connectSocket', error);
         // The task is dead and fires onError only: leave once that has been printed.
         setImmediate(() => this.finish(ExitStatus.USAGE));
       }
@@ -148,8 +143,8 @@ class Session {
       printClose(this.printer, result);
       this.finish(this.statusFor(result.code));
     });
-    const extras = task as SocketTask & PingCapable;
-    if ('onPongFrame' in extras) extras.onPongFrame = () => this.printer.event({ event: 'pong' }, () => this.printer.paint('in', '< pong'));
+    // The task's port (a plain or a reconnecting task): pongs are told to every subscriber, the heartbeat's too.
+    portOf(task)?.subscribe({ pong: () => this.printer.event({ event: 'pong' }, () => this.printer.paint('in', '< pong')) });
   }
 
   private statusFor(code: number): number {
@@ -227,7 +222,7 @@ class Session {
       data,
       success: settled,
       fail: (error) => {
-        printFail(this.printer, error);
+        printFail(this.printer, 'sendSocketMessage', error);
         settled();
       }
     });
@@ -247,13 +242,12 @@ class Session {
         );
       },
       // At the end of input the socket may already be closing (the server closed first): nothing to say.
-      fail: (error) => (quiet ? undefined : printFail(this.printer, error))
+      fail: (error) => (quiet ? undefined : printFail(this.printer, 'closeSocket', error))
     });
   }
 
   private ping(): void {
-    const task = this.task as (SocketTask & PingCapable) | undefined;
-    if (task?._ping?.() !== true) {
+    if (portOf(this.task)?.ping() !== true) {
       this.printer.problem('/ping: this engine cannot send ping frames (the socket is not open, or the engine has no ping)');
       return;
     }

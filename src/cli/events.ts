@@ -2,7 +2,7 @@
  * The SocketTask events as `connect` and `demo` print them: a line (or a few) for
  * people, one JSON object for scripts. Binary data is hex in both.
  */
-import type { OnSocketCloseResult, OnSocketMessageResult, OnSocketOpenResult, SocketError, SocketTimingProfile } from '../index.js';
+import type { ApiName, OnSocketCloseResult, OnSocketMessageResult, OnSocketOpenResult, SocketError, SocketTimingProfile } from '../index.js';
 import { printable, quote, shortHex, toHex, type Printer } from './output.js';
 
 function ms(value: number): string {
@@ -40,9 +40,8 @@ export function printMessage(printer: Printer, { data }: OnSocketMessageResult):
   }
 }
 
-/** A fail callback's result: the call (connectSocket, sendSocketMessage, closeSocket) did not happen. */
-export function printFail(printer: Printer, error: SocketError): void {
-  const api = error.errMsg.slice(0, Math.max(0, error.errMsg.indexOf(':')));
+/** A fail callback's result: the call (`api`: connectSocket, sendSocketMessage, closeSocket) did not happen. */
+export function printFail(printer: Printer, api: ApiName, error: SocketError): void {
   printer.event({ event: 'fail', api, errMsg: error.errMsg, errCode: error.errCode }, () =>
     printer.paint('error', `! fail ${error.errMsg} (errCode ${error.errCode})`)
   );

@@ -100,6 +100,6 @@ export function quote(text: string): string {
 
 /** Text as a message line: control characters escaped so a message cannot redraw the terminal. */
 export function printable(text: string): string {
-  // eslint-disable-next-line no-control-regex
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what this finds
   return /[\u0000-\u0008\u000b-\u001f\u007f]/.test(text) ? JSON.stringify(text).slice(1, -1) : text;
 }

@@ -71,7 +71,7 @@ export async function runServe(args: string[], io: Io): Promise<number> {
     printer.event({ event: 'handshake', path: record.url, protocols: record.protocols, headers: record.headers }, () =>
       printer.paint('dim', `handshake ${record.method} ${record.url}${record.protocols.length ? ` protocols ${record.protocols.join(', ')}` : ''}`)
     );
-  let server;
+  let server: Awaited<ReturnType<typeof createTestServer>>;
   try {
     server = await createTestServer({
       port: options.port,

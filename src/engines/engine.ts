@@ -52,11 +52,23 @@ export interface EngineSink {
 
 export type SendCallback = (error?: Error | null) => void;
 
-/** The code of the error a send callback gets when the connection was closing and the message was never written. */
+/**
+ * The code of the error a send callback gets when the message was never written because
+ * the connection was closing or went away. Each engine maps its own "connection gone"
+ * errors (ECONNRESET, EPIPE, a destroyed stream, ...) to this one fact; any other error
+ * in a send callback is the engine's own failure (errCode SYSTEM_ERROR).
+ */
 export const NOT_WRITTEN = 'ERR_MINISOCKET_NOT_WRITTEN';
 
-export function notWritten(): Error {
-  return Object.assign(new Error('the connection is closing: the message was not written'), { code: NOT_WRITTEN });
+/** The not-written error; `cause` keeps the engine's own error where there is one. */
+export function notWritten(cause?: unknown): Error {
+  const error = Object.assign(new Error('the connection is closing: the message was not written'), { code: NOT_WRITTEN });
+  if (cause !== undefined) (error as Error & { cause?: unknown }).cause = cause;
+  return error;
+}
+
+export function isNotWritten(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === NOT_WRITTEN;
 }
 
 /** How long a closing handshake may take before the connection is dropped (ws's own figure). */
@@ -65,7 +77,7 @@ export const CLOSE_TIMEOUT = 30_000;
 export interface EngineSocket {
   /** Bytes accepted by `send` and not yet handed to the operating system. */
   readonly bufferedAmount: number;
-  /** `callback` runs once the bytes are handed to the OS, or with an error. */
+  /** `callback` runs once the bytes are handed to the OS, or with an error (`notWritten()` when the connection went away first). */
   send(data: string | ArrayBuffer | ArrayBufferView, callback?: SendCallback): void;
   /** Starts the closing handshake (only called while open). */
   close(code: number, reason: string): void;

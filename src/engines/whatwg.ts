@@ -75,7 +75,7 @@ class Drain {
     }
     // bufferedAmount grows synchronously in send (WHATWG); an implementation that does not keep it reads 0.
     const grew = this.buffered() - before;
-    this.queued += grew > 0 ? grew : 0;
+    this.queued += Math.max(grew, 0);
     if (callback === undefined) return;
     this.waiting.push({ end: this.queued, callback });
     if (this.timer === undefined) this.schedule(0);

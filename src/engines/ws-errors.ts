@@ -3,7 +3,7 @@
  * details, so no engine's wording or localization reaches an errMsg.
  */
 import { ErrCode } from '../errors.js';
-import type { EngineFailure } from './engine.js';
+import { notWritten, type EngineFailure } from './engine.js';
 
 /** Close codes ws sends for each receiver error (RFC 6455 section 7.4.1). */
 const RECEIVER_ERRORS: Record<string, { code: EngineFailure['code']; closeCode: number }> = {
@@ -54,4 +54,12 @@ function addressOf(error: Error, code: string): string {
 
 function asciiOnly(text: string): string {
   return text.replace(/[^\x20-\x7e]/g, '?');
+}
+
+/** Write errors that say the connection ended under the message (POSIX and Node stream codes). */
+const CONNECTION_GONE = new Set(['ECONNRESET', 'EPIPE', 'ECONNABORTED', 'ETIMEDOUT', 'ERR_STREAM_DESTROYED', 'ERR_STREAM_WRITE_AFTER_END']);
+
+/** A send callback's error as the task should see it: not written when the connection is gone, else as it is. */
+export function classifyWriteError(error: Error): Error {
+  return CONNECTION_GONE.has((error as NodeJS.ErrnoException).code ?? '') ? notWritten(error) : error;
 }

@@ -10,7 +10,7 @@ import WebSocket from 'ws';
 import type { SocketTimingProfile } from '../types.js';
 import { notWritten, type DialRequest, type Engine, type EngineFailure, type EngineSink, type EngineSocket, type SendCallback } from './engine.js';
 import { ErrCode } from '../errors.js';
-import { classifyWsError } from './ws-errors.js';
+import { classifyWriteError, classifyWsError } from './ws-errors.js';
 
 const now = (): number => performance.timeOrigin + performance.now();
 
@@ -187,7 +187,8 @@ class WsSocket implements EngineSocket {
       if (callback !== undefined) process.nextTick(callback, notWritten());
       return;
     }
-    this.ws.send(data, callback);
+    if (callback === undefined) this.ws.send(data);
+    else this.ws.send(data, (error) => callback(error == null ? error : classifyWriteError(error)));
   }
 
   close(code: number, reason: string): void {

@@ -1,13 +1,15 @@
-import { ErrCode, type SocketError } from '../errors.js';
+import { ErrCode } from '../errors.js';
 import type { OnSocketMessageResult } from '../types.js';
 import { decodeBase64, encodeBase64 } from './base64.js';
 import type { Profile } from './profile.js';
 
-/** Alipay's text when a second global socket is asked for (its error 3), in ASCII English. */
-const EXISTS = 'connectSocket:fail a WebSocket already exists (multiple is not true): close it with closeSocket first';
-
-/** The connectSocket codes Alipay documents (error 2 invalid parameter, 3 exists, 4 unknown URL format, 5 not ws/wss, 20 wss required). */
-const CONNECT_ERRORS: Partial<Record<number, number>> = {
+/**
+ * Alipay's `error` numbers for connectSocket (error 2 invalid parameter, 3 a socket exists,
+ * 4 unknown URL format, 5 not ws/wss, 20 wss required); every other failure carries its errCode.
+ */
+const CONNECT_ERRORS = {
+  globalExists: 3,
+  notWsScheme: 5,
   [ErrCode.INVALID_OPTIONS]: 2,
   [ErrCode.INVALID_HEADER]: 2,
   [ErrCode.INVALID_PROTOCOLS]: 2,
@@ -17,17 +19,6 @@ const CONNECT_ERRORS: Partial<Record<number, number>> = {
   [ErrCode.INVALID_URL]: 4,
   [ErrCode.WSS_REQUIRED]: 20
 };
-
-/** The URL as given inside `invalid url "..."`: a scheme other than ws/wss is Alipay's error 5. */
-const NOT_WS_SCHEME = /^connectSocket:fail invalid url "(?![wW][sS][sS]?:\/\/)/;
-
-/** Alipay's `error` for a fail result: its own code where its docs name one, else minisocket's errCode. */
-function alipayError(error: SocketError): number {
-  if (error.errMsg === EXISTS) return 3;
-  if (!error.errMsg.startsWith('connectSocket:')) return error.errCode;
-  if (error.errCode === ErrCode.INVALID_URL && NOT_WS_SCHEME.test(error.errMsg)) return 5;
-  return CONNECT_ERRORS[error.errCode] ?? error.errCode;
-}
 
 /** Reads `multiple` as the core reads options: a getter that throws counts as absent. */
 function wantsTask(options: unknown): boolean {
@@ -58,10 +49,11 @@ export const my: Profile = {
   protocolsAsString: false,
   defaultTimeout: 30_000,
   ownTask: wantsTask,
-  globalExistsMessage: EXISTS,
-  decorateError: (error: SocketError): SocketError => {
-    const fail = error.errMsg.indexOf(':fail ');
-    return { ...error, error: alipayError(error), errorMessage: fail < 0 ? error.errMsg : error.errMsg.slice(fail + 6) };
+  oneGlobalSocket: true,
+  errors: {
+    // Alipay's error 3, in ASCII English.
+    texts: { globalExists: 'a WebSocket already exists (multiple is not true): close it with closeSocket first' },
+    alipay: { connectSocket: CONNECT_ERRORS }
   },
   globalSendData(options, data) {
     let isBuffer: unknown;

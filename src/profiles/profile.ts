@@ -2,7 +2,7 @@
  * A profile is one platform's flavour of the API, as data plus a few small hooks.
  * The core reads these fields; it never asks which platform it is running for.
  */
-import type { SocketError } from '../errors.js';
+import type { ErrorTexts } from '../errors.js';
 import type { OnSocketMessageResult, SocketTask } from '../types.js';
 
 export type ProfileName = 'standard' | 'wx' | 'tt' | 'swan' | 'uni' | 'taro' | 'my';
@@ -13,8 +13,12 @@ export interface Profile {
   readonly globalName: string;
   /** Default connection limit; `Infinity` for none. Config `maxConnections` overrides it. */
   readonly maxConnections: number;
-  /** The platform's own errMsg when the limit is reached; undefined for minisocket's. */
-  readonly limitMessage?: (limit: number) => string;
+  /**
+   * The platform's own error wording, as data: reason texts that replace minisocket's
+   * (WeChat's limit text), fields on every fail and error result (uni-app x's errSubject),
+   * Alipay's `error` numbers. Only src/errors.ts reads it; undefined: minisocket's wording.
+   */
+  readonly errors?: ErrorTexts;
   /** Whether the global functions (sendSocketMessage, onSocketOpen, ...) exist. */
   readonly globals: boolean;
   /** Taro marks the globals deprecated: each warns once when first used. */
@@ -25,8 +29,6 @@ export interface Profile {
   readonly sendViews: boolean;
   /** `protocols` may be one string (uni-app x). */
   readonly protocolsAsString: boolean;
-  /** Adds the profile's fields to every fail and error result (uni-app x: errSubject). */
-  readonly decorateError?: (error: SocketError) => SocketError;
   /**
    * Shapes what connectSocket returns (Taro: a Promise). `settled` resolves once the
    * call's success or fail and complete have run, with the result they got; `failHandled`
@@ -42,8 +44,8 @@ export interface Profile {
    * Undefined: every call returns its task and takes part in the globals' binding.
    */
   readonly ownTask?: (options: unknown) => boolean;
-  /** With `ownTask`: the errMsg when a global socket is asked for while one is live (Alipay's error 3). */
-  readonly globalExistsMessage?: string;
+  /** With `ownTask`: a second global socket while one is live fails (errCode TOO_MANY_CONNECTIONS, reason `globalExists`). */
+  readonly oneGlobalSocket?: boolean;
   /** The data the global sendSocketMessage sends, from its options (Alipay: base64 with `isBuffer`), or why the options are invalid. */
   readonly globalSendData?: (options: object, data: unknown) => { data: unknown } | string;
   /** What the global onSocketMessage receives (Alipay: binary as `{ data: base64, isBuffer: true }`). */

@@ -1,3 +1,4 @@
+import { ErrCode } from '../errors.js';
 import type { SocketTask } from '../types.js';
 import type { Profile } from './profile.js';
 
@@ -10,7 +11,7 @@ export const taro: Profile = {
   name: 'taro',
   globalName: 'Taro',
   maxConnections: 5,
-  limitMessage: (limit) => `connectSocket:fail 同时最多发起 ${limit} 个 socket 请求，更多请参考文档。`,
+  errors: { texts: { [ErrCode.TOO_MANY_CONNECTIONS]: '同时最多发起 %s 个 socket 请求，更多请参考文档。' } },
   globals: true,
   globalsDeprecated: true,
   globalCloseBeforeOpen: 'abort',

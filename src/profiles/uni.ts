@@ -1,8 +1,4 @@
-import type { SocketError } from '../errors.js';
 import type { Profile } from './profile.js';
-
-/** uni-app x names the module that failed on every fail result (its "unified error subject"). */
-const ERR_SUBJECT = 'uni-websocket';
 
 /**
  * uni-app x (`uni`): no limit, `protocols` may be one string, and every fail and error
@@ -18,5 +14,6 @@ export const uni: Profile = {
   globalCloseBeforeOpen: 'fail',
   sendViews: false,
   protocolsAsString: true,
-  decorateError: (error: SocketError): SocketError => ({ ...error, errSubject: ERR_SUBJECT })
+  // uni-app x names the module that failed on every fail result (its "unified error subject").
+  errors: { fields: { errSubject: 'uni-websocket' } }
 };

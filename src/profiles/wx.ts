@@ -1,3 +1,4 @@
+import { ErrCode } from '../errors.js';
 import type { Profile } from './profile.js';
 
 /**
@@ -9,7 +10,7 @@ export const wx: Profile = {
   name: 'wx',
   globalName: 'wx',
   maxConnections: 5,
-  limitMessage: (limit) => `connectSocket:fail fail reach max websocket connect count ${limit}`,
+  errors: { texts: { [ErrCode.TOO_MANY_CONNECTIONS]: 'fail reach max websocket connect count %s' } },
   globals: true,
   globalsDeprecated: false,
   globalCloseBeforeOpen: 'fail',

@@ -1,26 +1,33 @@
 /**
- * The opt-in layer behind connectSocket's `reconnect` and `heartbeat` options.
+ * The opt-in layer behind connectSocket's `reconnect` and `heartbeat` options, plugged
+ * into an API object by the entry points (src/index.ts, src/browser.ts).
  */
-import { describe, ErrCode, socketError } from '../errors.js';
-import { invalid, isInvalid } from '../task/validate.js';
-import { readLayerSettings } from './options.js';
-import { ReconnectingTask, type LayerHost } from './reconnecting-task.js';
+import type { TaskLayer } from '../api/layer.js';
+import { describe, ErrCode, type Failure } from '../errors.js';
+import { invalid, isInvalid, type Invalid } from '../task/validate.js';
+import { readLayerSettings, wantsLayer, type LayerSettings } from './options.js';
+import { ReconnectingCore, ReconnectingTask } from './reconnecting-task.js';
 
 export { wantsLayer } from './options.js';
-export type { LayerHost } from './reconnecting-task.js';
-export { ReconnectingTask } from './reconnecting-task.js';
+export { ReconnectingCore, ReconnectingTask } from './reconnecting-task.js';
 
-/** A reconnecting task; bad settings give one that is dead at once, reported like any bad option. */
-export function connectLayered(options: object, host: LayerHost): ReconnectingTask {
-  let settings: ReturnType<typeof readLayerSettings>;
+/** The settings, or why they are refused: user input (a revoked Proxy, a throwing getter) is never an exception. */
+function settingsOf(options: object): LayerSettings | { refusal: Failure } {
+  let settings: LayerSettings | Invalid;
   try {
     settings = readLayerSettings(options);
   } catch (cause) {
-    // Settings are user input (a revoked Proxy, a throwing getter): a refusal, never an exception.
     settings = invalid(ErrCode.INVALID_OPTIONS, `reading reconnect/heartbeat settings: ${describe(cause)}`, cause);
   }
-  if (isInvalid(settings)) {
-    return new ReconnectingTask(options, { refusal: socketError('connectSocket', settings.code, settings.detail, settings.cause) }, host);
-  }
-  return new ReconnectingTask(options, settings, host);
+  if (!isInvalid(settings)) return settings;
+  return { refusal: { api: 'connectSocket', code: settings.code, detail: settings.detail, cause: settings.cause } };
 }
+
+export const reconnectLayer: TaskLayer = {
+  wants: wantsLayer,
+  /** A reconnecting task; bad settings give one that is dead at once, reported like any bad option. */
+  connect(options, host) {
+    const core = new ReconnectingCore(options, settingsOf(options), host);
+    return { task: new ReconnectingTask(core), ...core.outcome };
+  }
+};

@@ -67,7 +67,10 @@ export function platformLifecycle(platform: PlatformLifecycle, warn: (message: s
     };
     const onNetwork = (result: { isConnected: boolean; networkType: string }): void => {
       if (!installed || typeof result !== 'object' || result === null) return;
-      events.network(result.isConnected !== false && result.networkType !== 'none', typeof result.networkType === 'string' ? result.networkType : undefined);
+      events.network(
+        result.isConnected !== false && result.networkType !== 'none',
+        typeof result.networkType === 'string' ? result.networkType : undefined
+      );
     };
     const recheck = (): void => {
       if (!isFn(platform.getNetworkType)) return;
@@ -194,7 +197,11 @@ export function checkLifecycle(value: unknown): LifecycleSetting | string {
  * (`createSocketApi({ native })`), else the page's window where there is a document, else
  * none (Node has no app lifecycle).
  */
-export function lifecycleSource(setting: LifecycleSetting, native: object | undefined, warn: (message: string) => void): LifecycleSource | undefined {
+export function lifecycleSource(
+  setting: LifecycleSetting,
+  native: object | undefined,
+  warn: (message: string) => void
+): LifecycleSource | undefined {
   if (setting === false) return undefined;
   if (setting !== true) {
     return isPlatformLifecycle(setting) ? platformLifecycle(setting, warn) : browserLifecycle(setting as BrowserLifecycleScope);

@@ -30,7 +30,8 @@ export function readRedialResult(value: unknown): RedialOutcome {
   const options: Record<string, unknown> = {};
   try {
     for (const key of Object.keys(value)) {
-      if (!(REDIAL_KEYS as readonly string[]).includes(key)) return { failure: `${key} is not an option it may return (url, header, protocols)` };
+      if (!(REDIAL_KEYS as readonly string[]).includes(key))
+        return { failure: `${key} is not an option it may return (url, header, protocols)` };
       const field = (value as Record<string, unknown>)[key];
       if (field !== undefined) options[key] = field;
     }

@@ -1,20 +1,22 @@
 /**
- * Input rules of SPEC section 2 and 3: each validator returns the normalized value or an
+ * Input rules of docs/contract.md section 2 and 3: each validator returns the normalized value or an
  * `Invalid` naming the errCode and detail. Nothing here throws.
  */
-import { describe, ErrCode, type ErrCodeValue } from '../errors.js';
+import { describe, ErrCode, type ErrCodeValue, type FailureReason } from '../errors.js';
 import { utf8Length } from '../utf8.js';
 import { readProperty } from './callbacks.js';
 
 export interface Invalid {
   invalid: true;
   code: ErrCodeValue;
-  detail?: string;
+  detail?: string | undefined;
   cause?: unknown;
+  /** A finer reason than the code, where a platform tells them apart (src/errors.ts). */
+  reason?: FailureReason | undefined;
 }
 
-export function invalid(code: ErrCodeValue, detail?: string, cause?: unknown): Invalid {
-  return { invalid: true, code, detail, cause };
+export function invalid(code: ErrCodeValue, detail?: string, cause?: unknown, reason?: FailureReason): Invalid {
+  return { invalid: true, code, detail, cause, reason };
 }
 
 export function isInvalid(value: unknown): value is Invalid {
@@ -26,23 +28,25 @@ const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 // RFC 7230 field-value characters (after CR, LF and NUL were refused with their own message).
 const FIELD_VALUE = /^[\t\x20-\x7e\x80-\xff]*$/;
 // Whitespace and C0/DEL controls are never part of a URL the platforms accept.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what this refuses
 const URL_FORBIDDEN = /[\s\u0000-\u001f\u007f]/;
+
+// What a URL given as ws:// or wss:// starts with; anything else is a scheme the platforms refuse outright.
+const WS_SCHEME = /^wss?:\/\//i;
 
 /** A ws:/wss: URL with a host, no fragment, no whitespace (WHATWG's WebSocket rules plus the platforms'). */
 export function validateUrl(url: unknown): URL | Invalid {
   const shown = describe(url);
-  if (typeof url !== 'string' || URL_FORBIDDEN.test(url) || url.includes('#')) {
-    return invalid(ErrCode.INVALID_URL, shown);
-  }
+  const refuse = (cause?: unknown): Invalid =>
+    invalid(ErrCode.INVALID_URL, shown, cause, WS_SCHEME.test(shown) ? undefined : 'notWsScheme');
+  if (typeof url !== 'string' || URL_FORBIDDEN.test(url) || url.includes('#')) return refuse();
   let parsed: URL;
   try {
     parsed = new URL(url);
   } catch (cause) {
-    return invalid(ErrCode.INVALID_URL, shown, cause);
+    return refuse(cause);
   }
-  if ((parsed.protocol !== 'ws:' && parsed.protocol !== 'wss:') || parsed.hostname === '') {
-    return invalid(ErrCode.INVALID_URL, shown);
-  }
+  if ((parsed.protocol !== 'ws:' && parsed.protocol !== 'wss:') || parsed.hostname === '') return refuse();
   return parsed;
 }
 

@@ -28,7 +28,7 @@ export interface UninstallGlobals {
 export function installGlobals(options: InstallGlobalsOptions): UninstallGlobals {
   if (typeof options !== 'object' || options === null) throw new TypeError('minisocket: installGlobals needs { profile, routes?, config? }');
   const { profile, routes, config } = options;
-  const chosen = Object.prototype.hasOwnProperty.call(profiles, profile) ? profiles[profile] : undefined;
+  const chosen = Object.hasOwn(profiles, profile) ? profiles[profile] : undefined;
   if (chosen === undefined) throw new TypeError(`minisocket: unknown profile ${JSON.stringify(profile)}`);
   // Routes given here win over any in `config`, which the type already leaves out.
   const merged: SocketApiConfig = { ...config, profile };

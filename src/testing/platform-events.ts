@@ -50,7 +50,11 @@ export interface PlatformEvents {
   offAppShow?(listener?: Listener): void;
   onNetworkStatusChange(listener: NetworkListener): void;
   offNetworkStatusChange?(listener?: NetworkListener): void;
-  getNetworkType(options: { success?: (result: { networkType: string }) => void; fail?: (error: unknown) => void; complete?: () => void }): void;
+  getNetworkType(options: {
+    success?: (result: { networkType: string }) => void;
+    fail?: (error: unknown) => void;
+    complete?: () => void;
+  }): void;
 
   /** The app goes to the background: onAppHide listeners run, and the suspension timer starts. */
   hide(): void;

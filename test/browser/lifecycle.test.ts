@@ -42,7 +42,9 @@ async function until(check: (events: Seen) => boolean, what: string): Promise<Se
   }
 }
 
-it('hide and show from visibilitychange; offline stops attempts; online redials at once with the backoff reset', { timeout: 60_000 }, async () => {
+it('hide and show from visibilitychange; offline stops attempts; online redials at once with the backoff reset', {
+  timeout: 60_000
+}, async () => {
   await until((e) => e.some(([n]) => n === 'open'), 'open');
   await page.evaluate(() => (globalThis as unknown as { __life: { setVisibility(s: string): void } }).__life.setVisibility('hidden'));
   await page.evaluate(() => (globalThis as unknown as { __life: { setVisibility(s: string): void } }).__life.setVisibility('visible'));

@@ -51,7 +51,7 @@ describe('playground', () => {
     await page.fill('#url', `${server.url}/echo?id=pg1`);
     await page.click('#connect');
     expect(await logLine('success')).toMatch(/connectSocket success \{ errMsg: "connectSocket:ok", socketTaskId: 1 \}/);
-    expect(await logLine('open')).toMatch(/onOpen \{ header: \{  \} \}$/);
+    expect(await logLine('open')).toMatch(/onOpen \{ header: \{ {2}\} \}$/);
     expect(await page.textContent('#state')).toBe('task #1 OPEN');
 
     await page.fill('#message', 'hello \u6296\u97f3');

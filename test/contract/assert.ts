@@ -52,8 +52,8 @@ function same(a: unknown, b: unknown, path: string): string | undefined {
   }
   const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
   for (const key of keys) {
-    const inA = Object.prototype.hasOwnProperty.call(a, key);
-    const inB = Object.prototype.hasOwnProperty.call(b, key);
+    const inA = Object.hasOwn(a, key);
+    const inB = Object.hasOwn(b, key);
     const where = path ? `${path}.${key}` : key;
     if (!inA) return `${where}: missing (expected ${show((b as Record<string, unknown>)[key])})`;
     if (!inB) return `${where}: unexpected key (value ${show((a as Record<string, unknown>)[key])})`;

@@ -1,6 +1,6 @@
 /**
  * task.close: code and reason validation, exact reasons on the wire, and close on a
- * task that is already closing (SPEC section 3).
+ * task that is already closing (docs/contract.md section 3).
  */
 import type { SocketError } from '../../src/index.js';
 import { ErrCode } from '../../src/errors.js';
@@ -52,7 +52,7 @@ export const closeCases = [
 
   defineCase('a reason over 123 UTF-8 bytes fails, counted in bytes not characters; the connection stays open', async (ctx) => {
     const { task, log } = await openTask(ctx, ctx.createSocketApi(), '/echo');
-    const reasons = ['中'.repeat(41) + 'a', 'a'.repeat(124), '\u{1F600}'.repeat(31)];
+    const reasons = [`${'中'.repeat(41)}a`, 'a'.repeat(124), '\u{1F600}'.repeat(31)];
     for (const reason of reasons) {
       assert.equal(utf8Bytes(reason), 124, 'test data bytes');
       const cb = outcome();

@@ -1,6 +1,6 @@
 /**
  * connectSocket: the success result and its timing, and validation of every option
- * (SPEC section 2).
+ * (docs/contract.md section 2).
  */
 import type { ConnectSocketSuccess } from '../../src/index.js';
 import { ErrCode } from '../../src/errors.js';
@@ -190,7 +190,7 @@ export const connectCases = [
     const api = ctx.createSocketApi();
     const url = ctx.url('/echo');
     const expected = { errCode: ErrCode.INVALID_PROTOCOLS, errMsg: /^connectSocket:fail invalid protocols/, noHandshake: true };
-    // uni-app x alone takes one string (SPEC section 8).
+    // uni-app x alone takes one string (docs/contract.md section 8).
     const bad: unknown[] = [['a', 'a'], [''], ['a b'], ['a,b'], [42], ...(ctx.profile === 'uni' ? [] : ['chat']), 42, {}];
     for (const protocols of bad) await rejectOptions(ctx, api, { url, protocols }, expected, `protocols ${assert.show(protocols)}`);
   }),

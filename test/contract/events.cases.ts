@@ -1,5 +1,5 @@
 /**
- * Event order and terminal events, each against the real server (SPEC sections 3 and 4).
+ * Event order and terminal events, each against the real server (docs/contract.md sections 3 and 4).
  */
 import type { OnSocketCloseResult } from '../../src/index.js';
 import { ErrCode } from '../../src/errors.js';

@@ -1,5 +1,5 @@
 /**
- * The global functions of the standard profile (SPEC section 8): bound to the earliest
+ * The global functions of the standard profile (docs/contract.md section 8): bound to the earliest
  * live task, one slot per onSocketX, Promise-or-callback results.
  */
 import type { GeneralCallbackResult, OnSocketCloseResult, SocketError } from '../../src/index.js';
@@ -137,7 +137,7 @@ export const globalCases = [
     await waitUntil(() => calls.length === 2, 3000, 'error and close');
     await delay(30);
     assert.deepEqual(calls.map(([name]) => name), ['error', 'close'], 'order');
-    assert.match((calls[0]?.[1] as SocketError).errMsg, /^connectSocket:fail /, 'error errMsg');
+    assert.match((calls[0]![1] as SocketError).errMsg, /^connectSocket:fail /, 'error errMsg');
     assert.deepEqual(calls[1]?.[1], { code: 1006, reason: '' }, 'close payload');
   }),
 
@@ -155,7 +155,7 @@ export const globalCases = [
     let socketOpen = false;
     let socketMsgQueue: string[] = [];
     wx.connectSocket({ url: ctx.url('/echo') });
-    wx.onSocketOpen(function () {
+    wx.onSocketOpen(() => {
       socketOpen = true;
       for (let i = 0; i < socketMsgQueue.length; i++) sendSocketMessage(socketMsgQueue[i] as string);
       socketMsgQueue = [];

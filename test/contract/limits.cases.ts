@@ -1,5 +1,5 @@
 /**
- * Limits: the connection limit (SPEC section 2), the inbound maxPayload (section 7) and
+ * Limits: the connection limit (docs/contract.md section 2), the inbound maxPayload (section 7) and
  * the 16 MiB send queue (section 3).
  */
 import type { SocketError, SocketTask } from '../../src/index.js';
@@ -9,14 +9,14 @@ import { defineCase, delay, events, openTask, outcome, waitFor, type Ctx, type O
 import { rejectOptions } from './rejected.js';
 import { expectEnding } from './terminal.js';
 
-/** The limit errMsg of each profile (SPEC section 8); the profiles without their own text use minisocket's. */
+/** The limit errMsg of each profile (docs/contract.md section 8); the profiles without their own text use minisocket's. */
 function limitTextOf(profile: Ctx['profile'], n: number): string {
   if (profile === 'wx' || profile === 'tt') return `connectSocket:fail fail reach max websocket connect count ${n}`;
   if (profile === 'taro') return `connectSocket:fail 同时最多发起 ${n} 个 socket 请求，更多请参考文档。`;
   return `connectSocket:fail reach max websocket connect count ${n}`;
 }
 
-/** The default limit of each profile (SPEC section 8). */
+/** The default limit of each profile (docs/contract.md section 8). */
 const defaultLimitOf = (profile: Ctx['profile']): number | undefined => (profile === 'wx' || profile === 'tt' || profile === 'taro' ? 5 : undefined);
 
 export const limitCases = [

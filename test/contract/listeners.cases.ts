@@ -1,6 +1,6 @@
 /**
  * Task listeners: order, de-duplication, removal, isolation of throwing listeners, no
- * replay (SPEC section 3).
+ * replay (docs/contract.md section 3).
  */
 import * as assert from './assert.js';
 import { defineCase, delay, events, openTask, roundTrip, waitFor } from './harness.js';

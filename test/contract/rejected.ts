@@ -1,5 +1,5 @@
 /**
- * The one shape every validation failure of connectSocket has (SPEC section 2): fail,
+ * The one shape every validation failure of connectSocket has (docs/contract.md section 2): fail,
  * then complete with the same object, then onError; the task is CLOSED at once, never
  * dials, never fires onClose, and its send/close fail with "not connected".
  */
@@ -9,7 +9,7 @@ import * as assert from './assert.js';
 import { connectRaw, delay, events, outcome, type CallbackHandlers, type Ctx } from './harness.js';
 
 export interface Rejection {
-  /** Allowed errCodes (more than one where SPEC leaves the choice open). */
+  /** Allowed errCodes (more than one where docs/contract.md leaves the choice open). */
   errCode: number | readonly number[];
   /** The exact errMsg, or a RegExp it must match. */
   errMsg?: string | RegExp;

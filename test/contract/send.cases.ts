@@ -1,5 +1,5 @@
 /**
- * task.send: round trips, exact bytes, data validation, outcomes (SPEC section 3).
+ * task.send: round trips, exact bytes, data validation, outcomes (docs/contract.md section 3).
  */
 import type { SocketError } from '../../src/index.js';
 import { ErrCode } from '../../src/errors.js';
@@ -74,7 +74,7 @@ export const sendCases = [
       [new Uint8Array(buffer), hex(buffer)]
     ];
     if (ctx.profile !== 'standard') {
-      // The platform profiles take string and ArrayBuffer only (SPEC section 8).
+      // The platform profiles take string and ArrayBuffer only (docs/contract.md section 8).
       for (const [view] of views) {
         const cb = outcome();
         task.send({ data: view, ...cb.handlers });
@@ -179,7 +179,14 @@ export const sendCases = [
     const outcomes = Array.from({ length: 12 }, () => outcome());
     const order: Array<[number, string]> = [];
     outcomes.forEach((cb, i) => {
-      task.send({ data: chunk, success: (r) => (cb.success(r), order.push([i, 'success'])), fail: (r) => (cb.fail(r), order.push([i, 'fail'])), complete: cb.complete });
+      task.send({ data: chunk, success: (r) => {
+          cb.success(r);
+          order.push([i, 'success']);
+        },
+        fail: (r) => {
+          cb.fail(r);
+          order.push([i, 'fail']);
+        }, complete: cb.complete });
     });
     await log.closed(3000);
     await delay(50);

@@ -1,5 +1,5 @@
 /**
- * Shared checks for how a task ends (SPEC section 4): the expected event names in order,
+ * Shared checks for how a task ends (docs/contract.md section 4): the expected event names in order,
  * exactly one close as the last event, nothing after it.
  */
 import type { OnSocketCloseResult, SocketError } from '../../src/index.js';
@@ -9,7 +9,7 @@ import { delay, type EventLog, type EventName } from './harness.js';
 export interface Ending {
   /** Event names expected in order, close last. */
   names: EventName[];
-  /** Allowed close codes (first is the one SPEC prefers). */
+  /** Allowed close codes (first is the one docs/contract.md prefers). */
   codes: readonly number[];
   reason?: string;
 }

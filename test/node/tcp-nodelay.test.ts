@@ -1,5 +1,5 @@
 /**
- * tcpNoDelay (SPEC section 2): false by default, as WeChat, true on request. ws turns
+ * tcpNoDelay (docs/contract.md section 2): false by default, as WeChat, true on request. ws turns
  * Nagle off as it takes the socket over; the engine must put the caller's choice back,
  * and it must still hold when onOpen runs (the first send may happen there).
  */

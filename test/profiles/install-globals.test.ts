@@ -28,17 +28,17 @@ describe('installGlobals', () => {
 
   it('restores what was there before, even when installs nest', () => {
     const mine = { request: () => 'mock' };
-    scope['wx'] = mine;
+    scope.wx = mine;
     try {
       const outer = installGlobals({ profile: 'wx' });
       const inner = installGlobals({ profile: 'wx' });
-      expect(scope['wx']).toBe(inner.api);
+      expect(scope.wx).toBe(inner.api);
       inner();
-      expect(scope['wx']).toBe(outer.api);
+      expect(scope.wx).toBe(outer.api);
       outer();
-      expect(scope['wx']).toBe(mine);
+      expect(scope.wx).toBe(mine);
     } finally {
-      delete scope['wx'];
+      delete scope.wx;
     }
   });
 
@@ -49,7 +49,7 @@ describe('installGlobals', () => {
       config: { domains: ['api.example.com'], requireWss: true, maxConnections: 1 }
     });
     try {
-      const wx = scope['wx'] as typeof uninstall.api;
+      const wx = scope.wx as typeof uninstall.api;
       const task = wx.connectSocket({ url: 'wss://api.example.com/echo?id=ig-1&room=7' });
       await record(task).wait('open');
       expect(server.log('ig-1').handshakes[0]).toMatchObject({ path: '/echo', url: '/echo?id=ig-1&room=7' });

@@ -1,10 +1,10 @@
 /**
- * The SPEC section 8 rows as test suites, run by each profile's file with that profile's
+ * The docs/contract.md section 8 rows as test suites, run by each profile's file with that profile's
  * facts. A profile that departs from its row fails here.
  */
 import { describe, expect, it } from 'vitest';
 import type { ConnectSocketOptions, ProfileName, SocketApi, SocketError, SocketTask } from '../../src/index.js';
-import { outcome, record, useApis, useServer, waitUntil } from './helpers.js';
+import { outcome, record, type useApis, type useServer, waitUntil } from './helpers.js';
 
 export interface ProfileFacts {
   profile: ProfileName;
@@ -211,7 +211,7 @@ export function globalsSuite(facts: ProfileFacts, { server, apis }: Env): void {
     it('has no global socket functions', () => {
       const api = apis.create({ profile: facts.profile }) as unknown as Record<string, unknown>;
       for (const name of GLOBAL_NAMES) expect(api[name], name).toBeUndefined();
-      expect(typeof api['connectSocket']).toBe('function');
+      expect(typeof api.connectSocket).toBe('function');
     });
     return;
   }
@@ -324,7 +324,7 @@ export function globalsSuite(facts: ProfileFacts, { server, apis }: Env): void {
       await record(task).wait('open');
       const invalidOptions = { errMsg: 'sendSocketMessage:fail invalid options: expected an object', errCode: 610001, ...subject };
       for (const input of [undefined, null, 'text', 42]) {
-        expect(await (loose['sendSocketMessage']!(input) as Promise<unknown>).catch((r: unknown) => r)).toEqual(invalidOptions);
+        expect(await (loose.sendSocketMessage!(input) as Promise<unknown>).catch((r: unknown) => r)).toEqual(invalidOptions);
       }
       for (const data of [42, undefined, { a: 1 }, [1], null]) {
         expect(await api.sendSocketMessage({ data: data as unknown as string })!.catch((r: unknown) => r)).toEqual({
@@ -336,7 +336,7 @@ export function globalsSuite(facts: ProfileFacts, { server, apis }: Env): void {
       const throwing = Object.defineProperty({}, 'data', { get: () => { throw new Error('boom'); } });
       expect(await api.sendSocketMessage(throwing as never)!.catch((r: unknown) => r)).toMatchObject({ errMsg: 'sendSocketMessage:fail invalid options: boom' });
       for (const input of [null, 'text', 42]) {
-        expect(await (loose['closeSocket']!(input) as Promise<unknown>).catch((r: unknown) => r)).toEqual({
+        expect(await (loose.closeSocket!(input) as Promise<unknown>).catch((r: unknown) => r)).toEqual({
           errMsg: 'closeSocket:fail invalid options: expected an object',
           errCode: 610001,
           ...subject

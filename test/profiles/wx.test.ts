@@ -1,4 +1,4 @@
-/** The `wx` profile (WeChat): SPEC section 8's wx column, plus legacy single-socket mode. */
+/** The `wx` profile (WeChat): docs/contract.md section 8's wx column, plus legacy single-socket mode. */
 import { describe, expect, it } from 'vitest';
 import { connect, errorFieldsSuite, globalsSuite, limitSuite, protocolsSuite, sendDataSuite, type ProfileFacts } from './shared.js';
 import { record, useApis, useServer } from './helpers.js';

@@ -36,7 +36,9 @@ for (const example of examples) {
     writeFileSync(file, code);
     const stdout = await new Promise<string>((resolve, reject) => {
       // A bound on a run that should take a second or two: an example that hangs fails, it does not stall the suite.
-      execFile(process.execPath, [file], { timeout: 15_000 }, (error, out, err) => (error ? reject(new Error(`${error.message}\n${err}`)) : resolve(out)));
+      execFile(process.execPath, [file], { timeout: 15_000 }, (error, out, err) =>
+        error ? reject(new Error(`${error.message}\n${err}`)) : resolve(out)
+      );
     });
     expect(stdout).toBe(example.prints);
   });

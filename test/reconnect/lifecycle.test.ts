@@ -37,7 +37,11 @@ function platform(options: Parameters<typeof createPlatformEvents>[0] = {}): Pla
 }
 
 function connect(path: string, reconnect: Record<string, unknown>, extra: Record<string, unknown> = {}): ReconnectingSocketTask {
-  const task = api.connectSocket({ url: server.urlFor(path), reconnect: { minDelay: 5, maxDelay: 40, ...reconnect }, ...extra } as never) as ReconnectingSocketTask;
+  const task = api.connectSocket({
+    url: server.urlFor(path),
+    reconnect: { minDelay: 5, maxDelay: 40, ...reconnect },
+    ...extra
+  } as never) as ReconnectingSocketTask;
   tasks.push(task);
   return task;
 }
@@ -93,7 +97,11 @@ describe('app hide and show', () => {
     const p = platform();
     const id = unique('hidden');
     // /no-pong: the server echoes but never answers a ping, like a link whose far end is gone.
-    const task = connect(`/no-pong?id=${id}`, { lifecycle: p, minDelay: 60_000, maxDelay: 60_000 }, { heartbeat: { interval: 20, timeout: 40 } });
+    const task = connect(
+      `/no-pong?id=${id}`,
+      { lifecycle: p, minDelay: 60_000, maxDelay: 60_000 },
+      { heartbeat: { interval: 20, timeout: 40 } }
+    );
     const rec = record(task);
     await rec.waitFor(() => rec.count('open') === 1, 'open');
     p.hide();
@@ -137,7 +145,12 @@ describe('app hide and show', () => {
       socket.on('message', (data, binary) => socket.send(data, { binary }));
     });
     try {
-      const p = platform({ suspendAfter: 30, onSuspend: () => sockets.forEach((s) => s.close(1000, 'interrupted')) });
+      const p = platform({
+        suspendAfter: 30,
+        onSuspend: () => {
+          for (const s of sockets) s.close(1000, 'interrupted');
+        }
+      });
       const task = connect('/app', { lifecycle: p, minDelay: 60_000, maxDelay: 60_000 });
       const rec = record(task);
       await rec.waitFor(() => rec.count('open') === 1, 'open');
@@ -188,7 +201,10 @@ describe('network lost and back', () => {
     await rec.waitFor(() => rec.count('open') === 1, 'open');
     p.setNetwork('none');
     await server.stop();
-    await rec.waitFor(() => task.readyState === task.CONNECTING && reconnectings(rec.events).some((e) => e.reason === 'offline'), 'offline');
+    await rec.waitFor(
+      () => task.readyState === task.CONNECTING && reconnectings(rec.events).some((e) => e.reason === 'offline'),
+      'offline'
+    );
     await server.restart();
     p.setNetwork('wifi'); // not reported by the event
     await rec.waitFor(() => rec.count('open') === 2, 'back, found by getNetworkType');

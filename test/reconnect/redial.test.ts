@@ -39,13 +39,17 @@ describe('beforeRedial', () => {
   it('gives each new link a fresh url and header; the first link uses connectSocket options', async () => {
     const id = unique('fresh');
     const seen: number[] = [];
-    const task = connect(server.urlFor(`/echo?id=${id}&token=t0`), {
-      beforeRedial: async (attempt: number) => {
-        seen.push(attempt);
-        await new Promise((resolve) => setTimeout(resolve, 5));
-        return { url: server.urlFor(`/echo?id=${id}&token=t${seen.length}`), header: { 'x-token': `h${seen.length}` } };
-      }
-    }, { header: { 'x-token': 'h0' } });
+    const task = connect(
+      server.urlFor(`/echo?id=${id}&token=t0`),
+      {
+        beforeRedial: async (attempt: number) => {
+          seen.push(attempt);
+          await new Promise((resolve) => setTimeout(resolve, 5));
+          return { url: server.urlFor(`/echo?id=${id}&token=t${seen.length}`), header: { 'x-token': `h${seen.length}` } };
+        }
+      },
+      { header: { 'x-token': 'h0' } }
+    );
     const rec = record(task);
     server.fault({ kind: 'drop', afterMs: 10 }, { times: 2 });
     await rec.waitFor(() => rec.count('open') === 3, 'third link');
@@ -75,7 +79,11 @@ describe('beforeRedial', () => {
     await server.restart();
     await rec.waitFor(() => rec.count('open') === 2, 'second open after three refused attempts');
     const errors = rec.events.filter((e) => e.type === 'error');
-    expect(errors.map((e) => (e as { errCode: number }).errCode)).toEqual([ErrCode.REDIAL_REFUSED, ErrCode.REDIAL_REFUSED, ErrCode.REDIAL_REFUSED]);
+    expect(errors.map((e) => (e as { errCode: number }).errCode)).toEqual([
+      ErrCode.REDIAL_REFUSED,
+      ErrCode.REDIAL_REFUSED,
+      ErrCode.REDIAL_REFUSED
+    ]);
     expect(errors.map((e) => (e as { errMsg: string }).errMsg)).toEqual([
       'connectSocket:fail beforeRedial failed: token service down',
       'connectSocket:fail beforeRedial failed: rejected: still down',
@@ -101,7 +109,9 @@ describe('beforeRedial', () => {
     task.send({ data: 'queued', success: () => outcome.push('ok'), fail: (e) => outcome.push(String(e.errCode)) });
     await rec.waitFor(() => task.readyState === task.CLOSED, 'gave up');
     expect(rec.types()).toEqual(['open', 'close', 'reconnecting', 'error', 'reconnecting', 'error', 'giveup', 'close']);
-    expect(rec.events.find((e) => e.type === 'giveup')).toMatchObject({ errMsg: 'connectSocket:fail gave up reconnecting: 2 reconnect attempts failed' });
+    expect(rec.events.find((e) => e.type === 'giveup')).toMatchObject({
+      errMsg: 'connectSocket:fail gave up reconnecting: 2 reconnect attempts failed'
+    });
     expect(outcome).toEqual([String(ErrCode.GAVE_UP)]);
     expectEndedForGood(rec);
   });
@@ -140,7 +150,10 @@ describe('shouldReconnect', () => {
     await rec.waitFor(() => task.readyState === task.CLOSED, 'ended');
     expect(calls).toEqual([[{ code: 4000, reason: 'kicked', wasOpen: true }, 1]]);
     expect(rec.types()).toEqual(['open', 'giveup', 'close']);
-    expect(rec.events[1]).toMatchObject({ errCode: ErrCode.GAVE_UP, errMsg: 'connectSocket:fail gave up reconnecting: shouldReconnect returned false' });
+    expect(rec.events[1]).toMatchObject({
+      errCode: ErrCode.GAVE_UP,
+      errMsg: 'connectSocket:fail gave up reconnecting: shouldReconnect returned false'
+    });
     expectEndedForGood(rec);
   });
 
@@ -157,14 +170,18 @@ describe('shouldReconnect', () => {
     await rec.waitFor(() => task.readyState === task.CLOSED, 'ended by maxAttempts');
     expect(calls).toHaveLength(3);
     expect(calls[0]).toMatchObject({ code: 1006, wasOpen: false, error: { errCode: ErrCode.BAD_RESPONSE_STATUS, statusCode: 401 } });
-    expect(rec.events.find((e) => e.type === 'giveup')).toMatchObject({ errMsg: 'connectSocket:fail gave up reconnecting: 2 reconnect attempts failed' });
+    expect(rec.events.find((e) => e.type === 'giveup')).toMatchObject({
+      errMsg: 'connectSocket:fail gave up reconnecting: 2 reconnect attempts failed'
+    });
   });
 
   it('a throwing or non-boolean predicate leaves the default rule in charge, and the warning channel says so', async () => {
     const task = connect(server.urlFor('/status/403'), { shouldReconnect: () => 'yes' as never });
     const rec = record(task);
     await rec.waitFor(() => task.readyState === task.CLOSED, 'ended');
-    expect(rec.events.find((e) => e.type === 'giveup')).toMatchObject({ errMsg: 'connectSocket:fail gave up reconnecting: the server answered 403' });
+    expect(rec.events.find((e) => e.type === 'giveup')).toMatchObject({
+      errMsg: 'connectSocket:fail gave up reconnecting: the server answered 403'
+    });
     expect(warnings.some((w) => w.includes('shouldReconnect must return true or false'))).toBe(true);
     const throwing = connect(server.urlFor('/close/4001/x'), {
       finalCodes: [4001],
@@ -174,7 +191,9 @@ describe('shouldReconnect', () => {
     });
     const rec2 = record(throwing);
     await rec2.waitFor(() => throwing.readyState === throwing.CLOSED, 'ended');
-    expect(rec2.events.find((e) => e.type === 'giveup')).toMatchObject({ errMsg: 'connectSocket:fail gave up reconnecting: close code 4001 is final' });
+    expect(rec2.events.find((e) => e.type === 'giveup')).toMatchObject({
+      errMsg: 'connectSocket:fail gave up reconnecting: close code 4001 is final'
+    });
     expect(warnings.some((w) => w.includes('shouldReconnect threw') && w.includes('oops'))).toBe(true);
   });
 
@@ -223,7 +242,10 @@ describe('Retry-After', () => {
         const task = connect(refusing.url, { minDelay: 1, maxDelay: 60_000 });
         const rec = record(task);
         await rec.waitFor(() => rec.count('reconnecting') === 1, 'first reconnecting');
-        expect(rec.events.find((e) => e.type === 'error')).toMatchObject({ errCode: ErrCode.BAD_RESPONSE_STATUS, errMsg: `connectSocket:fail unexpected response status ${status}` });
+        expect(rec.events.find((e) => e.type === 'error')).toMatchObject({
+          errCode: ErrCode.BAD_RESPONSE_STATUS,
+          errMsg: `connectSocket:fail unexpected response status ${status}`
+        });
         expect(rec.events.find((e) => e.type === 'reconnecting')).toMatchObject({ attempt: 1, delay: 3000, reason: 'retry-after' });
         task.close({});
       } finally {

@@ -39,7 +39,7 @@ describe('swan seed examples', () => {
     await waitUntil(() => output!.lines.length > 0, 'the log');
     const [text, header] = output!.lines[0]!.args as [string, Record<string, string>];
     expect(text).toBe('WebSocket连接已打开！');
-    expect(header['upgrade']).toBe('websocket');
+    expect(header.upgrade).toBe('websocket');
   });
 
   it('onSocketError: a server that refuses the upgrade reaches onSocketError', async () => {

@@ -39,12 +39,12 @@ describe('wx seed examples', () => {
     install();
     const ids = server.server.connections.length;
     const { exports } = runExample('wx-queue.js', { names: ['sendSocketMessage', 'socketOpen', 'socketMsgQueue'], replace: PLACEHOLDER });
-    const send = exports['sendSocketMessage'] as (msg: string) => void;
+    const send = exports.sendSocketMessage as (msg: string) => void;
     send('one');
     send('two');
-    expect(exports['socketMsgQueue']).toEqual(['one', 'two']);
-    await waitUntil(() => exports['socketOpen'] === true, 'onSocketOpen');
-    expect(exports['socketMsgQueue']).toEqual([]);
+    expect(exports.socketMsgQueue).toEqual(['one', 'two']);
+    await waitUntil(() => exports.socketOpen === true, 'onSocketOpen');
+    expect(exports.socketMsgQueue).toEqual([]);
     send('three');
     const connection = () => server.server.connections[ids];
     await waitUntil(() => (connection()?.messages.length ?? 0) === 3, 'three messages at the server');

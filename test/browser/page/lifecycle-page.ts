@@ -7,7 +7,10 @@ import { connectSocket, type ReconnectingSocketTask } from '../../../src/browser
 type Seen = Array<[string, unknown]>;
 const seen: Seen = [];
 
-const task = connectSocket({ url: `ws://${location.host}/echo?id=life`, reconnect: { minDelay: 50, maxDelay: 200 } }) as ReconnectingSocketTask;
+const task = connectSocket({
+  url: `ws://${location.host}/echo?id=life`,
+  reconnect: { minDelay: 50, maxDelay: 200 }
+}) as ReconnectingSocketTask;
 task.onOpen(() => seen.push(['open', null]));
 task.onError(({ errCode }) => seen.push(['error', errCode]));
 task.onClose(({ code }) => seen.push(['close', code]));

@@ -12,7 +12,10 @@ function record(task: SocketTask, seen: Seen): Promise<void> {
   task.onOpen((r) => seen.push(['open', r]));
   task.onMessage((r) => seen.push(['message', typeof r.data === 'string' ? r.data : describeBuffer(r.data)]));
   task.onError((r) => seen.push(['error', { errMsg: r.errMsg, errCode: r.errCode }]));
-  return new Promise((resolve) => task.onClose((r) => (seen.push(['close', r]), resolve())));
+  return new Promise((resolve) => task.onClose((r) => {
+    seen.push(['close', r]);
+    resolve();
+  }));
 }
 
 function describeBuffer(data: ArrayBuffer): { tag: string; realm: boolean; byteLength: number; hex: string } {
