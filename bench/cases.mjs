@@ -51,15 +51,19 @@ async function echo(contender, ctx) {
   const { size } = ctx;
   const link = await connection(contender, ctx);
   const { client } = link;
-  const { seconds, cpu } = await bounded(60_000, 'echo', new Promise((resolve) => {
-    let left = size.echo;
-    const stop = clock();
-    link.handler = () => {
-      if (--left === 0) resolve(stop());
-      else client.send(TEXT_32);
-    };
-    client.send(TEXT_32);
-  }));
+  const { seconds, cpu } = await bounded(
+    60_000,
+    'echo',
+    new Promise((resolve) => {
+      let left = size.echo;
+      const stop = clock();
+      link.handler = () => {
+        if (--left === 0) resolve(stop());
+        else client.send(TEXT_32);
+      };
+      client.send(TEXT_32);
+    })
+  );
   return { value: size.echo / seconds, cpu: cpu / size.echo };
 }
 
@@ -68,15 +72,19 @@ async function pipelined(contender, ctx) {
   const { size } = ctx;
   const link = await connection(contender, ctx);
   const { client } = link;
-  const { seconds, cpu } = await bounded(60_000, 'pipelined', new Promise((resolve) => {
-    const count = size.pipelined;
-    let left = count;
-    const stop = clock();
-    link.handler = () => {
-      if (--left === 0) resolve(stop());
-    };
-    for (let i = 0; i < count; i++) client.send(TEXT_32);
-  }));
+  const { seconds, cpu } = await bounded(
+    60_000,
+    'pipelined',
+    new Promise((resolve) => {
+      const count = size.pipelined;
+      let left = count;
+      const stop = clock();
+      link.handler = () => {
+        if (--left === 0) resolve(stop());
+      };
+      for (let i = 0; i < count; i++) client.send(TEXT_32);
+    })
+  );
   return { value: size.pipelined / seconds, cpu: cpu / size.pipelined };
 }
 
@@ -87,16 +95,20 @@ function throughput(bytes, window, countKey) {
     const payload = contender.binary(Buffer.alloc(bytes, 0x5a));
     const link = await connection(contender, ctx);
     const { client } = link;
-    const { seconds, cpu } = await bounded(120_000, `throughput ${bytes}`, new Promise((resolve) => {
-      let sent = 0;
-      let received = 0;
-      const stop = clock();
-      link.handler = () => {
-        if (++received === count) return resolve(stop());
-        if (sent < count) (sent++, client.send(payload));
-      };
-      for (; sent < Math.min(window, count); sent++) client.send(payload);
-    }));
+    const { seconds, cpu } = await bounded(
+      120_000,
+      `throughput ${bytes}`,
+      new Promise((resolve) => {
+        let sent = 0;
+        let received = 0;
+        const stop = clock();
+        link.handler = () => {
+          if (++received === count) return resolve(stop());
+          if (sent < count) sent++, client.send(payload);
+        };
+        for (; sent < Math.min(window, count); sent++) client.send(payload);
+      })
+    );
     const mib = (count * bytes) / (1024 * 1024);
     return { value: mib / seconds, cpu: cpu / mib };
   };
@@ -188,11 +200,50 @@ async function idle(contender, { url, size, serverCount, log }) {
 }
 
 export const cases = [
-  { name: 'echo round trips (32 B text)', key: 'echo', unit: 'round trips/s', cpuUnit: 'CPU us per round trip', better: 'higher', run: echo, target: { ratio: 0.95 } },
-  { name: 'pipelined messages (32 B text)', key: 'pipelined', unit: 'messages/s', cpuUnit: 'CPU us per message', better: 'higher', run: pipelined, target: { ratio: 0.95 } },
-  { name: 'throughput 64 KiB binary', key: 'throughput64k', unit: 'MiB/s', cpuUnit: 'CPU us per MiB', better: 'higher', run: throughput(64 * 1024, 64, 'throughput64k') },
-  { name: 'throughput 1 MiB binary', key: 'throughput1m', unit: 'MiB/s', cpuUnit: 'CPU us per MiB', better: 'higher', run: throughput(1024 * 1024, 4, 'throughput1m'), target: { ratio: 0.98 } },
-  { name: 'connect to open', key: 'connect', unit: 'ms', cpuUnit: 'CPU us per connect', better: 'lower', runAll: connectAll, target: { ratio: 1.05 } },
+  {
+    name: 'echo round trips (32 B text)',
+    key: 'echo',
+    unit: 'round trips/s',
+    cpuUnit: 'CPU us per round trip',
+    better: 'higher',
+    run: echo,
+    target: { ratio: 0.95 }
+  },
+  {
+    name: 'pipelined messages (32 B text)',
+    key: 'pipelined',
+    unit: 'messages/s',
+    cpuUnit: 'CPU us per message',
+    better: 'higher',
+    run: pipelined,
+    target: { ratio: 0.95 }
+  },
+  {
+    name: 'throughput 64 KiB binary',
+    key: 'throughput64k',
+    unit: 'MiB/s',
+    cpuUnit: 'CPU us per MiB',
+    better: 'higher',
+    run: throughput(64 * 1024, 64, 'throughput64k')
+  },
+  {
+    name: 'throughput 1 MiB binary',
+    key: 'throughput1m',
+    unit: 'MiB/s',
+    cpuUnit: 'CPU us per MiB',
+    better: 'higher',
+    run: throughput(1024 * 1024, 4, 'throughput1m'),
+    target: { ratio: 0.98 }
+  },
+  {
+    name: 'connect to open',
+    key: 'connect',
+    unit: 'ms',
+    cpuUnit: 'CPU us per connect',
+    better: 'lower',
+    runAll: connectAll,
+    target: { ratio: 1.05 }
+  },
   { name: 'heap per idle connection', key: 'heap', unit: 'bytes', better: 'lower', run: heap, needsGc: true, target: { plus: 1024 } },
   { name: 'idle connections held', key: 'idle', unit: 'connections', better: 'higher', run: idle, once: true, target: { atLeast: 10_000 } }
 ];

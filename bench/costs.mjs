@@ -23,8 +23,23 @@ export async function runCosts({ url, quick, log }) {
   const { TaskShell } = await import(`${dist}task/socket-task.js`);
   const { formatError } = await import(`${dist}errors.js`);
   const api = createSocketApi({ warn: () => {} });
-  const host = { acceptViews: true, warn: () => {}, warnThrow: () => {}, error: (f) => formatError(f), ended: () => {}, observer: undefined };
-  const request = { url, headers: {}, protocols: [], tcpNoDelay: true, perMessageDeflate: false, maxPayload: 16 * 1024 * 1024, tls: { rejectUnauthorized: true } };
+  const host = {
+    acceptViews: true,
+    warn: () => {},
+    warnThrow: () => {},
+    error: (f) => formatError(f),
+    ended: () => {},
+    observer: undefined
+  };
+  const request = {
+    url,
+    headers: {},
+    protocols: [],
+    tcpNoDelay: true,
+    perMessageDeflate: false,
+    maxPayload: 16 * 1024 * 1024,
+    tls: { rejectUnauthorized: true }
+  };
 
   // Each opener resolves, once open, with { send, handle(fn), close }.
   const viaWs = (options) => () =>
@@ -34,7 +49,11 @@ export async function runCosts({ url, quick, log }) {
       ws.on('error', reject);
       ws.on('message', () => handler());
       ws.once('open', () =>
-        resolve({ send: (d) => ws.send(d), handle: (fn) => (handler = fn), close: () => new Promise((d) => (ws.once('close', d), ws.close(1000))) })
+        resolve({
+          send: (d) => ws.send(d),
+          handle: (fn) => (handler = fn),
+          close: () => new Promise((d) => (ws.once('close', d), ws.close(1000)))
+        })
       );
     });
   const viaEngine = (withTimer) => () =>
@@ -71,11 +90,14 @@ export async function runCosts({ url, quick, log }) {
     ['ws+hook', viaWs({ createConnection: (o) => ((o.path = undefined), net.connect(o)) })],
     ['engine', viaEngine(false)],
     ['+timer', viaEngine(true)],
-    ['task', viaTask(() => {
-      const link = new Link(1, host);
-      link.dial(wsEngine, request, 60_000);
-      return new TaskShell(link);
-    })],
+    [
+      'task',
+      viaTask(() => {
+        const link = new Link(1, host);
+        link.dial(wsEngine, request, 60_000);
+        return new TaskShell(link);
+      })
+    ],
     ['api', viaTask(() => api.connectSocket({ url, tcpNoDelay: true }))]
   ];
 
@@ -93,7 +115,7 @@ export async function runCosts({ url, quick, log }) {
       const used = process.cpuUsage(c0);
       const ms = performance.now() - t0;
       await link.close();
-      if (i >= 0) (cpu.get(name).push(used.user + used.system), wall.get(name).push(ms * 1000));
+      if (i >= 0) cpu.get(name).push(used.user + used.system), wall.get(name).push(ms * 1000);
     }
   }
 
@@ -114,7 +136,7 @@ export async function runCosts({ url, quick, log }) {
         link.send(TEXT_32);
       });
       const used = process.cpuUsage(c0);
-      if (r >= 0) (rate.get(name).push(n / ((performance.now() - t0) / 1000)), echoCpu.get(name).push((used.user + used.system) / n));
+      if (r >= 0) rate.get(name).push(n / ((performance.now() - t0) / 1000)), echoCpu.get(name).push((used.user + used.system) / n);
     }
   }
   await Promise.all([...links.values()].map((link) => link.close()));
@@ -137,7 +159,9 @@ export function printCosts(rows) {
   const head = ['layer', 'connect CPU us', 'x ws', 'connect wall us', 'x ws', 'echo round trips/s', 'x ws', 'echo CPU us', 'x ws'];
   const lines = [`| ${head.join(' | ')} |`, `|${head.map((_, i) => (i === 0 ? ' --- ' : ' ---: ')).join('|')}|`];
   for (const r of rows) {
-    lines.push(`| ${[r.layer, r.connectCpuUs, r.connectCpuVsWs, r.connectWallUs, r.connectWallVsWs, r.echoPerSecond.toLocaleString('en-US'), r.echoVsWs, r.echoCpuUs, r.echoCpuVsWs].join(' | ')} |`);
+    lines.push(
+      `| ${[r.layer, r.connectCpuUs, r.connectCpuVsWs, r.connectWallUs, r.connectWallVsWs, r.echoPerSecond.toLocaleString('en-US'), r.echoVsWs, r.echoCpuUs, r.echoCpuVsWs].join(' | ')} |`
+    );
   }
   return `${lines.join('\n')}\n`;
 }

@@ -12,7 +12,10 @@ import { median, printTable, ratioRows } from './report.mjs';
 import { printCosts, runCosts } from './costs.mjs';
 
 const quick = process.argv.includes('--quick');
-const only = process.argv.find((arg) => arg.startsWith('--case='))?.slice(7).split(',');
+const only = process.argv
+  .find((arg) => arg.startsWith('--case='))
+  ?.slice(7)
+  .split(',');
 
 // Many short samples rather than a few long ones: on a shared machine, noise comes in
 // bursts, and interleaved short samples spread it over every contender alike.
@@ -46,7 +49,6 @@ function askCount(child) {
     child.send('count');
   });
 }
-
 
 async function main() {
   const { child, port } = await startServer();
@@ -144,7 +146,13 @@ async function main() {
   };
   writeFileSync(new URL('./results.json', import.meta.url), `${JSON.stringify(report, null, 2)}\n`);
   if (quick) process.stdout.write('Quick run: few samples, indicative only; judge the targets on a full run (npm run bench).\n\n');
-  process.stdout.write(printTable(results, ratios, CONTENDERS.map((c) => c.name)));
+  process.stdout.write(
+    printTable(
+      results,
+      ratios,
+      CONTENDERS.map((c) => c.name)
+    )
+  );
   if (costs) process.stdout.write(`\nWhat each layer costs (paired medians against raw ws):\n\n${printCosts(costs)}`);
   log(`wrote bench/results.json (${report.seconds} s)`);
 }

@@ -72,7 +72,12 @@ export function printTable(results, ratios, contenders) {
     const rows = results.filter((r) => r.key === key);
     const ratio = ratios.find((r) => r.case === rows[0].case && r.peer === 'ws');
     const met = ratio?.met === undefined ? '' : ratio.met === null ? 'n/a (quick)' : ratio.met ? 'yes' : 'NO';
-    const shown = ratio === undefined ? 'n/a' : ratio.difference !== undefined ? `${ratio.ratio} (${ratio.difference >= 0 ? '+' : ''}${ratio.difference} B)` : String(ratio.ratio);
+    const shown =
+      ratio === undefined
+        ? 'n/a'
+        : ratio.difference !== undefined
+          ? `${ratio.ratio} (${ratio.difference >= 0 ? '+' : ''}${ratio.difference} B)`
+          : String(ratio.ratio);
     const cells = contenders.map((name) => fmt(rows.find((r) => r.contender === name)?.median));
     lines.push(`| ${[rows[0].case, rows[0].unit, ...cells, shown, ratio?.target ?? '', met].join(' | ')} |`);
   }

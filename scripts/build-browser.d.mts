@@ -3,4 +3,9 @@ import type { Metafile } from 'esbuild';
 
 export function nodeOnlyInputs(metafile: Pick<Metafile, 'inputs'> | { inputs: Record<string, unknown> }): string[];
 export function mentionsBuffer(code: string): boolean;
-export function bundleBrowser(options?: { entry?: string; outfile?: string; minify?: boolean; sourcemap?: boolean }): Promise<{ code: string; metafile: Metafile }>;
+export function bundleBrowser(options?: {
+  entry?: string;
+  outfile?: string;
+  minify?: boolean;
+  sourcemap?: boolean;
+}): Promise<{ code: string; metafile: Metafile }>;

@@ -13,7 +13,9 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
 /** What may never be an input of a browser bundle. */
 export function nodeOnlyInputs(metafile) {
-  return Object.keys(metafile.inputs).filter((input) => input.startsWith('node:') || /(^|\/)node_modules\/ws\//.test(input) || input.includes('/engines/ws'));
+  return Object.keys(metafile.inputs).filter(
+    (input) => input.startsWith('node:') || /(^|\/)node_modules\/ws\//.test(input) || input.includes('/engines/ws')
+  );
 }
 
 /** `Buffer` as an identifier (not as part of ArrayBuffer or SharedArrayBuffer). */

@@ -155,7 +155,7 @@ function reasonText(failure: Failure, wording: ErrorTexts | undefined): string {
   const own = wording?.texts;
   const finer = failure.reason;
   const template =
-    (finer !== undefined ? own?.[finer] ?? FINER_REASONS[finer] : undefined) ?? own?.[failure.code] ?? REASONS[failure.code];
+    (finer !== undefined ? (own?.[finer] ?? FINER_REASONS[finer]) : undefined) ?? own?.[failure.code] ?? REASONS[failure.code];
   // A function replacement: `$&`, `$'` and the like in a detail (a URL, say) stay literal.
   const text = failure.detail === undefined ? '' : String(failure.detail);
   return template.replace('%s', () => text);

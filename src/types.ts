@@ -113,16 +113,7 @@ export interface BrowserLifecycleScope {
 }
 
 /** Why onReconnecting fired. */
-export type ReconnectReason =
-  | 'close'
-  | 'error'
-  | 'retry-after'
-  | 'reconnect'
-  | 'hide'
-  | 'show'
-  | 'offline'
-  | 'online'
-  | 'network-change';
+export type ReconnectReason = 'close' | 'error' | 'retry-after' | 'reconnect' | 'hide' | 'show' | 'offline' | 'online' | 'network-change';
 
 /** `connectSocket({ heartbeat })`: every field optional; the defaults are in docs/reconnect.md. */
 export interface HeartbeatSettings {

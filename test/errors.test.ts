@@ -54,7 +54,7 @@ describe('formatError', () => {
     expect(formatError({ api: 'sendSocketMessage', code: ErrCode.INVALID_OPTIONS, detail: 'x' }, my).error).toBe(610001);
   });
 
-  it('without a profile text, a finer reason has minisocket\'s own wording', () => {
+  it("without a profile text, a finer reason has minisocket's own wording", () => {
     expect(formatError({ api: 'connectSocket', code: ErrCode.TOO_MANY_CONNECTIONS, reason: 'globalExists' }).errMsg).toBe(
       'connectSocket:fail a global socket already exists: close it with closeSocket first'
     );
@@ -65,7 +65,8 @@ describe('nothing in src/ parses an errMsg', () => {
   it('no string method or regex test is applied to an errMsg outside src/errors.ts', async () => {
     const { readdirSync, readFileSync } = await import('node:fs');
     const files = (readdirSync('src', { recursive: true }) as string[]).filter((f) => f.endsWith('.ts') && f !== 'errors.ts');
-    const parsing = /errMsg\s*\.\s*(slice|substring|substr|indexOf|lastIndexOf|startsWith|endsWith|split|match|replace|includes)\b|\.test\([^)]*errMsg|errMsg\s*===/;
+    const parsing =
+      /errMsg\s*\.\s*(slice|substring|substr|indexOf|lastIndexOf|startsWith|endsWith|split|match|replace|includes)\b|\.test\([^)]*errMsg|errMsg\s*===/;
     const found = files.filter((f) => parsing.test(readFileSync(`src/${f}`, 'utf8')));
     expect(found).toEqual([]);
     // The check itself can fail:

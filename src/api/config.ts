@@ -61,7 +61,8 @@ export function checkConfig(config: SocketApiConfig): void {
     throw new TypeError('minisocket: config.domains must be an array of strings');
   }
   for (const entry of config.domains ?? []) {
-    if (parseDomain(entry) === undefined) throw new TypeError(`minisocket: config.domains has an entry that is not a host: ${JSON.stringify(entry)}`);
+    if (parseDomain(entry) === undefined)
+      throw new TypeError(`minisocket: config.domains has an entry that is not a host: ${JSON.stringify(entry)}`);
   }
   if (config.routes !== undefined && (typeof config.routes !== 'object' || config.routes === null)) {
     throw new TypeError('minisocket: config.routes must be an object of URL prefix to URL');

@@ -11,13 +11,7 @@ import { NO_CALLBACKS, readCallbacks, settleLater, type CallbackSet } from '../t
 import { Link, type TaskHost } from '../task/link.js';
 import { TaskShell } from '../task/socket-task.js';
 import { isInvalid, type Invalid } from '../task/validate.js';
-import type {
-  ConnectSocketOptions,
-  ConnectSocketSuccess,
-  ReconnectingSocketTask,
-  SendSocketMessageOptions,
-  SocketTask
-} from '../types.js';
+import type { ConnectSocketOptions, ConnectSocketSuccess, ReconnectingSocketTask, SendSocketMessageOptions, SocketTask } from '../types.js';
 import { checkConfig, DEFAULT_MAX_PAYLOAD, DEFAULT_TIMEOUT, type SocketApiConfig } from './config.js';
 import { planConnect, type ConnectPlan, type ConnectRules } from './connect-options.js';
 import { createGlobals, type GlobalFunctions } from './globals.js';
@@ -45,7 +39,10 @@ export interface TaroSocketTask extends SocketTask {
 /** Taro: connectSocket returns a Promise; the global functions exist but are deprecated. */
 export interface TaroSocketApi extends GlobalFunctions {
   /** With a `fail` or `complete` callback a failure resolves the Promise with the fail result (Taro's rule). */
-  connectSocket(options: ConnectSocketOptions & ({ fail: NonNullable<ConnectSocketOptions['fail']> } | { complete: NonNullable<ConnectSocketOptions['complete']> })): Promise<TaroSocketTask | SocketError>;
+  connectSocket(
+    options: ConnectSocketOptions &
+      ({ fail: NonNullable<ConnectSocketOptions['fail']> } | { complete: NonNullable<ConnectSocketOptions['complete']> })
+  ): Promise<TaroSocketTask | SocketError>;
   /** Rejects with the fail result (not an Error) when the call fails. */
   connectSocket(options: ConnectSocketOptions): Promise<TaroSocketTask>;
   readonly profile: 'taro';
@@ -143,7 +140,11 @@ export function createApi(config: SocketApiConfig, resolveEngine: EngineResolver
       // A layered task must be returned to be stoppable: where a profile's global mode
       // returns none (Alipay without multiple: true), the layer is refused, not left running.
       if (profile.ownTask !== undefined && !profile.ownTask(options)) {
-        const refusal: Failure = { api: 'connectSocket', code: ErrCode.INVALID_OPTIONS, detail: 'reconnect and heartbeat need a task to return: pass multiple: true' };
+        const refusal: Failure = {
+          api: 'connectSocket',
+          code: ErrCode.INVALID_OPTIONS,
+          detail: 'reconnect and heartbeat need a task to return: pass multiple: true'
+        };
         const { link, ok, result } = dial(options, refusal);
         return shape(new TaskShell(link), { ok, result }, readCallbacks(options));
       }

@@ -68,7 +68,8 @@ export function createGlobals(host: GlobalsHost): { functions: GlobalFunctions; 
     message: toGlobal
       ? (link, result) => {
           // Shaped only when the slot will take it (Alipay encodes binary as base64 here).
-          if (slots.message !== undefined && registry.isBound(link)) deliver(slots.message, link, toGlobal(result) as OnSocketMessageResult);
+          if (slots.message !== undefined && registry.isBound(link))
+            deliver(slots.message, link, toGlobal(result) as OnSocketMessageResult);
         }
       : (link, result) => deliver(slots.message, link, result),
     error: (link, result) => deliver(slots.error, link, result),
@@ -79,8 +80,13 @@ export function createGlobals(host: GlobalsHost): { functions: GlobalFunctions; 
     }
   };
 
-  const fail = (callbacks: CallbackSet, api: 'sendSocketMessage' | 'closeSocket', code: ErrCodeValue, detail?: string, cause?: unknown): void =>
-    settleLater(callbacks, false, host.error({ api, code, detail, cause }), onThrow);
+  const fail = (
+    callbacks: CallbackSet,
+    api: 'sendSocketMessage' | 'closeSocket',
+    code: ErrCodeValue,
+    detail?: string,
+    cause?: unknown
+  ): void => settleLater(callbacks, false, host.error({ api, code, detail, cause }), onThrow);
 
   function setSlot<K extends keyof typeof slots>(name: K, api: string, listener: unknown): void {
     if (typeof listener === 'function') slots[name] = listener as (typeof slots)[K];
@@ -118,8 +124,7 @@ export function createGlobals(host: GlobalsHost): { functions: GlobalFunctions; 
         const link = registry.bound();
         const state = link?.readyState;
         // WeChat's, Baidu's and uni-app's global closeSocket cannot abort a handshake (the profile says).
-        const closable =
-          state !== undefined && (isOpen(state) || (isConnecting(state) && host.profile.globalCloseBeforeOpen === 'abort'));
+        const closable = state !== undefined && (isOpen(state) || (isConnecting(state) && host.profile.globalCloseBeforeOpen === 'abort'));
         if (link === undefined || !closable) return fail(callbacks, 'closeSocket', ErrCode.NOT_CONNECTED);
         takeClose(options, callbacks, link);
       }),

@@ -38,10 +38,13 @@ function matchesDomain(url: URL, rule: DomainRule): boolean {
 
 export function checkUrlRules(url: URL, given: string, domains: string[] | undefined, requireWss: boolean): Invalid | undefined {
   if (requireWss && url.protocol !== 'wss:') return invalid(ErrCode.WSS_REQUIRED, `"${given}" is not a wss: URL`);
-  if (domains !== undefined && !domains.some((entry) => {
-    const rule = parseDomain(entry);
-    return rule !== undefined && matchesDomain(url, rule);
-  })) {
+  if (
+    domains !== undefined &&
+    !domains.some((entry) => {
+      const rule = parseDomain(entry);
+      return rule !== undefined && matchesDomain(url, rule);
+    })
+  ) {
     return invalid(ErrCode.DOMAIN_NOT_ALLOWED, `"${url.host}" is not in config.domains`);
   }
   return undefined;

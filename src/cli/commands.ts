@@ -30,15 +30,19 @@ export function parseLine(line: string): LineCommand {
   switch (name) {
     case 'binary': {
       const data = parseHex(rest);
-      if (data === undefined) return { kind: 'invalid', message: `/binary needs whole bytes of hex, e.g. /binary 01ff; got ${JSON.stringify(rest)}` };
+      if (data === undefined)
+        return { kind: 'invalid', message: `/binary needs whole bytes of hex, e.g. /binary 01ff; got ${JSON.stringify(rest)}` };
       return { kind: 'binary', data };
     }
     case 'close': {
       if (rest === '') return { kind: 'close' };
       const [, codeText = '', reason] = /^(\S+)\s*(.*)$/s.exec(rest) ?? [];
       // The code is checked by close() itself (its fail result says why); only "not a number" is ours.
-      if (!/^\d+$/.test(codeText)) return { kind: 'invalid', message: `/close needs a numeric code, e.g. /close 4000 bye; got ${JSON.stringify(codeText)}` };
-      return reason === '' || reason === undefined ? { kind: 'close', code: Number(codeText) } : { kind: 'close', code: Number(codeText), reason };
+      if (!/^\d+$/.test(codeText))
+        return { kind: 'invalid', message: `/close needs a numeric code, e.g. /close 4000 bye; got ${JSON.stringify(codeText)}` };
+      return reason === '' || reason === undefined
+        ? { kind: 'close', code: Number(codeText) }
+        : { kind: 'close', code: Number(codeText), reason };
     }
     case 'ping':
       return { kind: 'ping' };

@@ -65,7 +65,12 @@ class Session {
     this.printer = new Printer({ json: options.json, colour: wantsColour(io.stdout, io.env), out: io.stdout, err: io.stderr });
     // A prompt only when a person is typing and reading: both ends are terminals.
     this.prompt = io.stdin.isTTY === true && io.stdout.isTTY === true && !options.json;
-    this.input = createInterface({ input: io.stdin, output: this.prompt ? io.stdout : undefined, terminal: this.prompt, crlfDelay: Infinity });
+    this.input = createInterface({
+      input: io.stdin,
+      output: this.prompt ? io.stdout : undefined,
+      terminal: this.prompt,
+      crlfDelay: Infinity
+    });
     if (this.prompt) {
       this.input.setPrompt('> ');
       this.printer.aroundWrite = (write) => {
@@ -99,7 +104,10 @@ class Session {
     const request: ConnectSocketOptions = {
       url: this.options.url,
       header: this.options.header,
-      success: (result) => this.printer.event({ event: 'connect', ...result }, () => this.printer.paint('dim', `${result.errMsg} socketTaskId ${result.socketTaskId}`)),
+      success: (result) =>
+        this.printer.event({ event: 'connect', ...result }, () =>
+          this.printer.paint('dim', `${result.errMsg} socketTaskId ${result.socketTaskId}`)
+        ),
       fail: (error) => {
         printFail(this.printer, 'connectSocket', error);
         // The task is dead and fires onError only: leave once that has been printed.
@@ -181,7 +189,14 @@ class Session {
       this.run1(this.queue.shift()!);
     }
     if (this.queue.length < MAX_QUEUED / 4 && !this.inputEnded) this.input.resume();
-    if (this.inputEnded && this.opened && this.queue.length === 0 && this.inFlight === 0 && !this.closeAsked && this.lingerTimer === undefined) {
+    if (
+      this.inputEnded &&
+      this.opened &&
+      this.queue.length === 0 &&
+      this.inFlight === 0 &&
+      !this.closeAsked &&
+      this.lingerTimer === undefined
+    ) {
       // End of input: close with 1000 (after --wait, so late replies can still arrive).
       this.lingerTimer = setTimeout(() => this.close(1000, undefined, true), this.options.wait);
     }

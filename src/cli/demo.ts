@@ -71,7 +71,12 @@ function check(ok: boolean, what: string): void {
 
 export async function runDemo(args: string[], io: Io): Promise<number> {
   const { values, positionals } = parseOrExplain('demo', () =>
-    parseArgs({ args, strict: true, allowPositionals: true, options: { profile: { type: 'string' }, help: { type: 'boolean', short: 'h' } } })
+    parseArgs({
+      args,
+      strict: true,
+      allowPositionals: true,
+      options: { profile: { type: 'string' }, help: { type: 'boolean', short: 'h' } }
+    })
   );
   if (values.help) {
     io.stdout.write(DEMO_USAGE);
@@ -138,7 +143,9 @@ export async function runDemo(args: string[], io: Io): Promise<number> {
     check(end.code === 1006, `close was ${JSON.stringify(end)}`);
     show('close', JSON.stringify(end));
 
-    printer.note(`\n${printer.paint('info', 'done:')} every step behaved as the API promises. Next: minisocket serve, then minisocket connect <url>.`);
+    printer.note(
+      `\n${printer.paint('info', 'done:')} every step behaved as the API promises. Next: minisocket serve, then minisocket connect <url>.`
+    );
     return 0;
   } catch (error) {
     printer.problem(`demo failed: ${error instanceof Error ? error.message : String(error)}`);

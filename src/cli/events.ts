@@ -2,7 +2,14 @@
  * The SocketTask events as `connect` and `demo` print them: a line (or a few) for
  * people, one JSON object for scripts. Binary data is hex in both.
  */
-import type { ApiName, OnSocketCloseResult, OnSocketMessageResult, OnSocketOpenResult, SocketError, SocketTimingProfile } from '../index.js';
+import type {
+  ApiName,
+  OnSocketCloseResult,
+  OnSocketMessageResult,
+  OnSocketOpenResult,
+  SocketError,
+  SocketTimingProfile
+} from '../index.js';
 import { printable, quote, shortHex, toHex, type Printer } from './output.js';
 
 function ms(value: number): string {
@@ -54,7 +61,9 @@ export function printError(printer: Printer, error: SocketError): void {
 }
 
 export function printClose(printer: Printer, { code, reason }: OnSocketCloseResult): void {
-  printer.event({ event: 'close', code, reason }, () => printer.paint('close', `* close ${code}${reason === '' ? '' : ` ${quote(reason)}`}`));
+  printer.event({ event: 'close', code, reason }, () =>
+    printer.paint('close', `* close ${code}${reason === '' ? '' : ` ${quote(reason)}`}`)
+  );
 }
 
 export function printWarning(printer: Printer, message: string): void {

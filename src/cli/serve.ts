@@ -39,23 +39,30 @@ export function parseServeArgs(args: string[]): ServeArgs {
 
 function watch(printer: Printer, id: number, ws: WebSocket, record: ConnectionRecord): void {
   const tag = printer.paint('dim', `[${id}]`);
-  printer.event({ event: 'connection', id, path: record.url, protocol: record.protocol }, () =>
-    `${tag} ${printer.paint('info', `open ${record.url}`)}${record.protocol ? ` protocol ${record.protocol}` : ''}`
+  printer.event(
+    { event: 'connection', id, path: record.url, protocol: record.protocol },
+    () => `${tag} ${printer.paint('info', `open ${record.url}`)}${record.protocol ? ` protocol ${record.protocol}` : ''}`
   );
   ws.on('message', (data: Buffer, isBinary: boolean) => {
     if (isBinary) {
-      printer.event({ event: 'message', id, type: 'binary', data: data.toString('hex'), size: data.length }, () =>
-        `${tag} ${printer.paint('in', `< binary ${data.length} bytes: ${shortHex(data)}`)}`
+      printer.event(
+        { event: 'message', id, type: 'binary', data: data.toString('hex'), size: data.length },
+        () => `${tag} ${printer.paint('in', `< binary ${data.length} bytes: ${shortHex(data)}`)}`
       );
     } else {
       const text = data.toString('utf8');
       printer.event({ event: 'message', id, type: 'text', data: text }, () => `${tag} ${printer.paint('in', `< ${printable(text)}`)}`);
     }
   });
-  ws.on('error', (error) => printer.event({ event: 'error', id, message: error.message }, () => `${tag} ${printer.paint('error', `! ${error.message}`)}`));
+  ws.on('error', (error) =>
+    printer.event({ event: 'error', id, message: error.message }, () => `${tag} ${printer.paint('error', `! ${error.message}`)}`)
+  );
   ws.on('close', (code: number, reason: Buffer) => {
     const text = reason.toString('utf8');
-    printer.event({ event: 'close', id, code, reason: text }, () => `${tag} ${printer.paint('close', `close ${code}${text ? ` ${quote(text)}` : ''}`)}`);
+    printer.event(
+      { event: 'close', id, code, reason: text },
+      () => `${tag} ${printer.paint('close', `close ${code}${text ? ` ${quote(text)}` : ''}`)}`
+    );
   });
 }
 
@@ -69,7 +76,10 @@ export async function runServe(args: string[], io: Io): Promise<number> {
   let connections = 0;
   const handshake = (record: HandshakeRecord): void =>
     printer.event({ event: 'handshake', path: record.url, protocols: record.protocols, headers: record.headers }, () =>
-      printer.paint('dim', `handshake ${record.method} ${record.url}${record.protocols.length ? ` protocols ${record.protocols.join(', ')}` : ''}`)
+      printer.paint(
+        'dim',
+        `handshake ${record.method} ${record.url}${record.protocols.length ? ` protocols ${record.protocols.join(', ')}` : ''}`
+      )
     );
   let server: Awaited<ReturnType<typeof createTestServer>>;
   try {

@@ -15,7 +15,15 @@
  */
 import { ErrCode, type ErrCodeValue } from '../errors.js';
 import { utf8Length } from '../utf8.js';
-import { CLOSE_TIMEOUT, notWritten, type DialRequest, type Engine, type EngineSink, type EngineSocket, type SendCallback } from './engine.js';
+import {
+  CLOSE_TIMEOUT,
+  notWritten,
+  type DialRequest,
+  type Engine,
+  type EngineSink,
+  type EngineSocket,
+  type SendCallback
+} from './engine.js';
 
 /** The part of a WHATWG WebSocket this engine uses (kept structural so any implementation fits). */
 export interface WhatwgSocketLike {

@@ -25,13 +25,15 @@ export function classifyWsError(error: Error, maxPayload: number): EngineFailure
     return { code: receiver.code, detail, cause: error, closeCode: receiver.closeCode };
   }
   if (code.startsWith('WS_ERR_')) return { code: ErrCode.PROTOCOL_ERROR, detail: code, cause: error, closeCode: 1002 };
-  if (DNS_CODES.has(code)) return { code: ErrCode.DNS_FAILED, detail: `${code} ${(error as { hostname?: string }).hostname ?? ''}`.trim(), cause: error };
+  if (DNS_CODES.has(code))
+    return { code: ErrCode.DNS_FAILED, detail: `${code} ${(error as { hostname?: string }).hostname ?? ''}`.trim(), cause: error };
   if (REFUSED_CODES.has(code)) return { code: ErrCode.CONNECTION_REFUSED, detail: addressOf(error, code), cause: error };
   if (TLS_CODE.test(code)) return { code: ErrCode.TLS_FAILED, detail: code, cause: error };
 
   const status = /^Unexpected server response: (\d+)$/.exec(error.message);
   if (status) return { code: ErrCode.BAD_RESPONSE_STATUS, detail: status[1], cause: error, statusCode: Number(status[1]) };
-  if (error.message === 'Server sent no subprotocol') return { code: ErrCode.NO_AGREED_PROTOCOL, detail: 'the server chose none', cause: error };
+  if (error.message === 'Server sent no subprotocol')
+    return { code: ErrCode.NO_AGREED_PROTOCOL, detail: 'the server chose none', cause: error };
   if (error.message === 'Server sent a subprotocol but none was requested') {
     return { code: ErrCode.NO_AGREED_PROTOCOL, detail: 'the server chose one though none was offered', cause: error };
   }

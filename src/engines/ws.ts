@@ -8,7 +8,15 @@ import { connect as tlsConnect, type ConnectionOptions } from 'node:tls';
 import type { IncomingMessage } from 'node:http';
 import WebSocket from 'ws';
 import type { SocketTimingProfile } from '../types.js';
-import { notWritten, type DialRequest, type Engine, type EngineFailure, type EngineSink, type EngineSocket, type SendCallback } from './engine.js';
+import {
+  notWritten,
+  type DialRequest,
+  type Engine,
+  type EngineFailure,
+  type EngineSink,
+  type EngineSocket,
+  type SendCallback
+} from './engine.js';
 import { ErrCode } from '../errors.js';
 import { classifyWriteError, classifyWsError } from './ws-errors.js';
 
@@ -145,7 +153,13 @@ function onError(this: WebSocket, error: Error): void {
   const failure: EngineFailure & { closeCode?: number } =
     refused === undefined
       ? classifyWsError(error, socket.maxPayload)
-      : { code: ErrCode.BAD_RESPONSE_STATUS, detail: String(refused.statusCode), cause: new Error(`Unexpected server response: ${refused.statusCode}`), statusCode: refused.statusCode, retryAfter: refused.retryAfter };
+      : {
+          code: ErrCode.BAD_RESPONSE_STATUS,
+          detail: String(refused.statusCode),
+          cause: new Error(`Unexpected server response: ${refused.statusCode}`),
+          statusCode: refused.statusCode,
+          retryAfter: refused.retryAfter
+        };
   socket.errorCloseCode = failure.closeCode;
   socket.sink.error(failure);
 }

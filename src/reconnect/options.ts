@@ -91,7 +91,12 @@ class Checker {
   number(key: string, fallback: number, min: number, max: number, rule: string, integer = false): number {
     const value = this.read(key);
     if (value === undefined) return fallback;
-    const ok = typeof value === 'number' && !Number.isNaN(value) && value >= min && value <= max && (!integer || Number.isInteger(value) || value === Infinity);
+    const ok =
+      typeof value === 'number' &&
+      !Number.isNaN(value) &&
+      value >= min &&
+      value <= max &&
+      (!integer || Number.isInteger(value) || value === Infinity);
     return ok ? value : (this.fail(key, rule, value) ?? fallback);
   }
 
@@ -133,7 +138,20 @@ function settingsObject(value: unknown, name: string): { settings: Record<string
   return invalid(ErrCode.INVALID_OPTIONS, `${name} must be true, false or a settings object, got ${show(value)}`);
 }
 
-const RECONNECT_KEYS = ['minDelay', 'maxDelay', 'factor', 'maxAttempts', 'stableAfter', 'finalCodes', 'retryStatus', 'maxQueued', 'maxQueuedBytes', 'beforeRedial', 'shouldReconnect', 'lifecycle'] as const satisfies readonly (keyof ReconnectSettings)[];
+const RECONNECT_KEYS = [
+  'minDelay',
+  'maxDelay',
+  'factor',
+  'maxAttempts',
+  'stableAfter',
+  'finalCodes',
+  'retryStatus',
+  'maxQueued',
+  'maxQueuedBytes',
+  'beforeRedial',
+  'shouldReconnect',
+  'lifecycle'
+] as const satisfies readonly (keyof ReconnectSettings)[];
 const HEARTBEAT_KEYS = ['interval', 'timeout', 'message', 'pong'] as const satisfies readonly (keyof HeartbeatSettings)[];
 
 /** issue 14: beforeRedial, shouldReconnect (functions) and lifecycle (lifecycle.ts checks it). */
@@ -178,7 +196,13 @@ export function readLayerSettings(options: object): LayerSettings | Invalid {
   settings.maxQueuedBytes = rc.number('maxQueuedBytes', RECONNECT_DEFAULTS.maxQueuedBytes, 0, Infinity, 'a number >= 0');
   if (reconnect) {
     const minDelay = rc.number('minDelay', RECONNECT_DEFAULTS.minDelay, 0, MAX_MS, `a number of ms from 0 to ${MAX_MS}`);
-    const maxDelay = rc.number('maxDelay', Math.max(minDelay, RECONNECT_DEFAULTS.maxDelay), minDelay, MAX_MS, `a number of ms from minDelay (${minDelay}) to ${MAX_MS}`);
+    const maxDelay = rc.number(
+      'maxDelay',
+      Math.max(minDelay, RECONNECT_DEFAULTS.maxDelay),
+      minDelay,
+      MAX_MS,
+      `a number of ms from minDelay (${minDelay}) to ${MAX_MS}`
+    );
     settings.reconnect = {
       minDelay,
       maxDelay,

@@ -43,7 +43,18 @@ import { askShouldReconnect, runBeforeRedial } from './redial-options.js';
 import { delayAfterRetryAfter, parseRetryAfter, RETRY_AFTER_STATUS } from './retry-after.js';
 
 /** connectSocket's options that each new link is dialled with (callbacks belong to the first call only; `multiple` is Alipay's). */
-const DIAL_KEYS = ['url', 'header', 'protocols', 'timeout', 'tcpNoDelay', 'perMessageDeflate', 'forceCellularNetwork', 'method', 'data', 'multiple'];
+const DIAL_KEYS = [
+  'url',
+  'header',
+  'protocols',
+  'timeout',
+  'tcpNoDelay',
+  'perMessageDeflate',
+  'forceCellularNetwork',
+  'method',
+  'data',
+  'multiple'
+];
 
 /** Why the task ends for good: `giveUp` is set unless the application asked for the end. */
 interface Ending {
@@ -270,7 +281,8 @@ export class ReconnectingCore implements TaskPort {
     this.#state = ReadyState.CONNECTING;
     if (wasOpen) this.#emitClose(result);
     // An onClose listener may have closed the task (or called reconnect()): no other dial then.
-    if (!this.#closing && this.#inner === undefined && this.#timer === undefined && !this.#preparing) this.#schedule(wasOpen ? 'close' : 'error');
+    if (!this.#closing && this.#inner === undefined && this.#timer === undefined && !this.#preparing)
+      this.#schedule(wasOpen ? 'close' : 'error');
   }
 
   #emitClose(result: OnSocketCloseResult): void {
@@ -300,7 +312,12 @@ export class ReconnectingCore implements TaskPort {
       reason = `the server answered ${status}`;
     }
     // issue 14: the application's predicate, where given, overrides the two rules above.
-    const close = { code: result.code, reason: result.reason, wasOpen, ...(wasOpen || this.#lastError === undefined ? {} : { error: this.#lastError }) };
+    const close = {
+      code: result.code,
+      reason: result.reason,
+      wasOpen,
+      ...(wasOpen || this.#lastError === undefined ? {} : { error: this.#lastError })
+    };
     const verdict = askShouldReconnect(policy.shouldReconnect, close, this.#attempts + 1, (message) => this.host.warn(message));
     if (verdict === true) reason = undefined;
     if (verdict === false) reason = 'shouldReconnect returned false';
@@ -328,7 +345,10 @@ export class ReconnectingCore implements TaskPort {
     }
     // issue 14: a 429/503 handshake answer with Retry-After sets the least wait (capped by maxDelay).
     const status = this.#lastError?.statusCode;
-    const asked = status !== undefined && RETRY_AFTER_STATUS.has(status) && this.#retryAfter !== undefined ? parseRetryAfter(this.#retryAfter) : undefined;
+    const asked =
+      status !== undefined && RETRY_AFTER_STATUS.has(status) && this.#retryAfter !== undefined
+        ? parseRetryAfter(this.#retryAfter)
+        : undefined;
     if (asked !== undefined) {
       delay = delayAfterRetryAfter(delay, asked, policy.maxDelay);
       reason = 'retry-after';
@@ -422,7 +442,8 @@ export class ReconnectingCore implements TaskPort {
 
   /** Drops the current link (or attempt, or wait) and dials now with the backoff reset. */
   reconnect(): void {
-    if (this.#closing || !isLive(this.#state)) return this.host.warn('task.reconnect() does nothing: the task has ended (create a new one)');
+    if (this.#closing || !isLive(this.#state))
+      return this.host.warn('task.reconnect() does nothing: the task has ended (create a new one)');
     if (this.#policy.reconnect === undefined) return this.host.warn('task.reconnect() needs the reconnect option');
     this.#ticket++;
     this.#preparing = false;
@@ -489,7 +510,12 @@ export class ReconnectingCore implements TaskPort {
     if (this.#heartbeat !== undefined) return this.#heartbeat.probeNow();
     if (!inner.canPing) return; // nothing to probe with: the link's own close will tell
     const timeout = HEARTBEAT_DEFAULTS.timeout;
-    const once = new Heartbeat({ interval: timeout, timeout }, () => void inner.ping(), () => this.#linkDead(inner, timeout), false);
+    const once = new Heartbeat(
+      { interval: timeout, timeout },
+      () => void inner.ping(),
+      () => this.#linkDead(inner, timeout),
+      false
+    );
     this.#heartbeat = once;
     once.probeNow();
   }

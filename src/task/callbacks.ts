@@ -52,23 +52,13 @@ function call(fn: Callback | undefined, result: unknown, onThrow: (error: unknow
 }
 
 /** Runs success (or fail) then complete, now. `complete` gets the same object. */
-export function settleNow(
-  callbacks: CallbackSet,
-  ok: boolean,
-  result: object | SocketError,
-  onThrow: (error: unknown) => void
-): void {
+export function settleNow(callbacks: CallbackSet, ok: boolean, result: object | SocketError, onThrow: (error: unknown) => void): void {
   call(ok ? callbacks.success : callbacks.fail, result, onThrow);
   call(callbacks.complete, result, onThrow);
 }
 
 /** Same as settleNow, but after the current call has returned (never inside it). */
-export function settleLater(
-  callbacks: CallbackSet,
-  ok: boolean,
-  result: object | SocketError,
-  onThrow: (error: unknown) => void
-): void {
+export function settleLater(callbacks: CallbackSet, ok: boolean, result: object | SocketError, onThrow: (error: unknown) => void): void {
   if (!hasCallbacks(callbacks)) return;
   queueMicrotask(() => settleNow(callbacks, ok, result, onThrow));
 }

@@ -82,11 +82,7 @@ class Sink implements EngineSink {
 }
 
 /** A refused call: fail then complete after the call returns; a send with no callbacks to tell is warned about. */
-export function refuseCall(
-  host: Pick<TaskHost, 'error' | 'warn' | 'warnThrow'>,
-  failure: Failure,
-  callbacks: CallbackSet
-): void {
+export function refuseCall(host: Pick<TaskHost, 'error' | 'warn' | 'warnThrow'>, failure: Failure, callbacks: CallbackSet): void {
   const error = host.error(failure);
   if (hasCallbacks(callbacks)) settleLater(callbacks, false, error, host.warnThrow);
   else if (failure.api === 'sendSocketMessage') host.warn(`sendSocketMessage failed with no callback to tell: ${error.errMsg}`);

@@ -6,13 +6,7 @@
 import type { CallbackSet } from './callbacks.js';
 import type { CloseTarget, SendTarget } from './arguments.js';
 import type { Listeners } from './listeners.js';
-import type {
-  OnSocketCloseResult,
-  OnSocketErrorResult,
-  OnSocketMessageResult,
-  OnSocketOpenResult,
-  ReadyStateValue
-} from '../types.js';
+import type { OnSocketCloseResult, OnSocketErrorResult, OnSocketMessageResult, OnSocketOpenResult, ReadyStateValue } from '../types.js';
 
 /**
  * A subscriber to a task's events; any number may subscribe, each hears every event it

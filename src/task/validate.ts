@@ -171,7 +171,6 @@ export function validateClose(code: unknown, reason: unknown): { code: number; r
   return { code: c, reason: r };
 }
 
-
 // ArrayBuffer.prototype.byteLength's getter works only on a real ArrayBuffer of any realm:
 // a brand check that neither `instanceof` (fooled by Object.create(ArrayBuffer.prototype))
 // nor Symbol.toStringTag (fooled by any object) gives.

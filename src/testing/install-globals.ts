@@ -26,7 +26,8 @@ export interface UninstallGlobals {
 }
 
 export function installGlobals(options: InstallGlobalsOptions): UninstallGlobals {
-  if (typeof options !== 'object' || options === null) throw new TypeError('minisocket: installGlobals needs { profile, routes?, config? }');
+  if (typeof options !== 'object' || options === null)
+    throw new TypeError('minisocket: installGlobals needs { profile, routes?, config? }');
   const { profile, routes, config } = options;
   const chosen = Object.hasOwn(profiles, profile) ? profiles[profile] : undefined;
   if (chosen === undefined) throw new TypeError(`minisocket: unknown profile ${JSON.stringify(profile)}`);

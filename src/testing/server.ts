@@ -28,7 +28,9 @@ function parseTarget(request: IncomingMessage): Target {
 
 function refuseUpgrade(socket: Duplex, status: number): void {
   const text = STATUS_CODES[status] ?? 'Unknown';
-  socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Type: text/plain\r\nContent-Length: ${text.length}\r\n\r\n${text}`);
+  socket.end(
+    `HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Type: text/plain\r\nContent-Length: ${text.length}\r\n\r\n${text}`
+  );
 }
 
 function serveLog(request: IncomingMessage, response: ServerResponse, log: ServerLog): void {

@@ -33,7 +33,7 @@ describe('Registry', () => {
     expect(r.size).toBe(0);
   });
 
-  it('a later link of a reconnecting task takes its first link\'s place, so it is bound before younger tasks', () => {
+  it("a later link of a reconnecting task takes its first link's place, so it is bound before younger tasks", () => {
     const r = new Registry<Fake>(Infinity);
     const first = new Fake('first link');
     const other = new Fake('other');

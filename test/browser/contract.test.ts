@@ -46,7 +46,12 @@ for (const group of groups) {
         async () => {
           const id = `b${++counter}`;
           const result = await page.evaluate(
-            ([g, n, i]) => (globalThis as unknown as { __contract: { run(g: string, n: string, i: string): Promise<CaseResult> } }).__contract.run(g, n, i),
+            ([g, n, i]) =>
+              (globalThis as unknown as { __contract: { run(g: string, n: string, i: string): Promise<CaseResult> } }).__contract.run(
+                g,
+                n,
+                i
+              ),
             [group.name, contractCase.name, id] as const
           );
           if (!result.ok) {

@@ -70,7 +70,12 @@ describe('playground', () => {
     expect(await logLine('close')).toMatch(/onClose \{ code: 4001, reason: "done here" \}$/);
     expect(await page.textContent('#state')).toBe('no socket');
     const kinds = await page.locator('#log li').evaluateAll((items) => items.map((li) => (li as HTMLElement).dataset.kind));
-    expect(kinds.filter((k) => k === 'open' || k === 'message' || k === 'error' || k === 'close')).toEqual(['open', 'message', 'message', 'close']);
+    expect(kinds.filter((k) => k === 'open' || k === 'message' || k === 'error' || k === 'close')).toEqual([
+      'open',
+      'message',
+      'message',
+      'close'
+    ]);
 
     const seen = server.log('pg1').connections[0];
     expect(seen?.messages).toEqual([
@@ -89,7 +94,9 @@ describe('playground', () => {
     expect(await logLine('open')).toMatch(/onOpen/);
     await page.fill('#code', '1001');
     await page.click('#close');
-    expect(await logLine('fail')).toMatch(/close fail \{ errMsg: "closeSocket:fail invalid code 1001: must be 1000 or between 3000 and 4999", errCode: 610008 \}$/);
+    expect(await logLine('fail')).toMatch(
+      /close fail \{ errMsg: "closeSocket:fail invalid code 1001: must be 1000 or between 3000 and 4999", errCode: 610008 \}$/
+    );
     expect(await page.textContent('#state')).toMatch(/OPEN$/);
     await page.fill('#code', '1000');
     await page.click('#close');

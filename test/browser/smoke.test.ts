@@ -70,8 +70,14 @@ describe('whatwg engine in Chromium', () => {
   it('browser failures: a stable errMsg and errCode, then close 1006', async () => {
     const { status, protocol, badUtf8 } = await probe('failures');
     const handshake = { errMsg: `connectSocket:fail handshake failed: ${HANDSHAKE_DETAIL}`, errCode: ErrCode.HANDSHAKE_FAILED };
-    expect(status).toEqual([['error', handshake], ['close', { code: 1006, reason: '' }]]);
-    expect(protocol).toEqual([['error', handshake], ['close', { code: 1006, reason: '' }]]);
+    expect(status).toEqual([
+      ['error', handshake],
+      ['close', { code: 1006, reason: '' }]
+    ]);
+    expect(protocol).toEqual([
+      ['error', handshake],
+      ['close', { code: 1006, reason: '' }]
+    ]);
     expect(names(badUtf8)).toEqual(['open', 'error', 'close']);
     expect(badUtf8[1]![1]).toMatchObject({ errCode: ErrCode.PROTOCOL_ERROR });
     expect(badUtf8[1]![1]).toHaveProperty('errMsg', expect.stringMatching(/^connectSocket:fail protocol error: [\x20-\x7e]+$/));
@@ -90,7 +96,12 @@ describe('whatwg engine in Chromium', () => {
   it('maxPayload: a larger message is an error MESSAGE_TOO_BIG, then close 1009; one that fits is delivered', async () => {
     const { binary, text, fits } = await probe('tooBig', 'big');
     const tooBig = { errMsg: 'connectSocket:fail message too big: over 100 bytes', errCode: ErrCode.MESSAGE_TOO_BIG };
-    for (const seen of [binary, text]) expect(seen).toEqual([['open', { header: {} }], ['error', tooBig], ['close', { code: 1009, reason: '' }]]);
+    for (const seen of [binary, text])
+      expect(seen).toEqual([
+        ['open', { header: {} }],
+        ['error', tooBig],
+        ['close', { code: 1009, reason: '' }]
+      ]);
     // A page may not send 1009: the server sees a close frame without a code.
     await expect.poll(() => site.server.log('big.bin').connections[0]?.closed, { timeout: 3000 }).toEqual({ code: 1005, reason: '' });
     expect(names(fits)).toEqual(['open', 'message', 'close']);
@@ -131,7 +142,13 @@ describe('whatwg engine in Chromium', () => {
   it('no WebSocket constructor: error then close 1006, never a throw', async () => {
     const seen = await probe('noConstructor');
     expect(seen).toEqual([
-      ['error', { errMsg: 'connectSocket:fail handshake failed: no WebSocket constructor: pass one as config.WebSocket', errCode: ErrCode.HANDSHAKE_FAILED }],
+      [
+        'error',
+        {
+          errMsg: 'connectSocket:fail handshake failed: no WebSocket constructor: pass one as config.WebSocket',
+          errCode: ErrCode.HANDSHAKE_FAILED
+        }
+      ],
       ['close', { code: 1006, reason: '' }]
     ]);
   });

@@ -45,7 +45,8 @@ for (const group of groups) {
           const id = `u${++counter}`;
           const ctx = makeCtx({ env: 'browser', id, serverUrl: server.url, createSocketApi: withUndici as typeof createSocketApi });
           const { url } = ctx;
-          ctx.url = (path, tag) => (/^\/?hang(\/|$)/.test(path) ? hangServer.url + url(path, tag).slice(server.url.length) : url(path, tag));
+          ctx.url = (path, tag) =>
+            /^\/?hang(\/|$)/.test(path) ? hangServer.url + url(path, tag).slice(server.url.length) : url(path, tag);
           try {
             await contractCase.run(ctx);
           } finally {

@@ -37,7 +37,18 @@ describe('minisocket connect: a scripted session against minisocket serve', () =
     expect(finished.status).toBe(0);
     expect(finished.stderr).toBe('');
     const events = child.events();
-    expect(events.map((e) => e.event)).toEqual(['connect', 'open', 'send', 'message', 'send', 'message', 'send', 'message', 'closing', 'close']);
+    expect(events.map((e) => e.event)).toEqual([
+      'connect',
+      'open',
+      'send',
+      'message',
+      'send',
+      'message',
+      'send',
+      'message',
+      'closing',
+      'close'
+    ]);
     expect(events[0]).toEqual({ event: 'connect', errMsg: 'connectSocket:ok', socketTaskId: 1 });
     const open = events[1] as { header: Record<string, string>; profile: Record<string, number> };
     expect(open.header.upgrade).toBe('websocket');
@@ -57,7 +68,10 @@ describe('minisocket connect: a scripted session against minisocket serve', () =
   it('at the end of input closes with 1000 and exits 0 once onClose fired', async () => {
     const finished = await run([`${url}/echo`, '--json'], 'one\ntwo\n');
     expect(finished.status).toBe(0);
-    const events = finished.stdout.trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
+    const events = finished.stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
     expect(events.filter((e) => e.event === 'message').map((e) => e.data)).toEqual(['one', 'two']);
     // The close starts once both sends were written; the second echo may arrive after it.
     expect(events.find((e) => e.event === 'closing')).toEqual({ event: 'closing', errMsg: 'closeSocket:ok', code: 1000, reason: '' });
@@ -68,7 +82,10 @@ describe('minisocket connect: a scripted session against minisocket serve', () =
     const lines = Array.from({ length: 3000 }, (_, i) => `line ${i} ${'x'.repeat(i % 200)}`);
     const finished = await run([`${url}/echo`, '--json'], `${lines.join('\n')}\n`);
     expect(finished.status).toBe(0);
-    const events = finished.stdout.trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
+    const events = finished.stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
     expect(events.filter((e) => e.event === 'message').map((e) => e.data)).toEqual(lines);
     expect(events.at(-1)).toEqual({ event: 'close', code: 1000, reason: '' });
   });
@@ -177,7 +194,10 @@ describe('minisocket connect: exit status says how the connection ended', () => 
   it('3 when the handshake fails: an HTTP status other than 101', async () => {
     const finished = await run([`${url}/status/503`, '--json']);
     expect(finished.status).toBe(3);
-    const events = finished.stdout.trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
+    const events = finished.stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
     expect(events.slice(1)).toEqual([
       { event: 'error', errMsg: 'connectSocket:fail unexpected response status 503', errCode: 610024 },
       { event: 'close', code: 1006, reason: '' }
@@ -222,7 +242,10 @@ describe('minisocket connect: exit status says how the connection ended', () => 
   it('2 when connectSocket refuses the URL, with the API errMsg (fail, then onError, no onClose)', async () => {
     const finished = await run(['connect', 'http://example.com/', '--json']);
     expect(finished.status).toBe(2);
-    const events = finished.stdout.trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
+    const events = finished.stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
     expect(events).toEqual([
       { event: 'fail', api: 'connectSocket', errMsg: 'connectSocket:fail invalid url "http://example.com/"', errCode: 600009 },
       { event: 'error', errMsg: 'connectSocket:fail invalid url "http://example.com/"', errCode: 600009 }

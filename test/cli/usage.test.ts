@@ -66,7 +66,15 @@ describe('minisocket demo', () => {
     expect(finished.stderr).toBe('');
     expect(finished.status).toBe(0);
     const out = finished.stdout;
-    const order = ['1. an embedded test server', '2. connectSocket(', '3. task.onOpen', '4. task.send', '5. task.send', '6. task.close', '7. a handshake'];
+    const order = [
+      '1. an embedded test server',
+      '2. connectSocket(',
+      '3. task.onOpen',
+      '4. task.send',
+      '5. task.send',
+      '6. task.close',
+      '7. a handshake'
+    ];
     const positions = order.map((heading) => out.indexOf(heading));
     expect(positions.every((p) => p >= 0)).toBe(true);
     expect([...positions].sort((a, b) => a - b)).toEqual(positions);

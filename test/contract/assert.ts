@@ -15,7 +15,9 @@ export function show(value: unknown): string {
   if (typeof value === 'number') return Object.is(value, -0) ? '-0' : String(value);
   if (value instanceof ArrayBuffer) return `ArrayBuffer(${value.byteLength})`;
   try {
-    const text = JSON.stringify(value, (_key, v: unknown) => (v instanceof ArrayBuffer ? `ArrayBuffer(${v.byteLength})` : v === undefined ? '<undefined>' : v));
+    const text = JSON.stringify(value, (_key, v: unknown) =>
+      v instanceof ArrayBuffer ? `ArrayBuffer(${v.byteLength})` : v === undefined ? '<undefined>' : v
+    );
     return text.length > 600 ? `${text.slice(0, 600)}...` : text;
   } catch {
     return Object.prototype.toString.call(value);
@@ -86,7 +88,11 @@ export function oneOf<T>(actual: unknown, allowed: readonly T[], note?: string):
   if (!allowed.some((value) => Object.is(value, actual))) fail(`expected one of ${show(allowed)}, got ${show(actual)}`, note);
 }
 
-export function type(actual: unknown, expected: 'string' | 'number' | 'function' | 'object' | 'undefined' | 'boolean', note?: string): void {
+export function type(
+  actual: unknown,
+  expected: 'string' | 'number' | 'function' | 'object' | 'undefined' | 'boolean',
+  note?: string
+): void {
   if (typeof actual !== expected || (expected === 'object' && actual === null)) fail(`expected a ${expected}, got ${show(actual)}`, note);
 }
 

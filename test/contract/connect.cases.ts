@@ -44,35 +44,45 @@ export const connectCases = [
     assert.includes(await third.settled(), { socketTaskId: 3 });
   }),
 
-  defineCase('a bad url fails with 600009 and the url as given, and the task is dead', async (ctx) => {
-    const api = ctx.createSocketApi();
-    const good = ctx.url('/echo');
-    const bad: unknown[] = [
-      undefined,
-      42,
-      null,
-      {},
-      '',
-      good.replace(/^ws:/, 'http:'),
-      good.replace(/^ws:/, 'https:'),
-      'ftp://127.0.0.1/x',
-      'wss//127.0.0.1/',
-      `${good}#x`,
-      `${good}#`,
-      'ws://127.0.0.1/a b',
-      'ws://127.0.0.1/\u0001',
-      'ws://127.0.0.1/a\tb',
-      ` ${good}`,
-      `${good}\n`,
-      'ws://',
-      'ws://exa mple.com/'
-    ];
-    for (const url of bad) {
-      await rejectOptions(ctx, api, { url }, { errCode: ErrCode.INVALID_URL, errMsg: `connectSocket:fail invalid url "${String(url)}"` }, `url ${assert.show(url)}`);
-    }
-    const seen = await ctx.serverLog();
-    assert.equal(seen.handshakes.length, 0, 'no bad url may reach the server');
-  }, { timeout: 15000 }),
+  defineCase(
+    'a bad url fails with 600009 and the url as given, and the task is dead',
+    async (ctx) => {
+      const api = ctx.createSocketApi();
+      const good = ctx.url('/echo');
+      const bad: unknown[] = [
+        undefined,
+        42,
+        null,
+        {},
+        '',
+        good.replace(/^ws:/, 'http:'),
+        good.replace(/^ws:/, 'https:'),
+        'ftp://127.0.0.1/x',
+        'wss//127.0.0.1/',
+        `${good}#x`,
+        `${good}#`,
+        'ws://127.0.0.1/a b',
+        'ws://127.0.0.1/\u0001',
+        'ws://127.0.0.1/a\tb',
+        ` ${good}`,
+        `${good}\n`,
+        'ws://',
+        'ws://exa mple.com/'
+      ];
+      for (const url of bad) {
+        await rejectOptions(
+          ctx,
+          api,
+          { url },
+          { errCode: ErrCode.INVALID_URL, errMsg: `connectSocket:fail invalid url "${String(url)}"` },
+          `url ${assert.show(url)}`
+        );
+      }
+      const seen = await ctx.serverLog();
+      assert.equal(seen.handshakes.length, 0, 'no bad url may reach the server');
+    },
+    { timeout: 15000 }
+  ),
 
   defineCase('the scheme is case-insensitive', async (ctx) => {
     const api = ctx.createSocketApi();
@@ -82,7 +92,13 @@ export const connectCases = [
   defineCase('options that are not an object: no throw, a dead task with onError', async (ctx) => {
     const api = ctx.createSocketApi();
     for (const options of [undefined, null, 42, 'str', true]) {
-      await expectRejectedConnect(ctx, api, () => options, { errCode: [ErrCode.INVALID_OPTIONS, ErrCode.INVALID_URL] }, `options ${assert.show(options)}`);
+      await expectRejectedConnect(
+        ctx,
+        api,
+        () => options,
+        { errCode: [ErrCode.INVALID_OPTIONS, ErrCode.INVALID_URL] },
+        `options ${assert.show(options)}`
+      );
     }
   }),
 
@@ -126,7 +142,7 @@ export const connectCases = [
       { 'bad name': 'v' },
       { 'x:y': 'v' },
       { '': 'v' },
-      { 'é': 'v' },
+      { é: 'v' },
       { '(x)': 'v' },
       'X-A: 1',
       42
@@ -136,7 +152,12 @@ export const connectCases = [
 
   defineCase('Referer, Host and Sec-WebSocket-Key are dropped, each named once in a warning; the connection proceeds', async (ctx) => {
     const api = ctx.createSocketApi();
-    const header = { Referer: 'https://evil.example/', Host: 'evil.example', 'Sec-WebSocket-Key': 'AAAAAAAAAAAAAAAAAAAAAA==', 'X-Custom': 'kept' };
+    const header = {
+      Referer: 'https://evil.example/',
+      Host: 'evil.example',
+      'Sec-WebSocket-Key': 'AAAAAAAAAAAAAAAAAAAAAA==',
+      'X-Custom': 'kept'
+    };
     await openTask(ctx, api, '/echo', { header });
     await openTask(ctx, api, '/echo', { header });
     const { handshakes } = await ctx.serverLog();
@@ -155,7 +176,13 @@ export const connectCases = [
 
   defineCase('the other handshake headers cannot be overridden either', async (ctx) => {
     const api = ctx.createSocketApi();
-    const header = { Connection: 'close', Upgrade: 'h2c', 'Content-Length': '5', 'Sec-WebSocket-Protocol': 'evil', 'Sec-WebSocket-Version': '8' };
+    const header = {
+      Connection: 'close',
+      Upgrade: 'h2c',
+      'Content-Length': '5',
+      'Sec-WebSocket-Protocol': 'evil',
+      'Sec-WebSocket-Version': '8'
+    };
     await openTask(ctx, api, '/echo', { header });
     const [handshake] = (await ctx.serverLog()).handshakes;
     assert.ok(handshake, 'handshake seen');
@@ -165,16 +192,23 @@ export const connectCases = [
     assert.deepEqual(handshake.protocols, [], 'Sec-WebSocket-Protocol comes from `protocols` only');
     assert.equal(handshake.headers['sec-websocket-version'], '13', 'Sec-WebSocket-Version');
     for (const name of Object.keys(header)) {
-      assert.ok(ctx.warnings.some((w) => w.toLowerCase().includes(name.toLowerCase())), `a warning names ${name} (all: ${assert.show(ctx.warnings)})`);
+      assert.ok(
+        ctx.warnings.some((w) => w.toLowerCase().includes(name.toLowerCase())),
+        `a warning names ${name} (all: ${assert.show(ctx.warnings)})`
+      );
     }
   }),
 
-  defineCase('header values that are numbers or booleans are sent as strings', async (ctx) => {
-    const api = ctx.createSocketApi();
-    await openTask(ctx, api, '/echo', { header: { 'X-Num': 42, 'X-Bool': true, 'x-lower': 'v' } });
-    const [handshake] = (await ctx.serverLog()).handshakes;
-    assert.includes(handshake?.headers, { 'x-num': '42', 'x-bool': 'true', 'x-lower': 'v' }, 'headers seen by the server');
-  }, { nodeOnly: true }),
+  defineCase(
+    'header values that are numbers or booleans are sent as strings',
+    async (ctx) => {
+      const api = ctx.createSocketApi();
+      await openTask(ctx, api, '/echo', { header: { 'X-Num': 42, 'X-Bool': true, 'x-lower': 'v' } });
+      const [handshake] = (await ctx.serverLog()).handshakes;
+      assert.includes(handshake?.headers, { 'x-num': '42', 'x-bool': 'true', 'x-lower': 'v' }, 'headers seen by the server');
+    },
+    { nodeOnly: true }
+  ),
 
   defineCase('protocols are offered in order and the agreed one opens the connection', async (ctx) => {
     const api = ctx.createSocketApi();
@@ -199,7 +233,8 @@ export const connectCases = [
     const api = ctx.createSocketApi();
     const url = ctx.url('/echo');
     const expected = { errCode: ErrCode.INVALID_TIMEOUT, errMsg: /^connectSocket:fail invalid timeout/, noHandshake: true };
-    for (const timeout of [-1, Number.NaN, '200', {}]) await rejectOptions(ctx, api, { url, timeout }, expected, `timeout ${assert.show(timeout)}`);
+    for (const timeout of [-1, Number.NaN, '200', {}])
+      await rejectOptions(ctx, api, { url, timeout }, expected, `timeout ${assert.show(timeout)}`);
   }),
 
   defineCase('method: GET in any case is silent, the other listed methods warn and still GET, unknown ones fail', async (ctx) => {
@@ -207,7 +242,10 @@ export const connectCases = [
     await openTask(ctx, api, '/echo', { method: 'get' }, 'get');
     assert.deepEqual(ctx.warnings, [], 'no warning for get');
     await openTask(ctx, api, '/echo', { method: 'POST' }, 'post');
-    assert.ok(ctx.warnings.some((w) => w.includes('POST')), `a warning names POST (all: ${assert.show(ctx.warnings)})`);
+    assert.ok(
+      ctx.warnings.some((w) => w.includes('POST')),
+      `a warning names POST (all: ${assert.show(ctx.warnings)})`
+    );
     assert.equal((await ctx.serverLog('post')).handshakes[0]?.method, 'GET', 'the handshake is GET anyway');
     const url = ctx.url('/echo');
     const expected = { errCode: ErrCode.INVALID_METHOD, errMsg: /^connectSocket:fail invalid method/, noHandshake: true };
@@ -220,7 +258,11 @@ export const connectCases = [
     const [handshake] = (await ctx.serverLog()).handshakes;
     assert.ok(handshake, 'handshake seen (the id query survived)');
     const query = new URL(handshake.url, 'http://h').searchParams;
-    assert.deepEqual([query.get('id'), query.get('x'), query.get('y'), query.get('q')], [ctx.id, '1', 'b', 'a b&c=d'], `query of ${handshake.url}`);
+    assert.deepEqual(
+      [query.get('id'), query.get('x'), query.get('y'), query.get('q')],
+      [ctx.id, '1', 'b', 'a b&c=d'],
+      `query of ${handshake.url}`
+    );
     assert.ok(handshake.url.includes('x=1&y=b'), `data in order in ${handshake.url}`);
     const url = ctx.url('/echo', 'bad');
     for (const data of [42, 'x=1']) {
@@ -262,6 +304,9 @@ export const connectCases = [
     const dead = assert.doesNotThrow(() => connectRaw(api, { url: 'http://x/', fail: throwing, complete: throwing }));
     await events(dead).next('error');
     await delay(20);
-    assert.ok(ctx.warnings.some((w) => w.includes('callback boom')), `the thrown errors reach the warning channel (all: ${assert.show(ctx.warnings)})`);
+    assert.ok(
+      ctx.warnings.some((w) => w.includes('callback boom')),
+      `the thrown errors reach the warning channel (all: ${assert.show(ctx.warnings)})`
+    );
   })
 ];

@@ -32,7 +32,15 @@ export const eventCases = [
       assert.type(open.header['sec-websocket-accept'], 'string', 'open.header sec-websocket-accept');
       const profile = open.profile;
       assert.ok(profile, 'open.profile on Node');
-      for (const key of ['fetchStart', 'domainLookUpStart', 'domainLookUpEnd', 'connectStart', 'connectEnd', 'handshakeCost', 'cost'] as const) {
+      for (const key of [
+        'fetchStart',
+        'domainLookUpStart',
+        'domainLookUpEnd',
+        'connectStart',
+        'connectEnd',
+        'handshakeCost',
+        'cost'
+      ] as const) {
         assert.type(profile[key], 'number', `profile.${key}`);
         assert.ok(Number.isFinite(profile[key]) && profile[key] >= 0, `profile.${key} finite and not negative: ${profile[key]}`);
       }
@@ -41,7 +49,10 @@ export const eventCases = [
       assert.ok(profile.handshakeCost <= profile.cost, 'handshakeCost <= cost');
     }
     const keys = Object.keys(open).sort();
-    assert.ok(keys.every((key) => key === 'header' || key === 'profile'), `open payload keys: ${keys.join()}`);
+    assert.ok(
+      keys.every((key) => key === 'header' || key === 'profile'),
+      `open payload keys: ${keys.join()}`
+    );
   }),
 
   defineCase('events never fire inside the call that caused them', async (ctx) => {
@@ -79,16 +90,24 @@ export const eventCases = [
     }
   }),
 
-  defineCase('connection refused: error CONNECTION_REFUSED, then close 1006', async (ctx) => {
-    assert.ok(ctx.refusedUrl, 'the runner provides refusedUrl');
-    const task = ctx.createSocketApi().connectSocket({ url: ctx.refusedUrl });
-    await expectDialFailure(events(task), ctx.env, ErrCode.CONNECTION_REFUSED, 'refused');
-  }, { nodeOnly: true }),
+  defineCase(
+    'connection refused: error CONNECTION_REFUSED, then close 1006',
+    async (ctx) => {
+      assert.ok(ctx.refusedUrl, 'the runner provides refusedUrl');
+      const task = ctx.createSocketApi().connectSocket({ url: ctx.refusedUrl });
+      await expectDialFailure(events(task), ctx.env, ErrCode.CONNECTION_REFUSED, 'refused');
+    },
+    { nodeOnly: true }
+  ),
 
-  defineCase('DNS failure: error DNS_FAILED, then close 1006', async (ctx) => {
-    const task = ctx.createSocketApi().connectSocket({ url: 'ws://nonexistent.invalid/' });
-    await expectDialFailure(events(task), ctx.env, ErrCode.DNS_FAILED, 'dns', 9000);
-  }, { nodeOnly: true, timeout: 10000 }),
+  defineCase(
+    'DNS failure: error DNS_FAILED, then close 1006',
+    async (ctx) => {
+      const task = ctx.createSocketApi().connectSocket({ url: 'ws://nonexistent.invalid/' });
+      await expectDialFailure(events(task), ctx.env, ErrCode.DNS_FAILED, 'dns', 9000);
+    },
+    { nodeOnly: true, timeout: 10000 }
+  ),
 
   defineCase('no agreed subprotocol: error NO_AGREED_PROTOCOL, then close 1006', async (ctx) => {
     const api = ctx.createSocketApi();
@@ -129,7 +148,7 @@ export const eventCases = [
     const connected = outcome();
     const task = api.connectSocket({ url: ctx.url('/hang'), ...connected.handlers });
     const log = events(task);
-    await waitUntil(() => connected.calls.length === 2, 1000, 'connectSocket callbacks');
+    await waitUntil(() => connected.calls.length === 2, 'connectSocket callbacks', 1000);
     await delay(50); // let the handshake request reach the server
     const closing = outcome();
     let closeCallbacksAtClose: string[] = [];
@@ -145,15 +164,26 @@ export const eventCases = [
   defineCase('close() in the same tick as connectSocket: never opens; connect success still runs before close', async (ctx) => {
     const api = ctx.createSocketApi();
     const order: string[] = [];
-    const task = api.connectSocket({ url: ctx.url('/echo'), success: () => order.push('connect:success'), complete: () => order.push('connect:complete') });
+    const task = api.connectSocket({
+      url: ctx.url('/echo'),
+      success: () => order.push('connect:success'),
+      complete: () => order.push('connect:complete')
+    });
     task.close({ code: 4000, reason: 'early', success: () => order.push('close:success') });
     task.onOpen(() => order.push('open'));
     task.onClose((r) => order.push(`close:${r.code}:${r.reason}`));
     task.onError(() => order.push('error'));
-    await waitUntil(() => order.some((e) => e.startsWith('close:4')), 2000, 'onClose');
+    await waitUntil(() => order.some((e) => e.startsWith('close:4')), 'onClose', 2000);
     await delay(150);
-    assert.deepEqual(order.filter((e) => e !== 'close:success'), ['connect:success', 'connect:complete', 'close:4000:early'], 'events in order');
-    assert.ok(order.indexOf('close:success') !== -1 && order.indexOf('close:success') < order.indexOf('close:4000:early'), `close success before onClose: ${order.join()}`);
+    assert.deepEqual(
+      order.filter((e) => e !== 'close:success'),
+      ['connect:success', 'connect:complete', 'close:4000:early'],
+      'events in order'
+    );
+    assert.ok(
+      order.indexOf('close:success') !== -1 && order.indexOf('close:success') < order.indexOf('close:4000:early'),
+      `close success before onClose: ${order.join()}`
+    );
   }),
 
   defineCase('server close frame: close with its code and reason, no error', async (ctx) => {
@@ -166,7 +196,11 @@ export const eventCases = [
     ];
     for (const [path, expected] of cases) {
       const task = api.connectSocket({ url: ctx.url(path) });
-      const { close } = await expectEnding(events(task), { names: ['open', 'close'], codes: [expected.code], reason: expected.reason }, path);
+      const { close } = await expectEnding(
+        events(task),
+        { names: ['open', 'close'], codes: [expected.code], reason: expected.reason },
+        path
+      );
       assert.deepEqual(close, expected, `${path}: close payload`);
     }
   }),
@@ -217,8 +251,11 @@ export const eventCases = [
 
   defineCase('a close frame with a code forbidden on the wire (1005) is a protocol error', async (ctx) => {
     const task = ctx.createSocketApi().connectSocket({ url: ctx.url('/close/1005') });
-    const { error } = await expectEnding(events(task), { names: ['open', 'error', 'close'], codes: [1002, 1006] }, 'close 1005 on the wire');
+    const { error } = await expectEnding(
+      events(task),
+      { names: ['open', 'error', 'close'], codes: [1002, 1006] },
+      'close 1005 on the wire'
+    );
     if (ctx.env === 'node') assert.equal(error?.errCode, ErrCode.PROTOCOL_ERROR, 'errCode');
   })
 ];
-

@@ -102,7 +102,11 @@ export const globalCases = [
     assert.includes(closeFailure, { errMsg: CLOSE_NOT_CONNECTED, errCode: ErrCode.NOT_CONNECTED }, 'close rejection');
     api.connectSocket({ url: ctx.url('/hang') });
     const whileConnecting = await rejection(result(api.sendSocketMessage({ data: 'x' })));
-    assert.includes(whileConnecting, { errMsg: SEND_NOT_CONNECTED, errCode: ErrCode.NOT_CONNECTED }, 'send while the bound task is CONNECTING');
+    assert.includes(
+      whileConnecting,
+      { errMsg: SEND_NOT_CONNECTED, errCode: ErrCode.NOT_CONNECTED },
+      'send while the bound task is CONNECTING'
+    );
     const cb = outcome();
     assert.equal(result(api.sendSocketMessage({ data: 'x', ...cb.handlers })), undefined, 'with callbacks: undefined');
     assert.includes(await cb.settled(), { errMsg: SEND_NOT_CONNECTED }, 'fail callback');
@@ -116,7 +120,11 @@ export const globalCases = [
     await delay(30);
     if (ctx.profile === 'wx' || ctx.profile === 'swan' || ctx.profile === 'uni') {
       // The wx and swan docs' warning: the global closeSocket cannot close a socket that is not open yet.
-      assert.includes(await rejection(result(api.closeSocket({ code: 4000, reason: 'abort' }))), { errMsg: CLOSE_NOT_CONNECTED, errCode: ErrCode.NOT_CONNECTED }, `${ctx.profile}: closeSocket before open`);
+      assert.includes(
+        await rejection(result(api.closeSocket({ code: 4000, reason: 'abort' }))),
+        { errMsg: CLOSE_NOT_CONNECTED, errCode: ErrCode.NOT_CONNECTED },
+        `${ctx.profile}: closeSocket before open`
+      );
       assert.equal(task.readyState, 0, 'still CONNECTING');
       assert.deepEqual(log.names(), [], 'no event');
       return;
@@ -134,9 +142,13 @@ export const globalCases = [
     api.onSocketError((r) => calls.push(['error', r]));
     api.onSocketClose((r) => calls.push(['close', r]));
     api.connectSocket({ url: ctx.url('/status/401') });
-    await waitUntil(() => calls.length === 2, 3000, 'error and close');
+    await waitUntil(() => calls.length === 2, 'error and close', 3000);
     await delay(30);
-    assert.deepEqual(calls.map(([name]) => name), ['error', 'close'], 'order');
+    assert.deepEqual(
+      calls.map(([name]) => name),
+      ['error', 'close'],
+      'order'
+    );
     assert.match((calls[0]![1] as SocketError).errMsg, /^connectSocket:fail /, 'error errMsg');
     assert.deepEqual(calls[1]?.[1], { code: 1006, reason: '' }, 'close payload');
   }),
@@ -166,7 +178,7 @@ export const globalCases = [
     }
     sendSocketMessage('m1');
     sendSocketMessage('m2');
-    await waitUntil(() => socketOpen, 3000, 'onSocketOpen');
+    await waitUntil(() => socketOpen, 'onSocketOpen', 3000);
     sendSocketMessage('m3');
     const seen = await serverLogUntil(ctx, (log) => log.connections[0]?.messages.length === 3, 'three messages');
     assert.deepEqual(texts(seen.connections[0]?.messages), ['m1', 'm2', 'm3'], 'order');

@@ -4,19 +4,11 @@
  * no `ws`, no test framework, and nothing at runtime from the Node entry (the runner
  * passes `createSocketApi` in).
  */
-import type {
-  ConnectSocketOptions,
-  OnSocketCloseResult,
-  OnSocketErrorResult,
-  OnSocketMessageResult,
-  OnSocketOpenResult,
-  SocketApi,
-  ProfileName,
-  SocketApiConfig,
-  SocketError,
-  SocketTask
-} from '../../src/index.js';
+import type { ConnectSocketOptions, SocketApi, ProfileName, SocketApiConfig, SocketError, SocketTask } from '../../src/index.js';
 import type { ServerLog } from '../../src/testing/types.js';
+import { EventRecorder, type EventName, type EventPayloads, type RecordedEvent } from '../support/recorder.js';
+import { closeAll, trackTasks } from '../support/tracked-api.js';
+import { delay, waitUntil, within } from '../support/wait.js';
 import { AssertionError, show } from './assert.js';
 
 export type { ServerLog } from '../../src/testing/types.js';
@@ -92,15 +84,7 @@ export function makeCtx(setup: CtxSetup): RunnableCtx {
     createSocketApi(config = {}) {
       const api = setup.createSocketApi({ warn: (message: string) => warnings.push(message), profile: ctx.profile, ...config });
       // Same functions, but connectSocket remembers its tasks for cleanup.
-      const tracked: SocketApi = Object.create(api) as SocketApi;
-      Object.defineProperty(tracked, 'connectSocket', {
-        value: (options: ConnectSocketOptions) => {
-          const task = api.connectSocket(options);
-          tasks.push(task);
-          return task;
-        }
-      });
-      return tracked;
+      return trackTasks(api, tasks);
     },
     url: (path, tag) => withId(`${setup.serverUrl}${path.startsWith('/') ? '' : '/'}${path}`, tagged(tag)),
     async serverLog(tag) {
@@ -115,81 +99,29 @@ export function makeCtx(setup: CtxSetup): RunnableCtx {
 
 /** Closes whatever the case left open and waits (briefly) for each task to end. */
 export async function cleanup(ctx: RunnableCtx): Promise<void> {
-  const pending = ctx.tasks.filter((task) => task.readyState !== task.CLOSED);
-  await Promise.all(
-    pending.map(async (task) => {
-      const closed = new Promise<void>((resolve) => task.onClose(() => resolve()));
-      if (task.readyState !== task.CLOSING) task.close({ code: 1000, reason: 'cleanup', fail: () => undefined });
-      await Promise.race([closed, delay(2000)]);
-    })
-  );
+  await closeAll(ctx.tasks);
 }
 
 /* ------------------------------------------------------------------ helpers */
 
-export const delay = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** Rejects with a clear message when `promise` takes longer than `ms`. */
-export function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const timeout = new Promise<never>((_resolve, reject) => {
-    timer = setTimeout(() => reject(new AssertionError(`timed out after ${ms} ms waiting for ${what}`)), ms);
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
-}
-
-export async function waitUntil(check: () => boolean, ms: number, what: string): Promise<void> {
-  const end = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > end) throw new AssertionError(`timed out after ${ms} ms waiting for ${what}`);
-    await delay(5);
-  }
-}
-
-export interface EventPayloads {
-  open: OnSocketOpenResult;
-  message: OnSocketMessageResult;
-  error: OnSocketErrorResult;
-  close: OnSocketCloseResult;
-}
-export type EventName = keyof EventPayloads;
-export type RecordedEvent = { [K in EventName]: [K, EventPayloads[K]] }[EventName];
+export { delay, waitUntil, within };
 
 /** Resolves with the payload of the task's next `name` event (no replay of earlier ones). */
-export function waitFor<K extends EventName>(task: SocketTask, name: K, ms = 3000): Promise<EventPayloads[K]> {
+export function waitFor<K extends 'open' | 'message' | 'error' | 'close'>(task: SocketTask, name: K, ms = 3000): Promise<EventPayloads[K]> {
   const next = new Promise<EventPayloads[K]>((resolve) => {
-    const on = { open: task.onOpen, message: task.onMessage, error: task.onError, close: task.onClose }[name] as (fn: (r: EventPayloads[K]) => void) => void;
+    const on = { open: task.onOpen, message: task.onMessage, error: task.onError, close: task.onClose }[name] as (
+      fn: (r: EventPayloads[K]) => void
+    ) => void;
     on.call(task, resolve);
   });
   return within(next, ms, `the task's ${name} event`);
 }
 
-/** Records every event of a task, in order, from the moment it is called. */
-export class EventLog {
-  readonly list: RecordedEvent[] = [];
-  constructor(task: SocketTask) {
-    task.onOpen((r) => this.list.push(['open', r]));
-    task.onMessage((r) => this.list.push(['message', r]));
-    task.onError((r) => this.list.push(['error', r]));
-    task.onClose((r) => this.list.push(['close', r]));
-  }
-  names(): EventName[] {
-    return this.list.map(([name]) => name);
-  }
-  all<K extends EventName>(name: K): Array<EventPayloads[K]> {
-    return this.list.filter((event) => event[0] === name).map((event) => event[1] as EventPayloads[K]);
-  }
-  /** Waits until `count` events named `name` have been recorded; resolves with the last of them. */
-  async next<K extends EventName>(name: K, ms = 3000, count = 1): Promise<EventPayloads[K]> {
-    await waitUntil(() => this.all(name).length >= count, ms, `${name} event #${count} (events so far: ${show(this.names())})`);
-    return this.all(name)[count - 1] as EventPayloads[K];
-  }
-  closed(ms = 3000): Promise<OnSocketCloseResult> {
-    return this.next('close', ms);
-  }
-}
+/** Records every event of a task, in order, from the moment it is called (test/support/recorder.ts). */
+export { EventRecorder as EventLog };
+export type { EventName, EventPayloads, RecordedEvent };
 
-export const events = (task: SocketTask): EventLog => new EventLog(task);
+export const events = (task: SocketTask): EventRecorder => new EventRecorder(task);
 
 export type CallbackName = 'success' | 'fail' | 'complete';
 
@@ -213,7 +145,7 @@ export class Outcome<T = unknown> {
   }
   /** Waits for `complete`, then resolves with the result `success` or `fail` got. */
   async settled(ms = 3000): Promise<T | SocketError> {
-    await waitUntil(() => this.names().includes('complete'), ms, `complete (calls so far: ${show(this.names())})`);
+    await waitUntil(() => this.names().includes('complete'), `complete (calls so far: ${show(this.names())})`, ms);
     const first = this.calls[0];
     if (first === undefined) throw new AssertionError('no callback ran');
     return first[1];
@@ -228,10 +160,16 @@ export function connectRaw(api: SocketApi, options: unknown): SocketTask {
 }
 
 /** Connects to `path` and resolves once open; fails with the task's events if it ends first. */
-export async function openTask(ctx: Ctx, api: SocketApi, path = '/echo', extra: Partial<ConnectSocketOptions> = {}, tag?: string): Promise<{ task: SocketTask; log: EventLog }> {
+export async function openTask(
+  ctx: Ctx,
+  api: SocketApi,
+  path = '/echo',
+  extra: Partial<ConnectSocketOptions> = {},
+  tag?: string
+): Promise<{ task: SocketTask; log: EventRecorder }> {
   const task = api.connectSocket({ url: ctx.url(path, tag), ...extra });
   const log = events(task);
-  await waitUntil(() => log.list.length > 0, 3000, `open of ${path}`);
+  await waitUntil(() => log.list.length > 0, `open of ${path}`, 3000);
   if (log.list[0]?.[0] !== 'open') throw new AssertionError(`expected open first on ${path}, got ${show(log.list)}`);
   return { task, log };
 }
@@ -244,7 +182,13 @@ export async function roundTrip(task: SocketTask, data: string | ArrayBuffer | A
 }
 
 /** Polls the server log until `check` holds (the server notes a close frame a moment after the client sees the reply). */
-export async function serverLogUntil(ctx: Ctx, check: (log: ServerLog) => boolean, what: string, tag?: string, ms = 3000): Promise<ServerLog> {
+export async function serverLogUntil(
+  ctx: Ctx,
+  check: (log: ServerLog) => boolean,
+  what: string,
+  tag?: string,
+  ms = 3000
+): Promise<ServerLog> {
   const end = Date.now() + ms;
   for (;;) {
     const log = await ctx.serverLog(tag);

@@ -17,14 +17,21 @@ function limitTextOf(profile: Ctx['profile'], n: number): string {
 }
 
 /** The default limit of each profile (docs/contract.md section 8). */
-const defaultLimitOf = (profile: Ctx['profile']): number | undefined => (profile === 'wx' || profile === 'tt' || profile === 'taro' ? 5 : undefined);
+const defaultLimitOf = (profile: Ctx['profile']): number | undefined =>
+  profile === 'wx' || profile === 'tt' || profile === 'taro' ? 5 : undefined;
 
 export const limitCases = [
   defineCase('maxConnections: the call over the limit fails with the standard text; the others are unaffected', async (ctx) => {
     const api = ctx.createSocketApi({ maxConnections: 2 });
     const { task: t1 } = await openTask(ctx, api, '/echo', {}, '1');
     const { task: t2 } = await openTask(ctx, api, '/echo', {}, '2');
-    await rejectOptions(ctx, api, { url: ctx.url('/echo', '3') }, { errCode: ErrCode.TOO_MANY_CONNECTIONS, errMsg: limitTextOf(ctx.profile, 2) }, 'third');
+    await rejectOptions(
+      ctx,
+      api,
+      { url: ctx.url('/echo', '3') },
+      { errCode: ErrCode.TOO_MANY_CONNECTIONS, errMsg: limitTextOf(ctx.profile, 2) },
+      'third'
+    );
     assert.equal((await ctx.serverLog('3')).handshakes.length, 0, 'the third never dialled');
     assert.deepEqual([t1.readyState, t2.readyState], [1, 1], 'the first two stay open');
   }),
@@ -33,7 +40,13 @@ export const limitCases = [
     const api = ctx.createSocketApi({ maxConnections: 2 });
     const h1 = api.connectSocket({ url: ctx.url('/hang') });
     api.connectSocket({ url: ctx.url('/hang') });
-    await rejectOptions(ctx, api, { url: ctx.url('/echo') }, { errCode: ErrCode.TOO_MANY_CONNECTIONS, errMsg: limitTextOf(ctx.profile, 2) }, 'over the limit');
+    await rejectOptions(
+      ctx,
+      api,
+      { url: ctx.url('/echo') },
+      { errCode: ErrCode.TOO_MANY_CONNECTIONS, errMsg: limitTextOf(ctx.profile, 2) },
+      'over the limit'
+    );
     const closed = waitFor(h1, 'close');
     h1.close();
     await closed;
@@ -44,7 +57,13 @@ export const limitCases = [
     const api = ctx.createSocketApi({ maxConnections: 1 });
     const { task } = await openTask(ctx, api, '/echo');
     task.close();
-    await rejectOptions(ctx, api, { url: ctx.url('/echo', 'x') }, { errCode: ErrCode.TOO_MANY_CONNECTIONS, errMsg: limitTextOf(ctx.profile, 1) }, 'while CLOSING');
+    await rejectOptions(
+      ctx,
+      api,
+      { url: ctx.url('/echo', 'x') },
+      { errCode: ErrCode.TOO_MANY_CONNECTIONS, errMsg: limitTextOf(ctx.profile, 1) },
+      'while CLOSING'
+    );
   }),
 
   defineCase('reconnecting inside onClose at the limit works', async (ctx) => {
@@ -74,7 +93,13 @@ export const limitCases = [
       // wx, tt, taro: five at once by default; the sixth is refused with the profile's text.
       const held = Array.from({ length: limit }, (_, i) => api.connectSocket({ url: ctx.url('/echo', String(i)) }));
       await Promise.all(held.map((task) => waitFor(task, 'open')));
-      await rejectOptions(ctx, api, { url: ctx.url('/echo', 'over') }, { errCode: ErrCode.TOO_MANY_CONNECTIONS, errMsg: limitTextOf(ctx.profile, limit) }, 'over the default limit');
+      await rejectOptions(
+        ctx,
+        api,
+        { url: ctx.url('/echo', 'over') },
+        { errCode: ErrCode.TOO_MANY_CONNECTIONS, errMsg: limitTextOf(ctx.profile, limit) },
+        'over the default limit'
+      );
       return;
     }
     const tasks = Array.from({ length: 7 }, (_, i) => api.connectSocket({ url: ctx.url('/echo', String(i)) }));
@@ -94,29 +119,40 @@ export const limitCases = [
     assert.equal((data as ArrayBuffer).byteLength, 1024, 'a message of exactly maxPayload bytes arrives');
   }),
 
-  defineCase('a send queue over 16 MiB: that send fails 10001, then error and close 1006', async (ctx) => {
-    const { task, log } = await openTask(ctx, ctx.createSocketApi(), '/stop-reading');
-    const chunk = new ArrayBuffer(1024 * 1024);
-    const outcomes = Array.from({ length: 40 }, () => outcome());
-    for (const cb of outcomes) task.send({ data: chunk, ...cb.handlers });
-    const { error, close } = await expectEnding(log, { names: ['open', 'error', 'close'], codes: [1006] }, 'overflow', 4000);
-    assert.equal(error?.errCode, ErrCode.SEND_QUEUE_FULL, 'error errCode');
-    assert.equal(close.code, 1006, 'close code');
-    await delay(50);
-    const results = outcomes.map((cb, i) => {
-      const names = cb.names();
-      assert.ok(names.length === 2 && names[1] === 'complete', `send #${i}: exactly one outcome, got ${names.join()}`);
-      return cb.calls[0] as [string, SocketError];
-    });
-    const overflow = results.findIndex(([name, r]) => name === 'fail' && r.errCode !== ErrCode.CLOSED_BEFORE_WRITE);
-    assert.ok(overflow > 0, `a send failed for the queue, not the first one (${assert.show(results.map(([n, r]) => (n === 'fail' ? r.errCode : n)))})`);
-    assert.equal(results[overflow]?.[1].errCode, ErrCode.SEND_QUEUE_FULL, `send #${overflow}: errCode`);
-    assert.match(results[overflow]?.[1].errMsg, /^sendSocketMessage:fail /, `send #${overflow}: errMsg`);
-    results.slice(overflow + 1).forEach(([name, r], i) => {
-      assert.equal(name, 'fail', `send #${overflow + 1 + i} after the overflow`);
-      assert.oneOf(r.errCode, [ErrCode.SEND_QUEUE_FULL, ErrCode.NOT_CONNECTED, ErrCode.CLOSED_BEFORE_WRITE], `send #${overflow + 1 + i}: errCode`);
-    });
-    // About 16 MiB plus what the kernel took must have been accepted before the overflow.
-    assert.ok(overflow >= 16, `the overflow came at send #${overflow}, before 16 MiB were queued`);
-  }, { timeout: 8000 })
+  defineCase(
+    'a send queue over 16 MiB: that send fails 10001, then error and close 1006',
+    async (ctx) => {
+      const { task, log } = await openTask(ctx, ctx.createSocketApi(), '/stop-reading');
+      const chunk = new ArrayBuffer(1024 * 1024);
+      const outcomes = Array.from({ length: 40 }, () => outcome());
+      for (const cb of outcomes) task.send({ data: chunk, ...cb.handlers });
+      const { error, close } = await expectEnding(log, { names: ['open', 'error', 'close'], codes: [1006] }, 'overflow', 4000);
+      assert.equal(error?.errCode, ErrCode.SEND_QUEUE_FULL, 'error errCode');
+      assert.equal(close.code, 1006, 'close code');
+      await delay(50);
+      const results = outcomes.map((cb, i) => {
+        const names = cb.names();
+        assert.ok(names.length === 2 && names[1] === 'complete', `send #${i}: exactly one outcome, got ${names.join()}`);
+        return cb.calls[0] as [string, SocketError];
+      });
+      const overflow = results.findIndex(([name, r]) => name === 'fail' && r.errCode !== ErrCode.CLOSED_BEFORE_WRITE);
+      assert.ok(
+        overflow > 0,
+        `a send failed for the queue, not the first one (${assert.show(results.map(([n, r]) => (n === 'fail' ? r.errCode : n)))})`
+      );
+      assert.equal(results[overflow]?.[1].errCode, ErrCode.SEND_QUEUE_FULL, `send #${overflow}: errCode`);
+      assert.match(results[overflow]?.[1].errMsg, /^sendSocketMessage:fail /, `send #${overflow}: errMsg`);
+      results.slice(overflow + 1).forEach(([name, r], i) => {
+        assert.equal(name, 'fail', `send #${overflow + 1 + i} after the overflow`);
+        assert.oneOf(
+          r.errCode,
+          [ErrCode.SEND_QUEUE_FULL, ErrCode.NOT_CONNECTED, ErrCode.CLOSED_BEFORE_WRITE],
+          `send #${overflow + 1 + i}: errCode`
+        );
+      });
+      // About 16 MiB plus what the kernel took must have been accepted before the overflow.
+      assert.ok(overflow >= 16, `the overflow came at send #${overflow}, before 16 MiB were queued`);
+    },
+    { timeout: 8000 }
+  )
 ];

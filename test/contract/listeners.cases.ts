@@ -13,8 +13,15 @@ export const listenerCases = [
     for (const name of ['a', 'b', 'c']) task.onMessage((r) => calls.push([name, r]));
     await roundTrip(task, 'x');
     await delay(10);
-    assert.deepEqual(calls.map(([name]) => name), ['a', 'b', 'c'], 'order');
-    assert.ok(calls.every(([, r]) => r === calls[0]?.[1]), 'every listener gets the same payload object');
+    assert.deepEqual(
+      calls.map(([name]) => name),
+      ['a', 'b', 'c'],
+      'order'
+    );
+    assert.ok(
+      calls.every(([, r]) => r === calls[0]?.[1]),
+      'every listener gets the same payload object'
+    );
     assert.deepEqual(calls[0]?.[1], { data: 'x' }, 'message payload is exactly { data }');
   }),
 
@@ -93,7 +100,10 @@ export const listenerCases = [
     await expectEnding(log, { names: ['open', 'message', 'message', 'close'], codes: [4000], reason: 'end' }, 'one close');
     assert.deepEqual(calls, ['open', 'message', 'message', 'close'], 'the other listeners ran');
     for (const text of ['open listener boom', 'message listener boom', 'close listener boom']) {
-      assert.ok(ctx.warnings.some((w) => w.includes(text)), `a warning carries "${text}" (all: ${assert.show(ctx.warnings)})`);
+      assert.ok(
+        ctx.warnings.some((w) => w.includes(text)),
+        `a warning carries "${text}" (all: ${assert.show(ctx.warnings)})`
+      );
     }
   }),
 

@@ -106,6 +106,12 @@ export async function expectRejectedConnect(
 }
 
 /** `expectRejectedConnect` for options that carry the callbacks: `{ ...fields, success, fail, complete }`. */
-export function rejectOptions(ctx: Ctx, api: SocketApi, fields: Record<string, unknown>, expected: Rejection, note: string): Promise<SocketError> {
+export function rejectOptions(
+  ctx: Ctx,
+  api: SocketApi,
+  fields: Record<string, unknown>,
+  expected: Rejection,
+  note: string
+): Promise<SocketError> {
   return expectRejectedConnect(ctx, api, (cb) => ({ ...fields, ...cb }), expected, note);
 }

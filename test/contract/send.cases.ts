@@ -20,7 +20,10 @@ function bytes(...values: number[]): ArrayBuffer {
 /** Exactly one outcome: [success|fail, complete], complete with the same object. */
 function oneOutcome(cb: Outcome, note: string): [string, unknown] {
   const names = cb.names();
-  assert.ok(names.length === 2 && names[1] === 'complete' && (names[0] === 'success' || names[0] === 'fail'), `${note}: exactly one outcome, got ${names.join()}`);
+  assert.ok(
+    names.length === 2 && names[1] === 'complete' && (names[0] === 'success' || names[0] === 'fail'),
+    `${note}: exactly one outcome, got ${names.join()}`
+  );
   assert.equal(cb.calls[1]?.[1], cb.calls[0]?.[1], `${note}: complete gets the same object`);
   return [names[0], cb.calls[0]?.[1]];
 }
@@ -33,7 +36,15 @@ export const sendCases = [
       assert.equal(reply, text, 'echo');
     }
     const seen = await ctx.serverLog();
-    assert.deepEqual(seen.connections[0]?.messages.map((m) => [m.type, m.data]), [['text', 'hello'], ['text', '中文 and emoji \u{1F600}'], ['text', '']], 'server saw text frames');
+    assert.deepEqual(
+      seen.connections[0]?.messages.map((m) => [m.type, m.data]),
+      [
+        ['text', 'hello'],
+        ['text', '中文 and emoji \u{1F600}'],
+        ['text', '']
+      ],
+      'server saw text frames'
+    );
   }),
 
   defineCase('binary round trip: an ArrayBuffer of exactly the bytes sent', async (ctx) => {
@@ -45,7 +56,14 @@ export const sendCases = [
     assert.equal(hex(reply), '000102ff80', 'bytes');
     const empty = await roundTrip(task, new ArrayBuffer(0));
     assert.ok(isArrayBuffer(empty) && empty.byteLength === 0, `an empty binary message is an empty ArrayBuffer, got ${assert.show(empty)}`);
-    assert.deepEqual((await ctx.serverLog()).connections[0]?.messages.map((m) => [m.type, m.data]), [['binary', '000102ff80'], ['binary', '']], 'server saw binary frames');
+    assert.deepEqual(
+      (await ctx.serverLog()).connections[0]?.messages.map((m) => [m.type, m.data]),
+      [
+        ['binary', '000102ff80'],
+        ['binary', '']
+      ],
+      'server saw binary frames'
+    );
   }),
 
   defineCase('inbound binary messages, small and large, are ArrayBuffers of exactly their bytes (never a pooled view)', async (ctx) => {
@@ -78,10 +96,18 @@ export const sendCases = [
       for (const [view] of views) {
         const cb = outcome();
         task.send({ data: view, ...cb.handlers });
-        assert.includes(await cb.settled(), { errMsg: BAD_DATA, errCode: ErrCode.INVALID_SEND_DATA }, `${ctx.profile}: send ${Object.prototype.toString.call(view)}`);
+        assert.includes(
+          await cb.settled(),
+          { errMsg: BAD_DATA, errCode: ErrCode.INVALID_SEND_DATA },
+          `${ctx.profile}: send ${Object.prototype.toString.call(view)}`
+        );
       }
       assert.equal(await roundTrip(task, 'still-open'), 'still-open', 'the connection is unaffected');
-      assert.deepEqual((await ctx.serverLog()).connections[0]?.messages.map((m) => m.data), ['still-open'], 'no view reached the server');
+      assert.deepEqual(
+        (await ctx.serverLog()).connections[0]?.messages.map((m) => m.data),
+        ['still-open'],
+        'no view reached the server'
+      );
       return;
     }
     for (const [view, expected] of views) {
@@ -90,7 +116,11 @@ export const sendCases = [
       assert.equal(hex(reply), expected, `echo of ${Object.prototype.toString.call(view)}`);
     }
     const seen = await ctx.serverLog();
-    assert.deepEqual(seen.connections[0]?.messages.map((m) => [m.type, m.data]), views.map(([, expected]) => ['binary', expected]), 'server saw exactly the view bytes');
+    assert.deepEqual(
+      seen.connections[0]?.messages.map((m) => [m.type, m.data]),
+      views.map(([, expected]) => ['binary', expected]),
+      'server saw exactly the view bytes'
+    );
   }),
 
   defineCase('wrong data types fail with INVALID_SEND_DATA and the connection is unaffected', async (ctx) => {
@@ -113,7 +143,11 @@ export const sendCases = [
     assert.equal(task.readyState, 1, 'still OPEN');
     assert.equal(await roundTrip(task, 'still-open'), 'still-open', 'echo after the failures');
     assert.deepEqual(log.names(), ['open', 'message'], 'no error event');
-    assert.deepEqual((await ctx.serverLog()).connections[0]?.messages.map((m) => m.data), ['still-open'], 'nothing bad reached the server');
+    assert.deepEqual(
+      (await ctx.serverLog()).connections[0]?.messages.map((m) => m.data),
+      ['still-open'],
+      'nothing bad reached the server'
+    );
   }),
 
   defineCase('send when not OPEN fails with 10002 "not connected"', async (ctx) => {
@@ -170,7 +204,11 @@ export const sendCases = [
     for (const data of sent) task.send({ data });
     await log.next('message', 3000, sent.length);
     const got = log.all('message').map((m) => (typeof m.data === 'string' ? m.data : hex(m.data)));
-    assert.deepEqual(got, sent.map((d) => (typeof d === 'string' ? d : hex(d))), 'echo order');
+    assert.deepEqual(
+      got,
+      sent.map((d) => (typeof d === 'string' ? d : hex(d))),
+      'echo order'
+    );
   }),
 
   defineCase('sends not yet written when the connection drops fail in order, each with one outcome', async (ctx) => {
@@ -179,14 +217,18 @@ export const sendCases = [
     const outcomes = Array.from({ length: 12 }, () => outcome());
     const order: Array<[number, string]> = [];
     outcomes.forEach((cb, i) => {
-      task.send({ data: chunk, success: (r) => {
+      task.send({
+        data: chunk,
+        success: (r) => {
           cb.success(r);
           order.push([i, 'success']);
         },
         fail: (r) => {
           cb.fail(r);
           order.push([i, 'fail']);
-        }, complete: cb.complete });
+        },
+        complete: cb.complete
+      });
     });
     await log.closed(3000);
     await delay(50);
@@ -199,7 +241,11 @@ export const sendCases = [
       assert.match((result as SocketError).errMsg, /^sendSocketMessage:fail .*closed/, `send #${firstFail + i} errMsg`);
     });
     const failOrder = order.filter(([, name]) => name === 'fail').map(([i]) => i);
-    assert.deepEqual(failOrder, [...failOrder].sort((a, b) => a - b), 'fails run in send order');
+    assert.deepEqual(
+      failOrder,
+      [...failOrder].sort((a, b) => a - b),
+      'fails run in send order'
+    );
     const close = log.all('close')[0];
     assert.equal(close?.code, 1006, 'the drop ends with 1006');
   })

@@ -15,7 +15,12 @@ export interface Ending {
 }
 
 /** Waits for close, checks the sequence, then waits a little to prove nothing follows. */
-export async function expectEnding(log: EventLog, ending: Ending, note: string, ms = 3000): Promise<{ close: OnSocketCloseResult; error?: SocketError }> {
+export async function expectEnding(
+  log: EventLog,
+  ending: Ending,
+  note: string,
+  ms = 3000
+): Promise<{ close: OnSocketCloseResult; error?: SocketError }> {
   const close = await log.closed(ms);
   await delay(100);
   assert.deepEqual(log.names(), ending.names, `${note}: events in order, close last and once`);
@@ -31,7 +36,13 @@ export async function expectEnding(log: EventLog, ending: Ending, note: string, 
 }
 
 /** A failed dial: error then close {1006, ''}; on Node the errCode must be `code`. */
-export async function expectDialFailure(log: EventLog, env: 'node' | 'browser', code: number, note: string, ms = 3000): Promise<SocketError> {
+export async function expectDialFailure(
+  log: EventLog,
+  env: 'node' | 'browser',
+  code: number,
+  note: string,
+  ms = 3000
+): Promise<SocketError> {
   const { close, error } = await expectEnding(log, { names: ['error', 'close'], codes: [1006], reason: '' }, note, ms);
   assert.deepEqual(close, { code: 1006, reason: '' }, `${note}: close payload`);
   assert.ok(error, `${note}: error`);

@@ -91,7 +91,10 @@ describe('reconnect layer against python3-websockets', () => {
   it('python killed (no close frame): close 1006, refused attempts, back on restart; queued sends flushed once, in order', async () => {
     const port = await freePort();
     let own = await startPython(port);
-    const task = api.connectSocket({ url: `ws://127.0.0.1:${port}/echo`, reconnect: { minDelay: 10, maxDelay: 50 } } as never) as ReconnectingSocketTask;
+    const task = api.connectSocket({
+      url: `ws://127.0.0.1:${port}/echo`,
+      reconnect: { minDelay: 10, maxDelay: 50 }
+    } as never) as ReconnectingSocketTask;
     tasks.push(task);
     const rec = record(task);
     const outcomes: string[] = [];

@@ -33,7 +33,9 @@ export function requireNginx(): string {
   for (const candidate of ['/usr/sbin/nginx', '/usr/bin/nginx', '/usr/local/sbin/nginx']) {
     if (existsSync(candidate)) return candidate;
   }
-  throw new Error('interop test needs nginx (apt-get install nginx; .ci/run installs it): no nginx binary in /usr/sbin, /usr/bin or /usr/local/sbin');
+  throw new Error(
+    'interop test needs nginx (apt-get install nginx; .ci/run installs it): no nginx binary in /usr/sbin, /usr/bin or /usr/local/sbin'
+  );
 }
 
 /** A port that was free a moment ago (for servers that must come back on the same port). */

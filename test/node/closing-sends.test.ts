@@ -27,7 +27,11 @@ async function sendAll(config: SocketApiConfig): Promise<{ outcomes: string[]; c
   const close = await new Promise<number>((resolve) => {
     task.onOpen(() => {
       for (let i = 0; i < 40; i++) {
-        task.send({ data: new ArrayBuffer(256 * 1024), success: () => outcomes.push('success'), fail: (e) => outcomes.push(`fail ${e.errCode}`) });
+        task.send({
+          data: new ArrayBuffer(256 * 1024),
+          success: () => outcomes.push('success'),
+          fail: (e) => outcomes.push(`fail ${e.errCode}`)
+        });
       }
     });
     task.onClose(({ code }) => resolve(code));

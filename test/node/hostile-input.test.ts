@@ -20,7 +20,17 @@ const hostile: object = {
     throw hostile;
   }
 };
-const trap = new Proxy({}, { get: () => { throw new Error('get trap'); }, getPrototypeOf: () => { throw new Error('gpo trap'); } });
+const trap = new Proxy(
+  {},
+  {
+    get: () => {
+      throw new Error('get trap');
+    },
+    getPrototypeOf: () => {
+      throw new Error('gpo trap');
+    }
+  }
+);
 const revoked = Proxy.revocable({}, {});
 revoked.revoke();
 
@@ -43,7 +53,16 @@ async function open(path = '/echo'): Promise<SocketTask> {
 it('connectSocket never throws on hostile values, and names the option that was bad', async () => {
   const api = createSocketApi({ warn: () => undefined });
   const cases: Array<[string, Record<string, unknown>, number]> = [
-    ['url getter throws a hostile object', Object.defineProperty({}, 'url', { get: () => { throw hostile; }, enumerable: true }), ErrCode.INVALID_OPTIONS],
+    [
+      'url getter throws a hostile object',
+      Object.defineProperty({}, 'url', {
+        get: () => {
+          throw hostile;
+        },
+        enumerable: true
+      }),
+      ErrCode.INVALID_OPTIONS
+    ],
     ['url is a Proxy whose traps throw', { url: trap }, ErrCode.INVALID_URL],
     ['timeout is hostile', { url: server.urlFor('/echo'), timeout: hostile }, ErrCode.INVALID_TIMEOUT],
     ['header value is a Proxy', { url: server.urlFor('/echo'), header: { 'x-a': trap } }, ErrCode.INVALID_HEADER],
@@ -53,7 +72,9 @@ it('connectSocket never throws on hostile values, and names the option that was 
   ];
   for (const [name, options, code] of cases) {
     // The options object itself is passed (a spread would run the getters here, in the test).
-    const error = await failOf((fail) => api.connectSocket(Object.assign(Object.create(null, Object.getOwnPropertyDescriptors(options)), { fail })));
+    const error = await failOf((fail) =>
+      api.connectSocket(Object.assign(Object.create(null, Object.getOwnPropertyDescriptors(options)), { fail }))
+    );
     expect(error.errCode, name).toBe(code);
     expect(error.errMsg, name).toMatch(/^connectSocket:fail /);
   }
@@ -82,7 +103,9 @@ it('refuses fake, detached and trapped send data with one fail each; the connect
   ];
   for (const data of fakes) {
     const outcomes: string[] = [];
-    expect(() => task.send({ data: data as ArrayBuffer, success: () => outcomes.push('success'), fail: (e) => outcomes.push(`fail ${e.errCode}`) })).not.toThrow();
+    expect(() =>
+      task.send({ data: data as ArrayBuffer, success: () => outcomes.push('success'), fail: (e) => outcomes.push(`fail ${e.errCode}`) })
+    ).not.toThrow();
     await new Promise((resolve) => setTimeout(resolve, 20));
     expect(outcomes).toEqual([`fail ${ErrCode.INVALID_SEND_DATA}`]);
   }

@@ -14,7 +14,10 @@ it('loads as CommonJS and as ESM with the same exports', async () => {
   const require = createRequire(import.meta.url);
   const cjs = require('minisocket') as Record<string, unknown>;
   const esm = (await import('minisocket')) as Record<string, unknown>;
-  const names = (m: Record<string, unknown>): string[] => Object.keys(m).filter((k) => k !== 'default' && k !== '__esModule').sort();
+  const names = (m: Record<string, unknown>): string[] =>
+    Object.keys(m)
+      .filter((k) => k !== 'default' && k !== '__esModule')
+      .sort();
   expect(names(cjs)).toEqual(names(esm));
   expect(typeof cjs.connectSocket).toBe('function');
   expect(typeof (require('minisocket/testing') as Record<string, unknown>).createTestServer).toBe('function');
@@ -25,7 +28,9 @@ it('types resolve through exports for ESM and CommonJS consumers', async () => {
   const fixtures = ['esm.mts', 'cjs.cts'].map((f) => `${root}test/fixtures/consumer/${f}`);
   const args = [tsc, '--noEmit', '--strict', '--module', 'node16', '--moduleResolution', 'node16', '--types', 'node', ...fixtures];
   const output = await new Promise<string>((resolve) => {
-    execFile(process.execPath, args, { cwd: root, timeout: 60_000 }, (error, stdout, stderr) => resolve(error ? `${stdout}${stderr}` || String(error) : ''));
+    execFile(process.execPath, args, { cwd: root, timeout: 60_000 }, (error, stdout, stderr) =>
+      resolve(error ? `${stdout}${stderr}` || String(error) : '')
+    );
   });
   expect(output).toBe('');
 }, 70_000);

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connect } from 'node:net';
 import WebSocket from 'ws';
 import { createTestServer, type TestServer } from '../../src/testing/index.js';
+import { waitUntil } from '../support/wait.js';
 
 let server: TestServer;
 beforeAll(async () => {
@@ -22,7 +23,11 @@ interface Outcome {
 }
 
 /** Dials `path`, runs `onOpen`, and resolves once the client has closed. */
-function dial(path: string, opts: { protocols?: string[]; headers?: Record<string, string>; maxPayload?: number } = {}, onOpen?: (ws: WebSocket) => void): Promise<Outcome> {
+function dial(
+  path: string,
+  opts: { protocols?: string[]; headers?: Record<string, string>; maxPayload?: number } = {},
+  onOpen?: (ws: WebSocket) => void
+): Promise<Outcome> {
   return new Promise((resolve) => {
     const ws = new WebSocket(server.urlFor(path), opts.protocols ?? [], { headers: opts.headers, maxPayload: opts.maxPayload });
     const out: Outcome = { opened: false, messages: [], errors: [], close: { code: 0, reason: '' }, protocol: '' };
@@ -39,14 +44,6 @@ function dial(path: string, opts: { protocols?: string[]; headers?: Record<strin
     });
   });
 }
-
-const waitUntil = async (check: () => boolean, ms = 2000): Promise<void> => {
-  const end = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > end) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 10));
-  }
-};
 
 describe('test server scenarios (raw ws client)', () => {
   it('exposes url, port, urlFor', () => {
@@ -250,7 +247,11 @@ describe('test server scenarios (raw ws client)', () => {
 
   it('close() terminates clients and pending sockets and leaves no handles', async () => {
     // Sockets, servers and timers only: the test runner's own pipes come and go.
-    const handles = (): string[] => process.getActiveResourcesInfo().filter((name) => /^(TCP|Timeout)/.test(name)).sort();
+    const handles = (): string[] =>
+      process
+        .getActiveResourcesInfo()
+        .filter((name) => /^(TCP|Timeout)/.test(name))
+        .sort();
     await new Promise((r) => setTimeout(r, 50));
     const before = handles();
     const own = await createTestServer();
@@ -259,7 +260,9 @@ describe('test server scenarios (raw ws client)', () => {
     const hung = connect(own.port, '127.0.0.1');
     hung.on('error', () => undefined);
     await new Promise((r) => hung.once('connect', r));
-    hung.write(`GET /hang HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n`);
+    hung.write(
+      `GET /hang HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n`
+    );
     await waitUntil(() => own.handshakes.length === 1);
     const closedOpen = new Promise((r) => open.once('close', r));
     const closedHung = new Promise((r) => hung.once('close', r));

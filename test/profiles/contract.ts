@@ -47,7 +47,14 @@ export function runContract(profile: ProfileName): void {
           it(
             contractCase.name,
             async () => {
-              const ctx = makeCtx({ env: 'node', profile, id: `${profile}${++counter}`, serverUrl: server.url, createSocketApi: create, refusedUrl });
+              const ctx = makeCtx({
+                env: 'node',
+                profile,
+                id: `${profile}${++counter}`,
+                serverUrl: server.url,
+                createSocketApi: create,
+                refusedUrl
+              });
               try {
                 await contractCase.run(ctx);
               } finally {

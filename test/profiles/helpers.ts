@@ -6,16 +6,11 @@ import { afterAll, afterEach, beforeAll } from 'vitest';
 import { createSocketApi, type SocketApi, type SocketApiConfig, type SocketError, type SocketTask } from '../../src/index.js';
 import { createTestServer, type TestServer } from '../../src/testing/index.js';
 
-export const delay = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+import { record } from '../support/recorder.js';
+import { closeAll, trackTasks } from '../support/tracked-api.js';
+import { delay, waitUntil } from '../support/wait.js';
 
-/** Polls `check` every 5 ms; fails with `what` after `ms`. */
-export async function waitUntil(check: () => boolean, what: string, ms = 3000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > end) throw new Error(`timed out after ${ms} ms waiting for ${what}`);
-    await delay(5);
-  }
-}
+export { delay, waitUntil };
 
 /** One real server for the whole file. */
 export function useServer(): { readonly server: TestServer; url(path: string): string } {
@@ -34,25 +29,7 @@ export function useServer(): { readonly server: TestServer; url(path: string): s
   };
 }
 
-type Event = ['open' | 'message' | 'error' | 'close', unknown];
-
-/** Records a task's events in order. */
-export function record(task: SocketTask): { list: Event[]; names(): string[]; wait(name: Event[0], count?: number): Promise<unknown> } {
-  const list: Event[] = [];
-  task.onOpen((r) => list.push(['open', r]));
-  task.onMessage((r) => list.push(['message', r]));
-  task.onError((r) => list.push(['error', r]));
-  task.onClose((r) => list.push(['close', r]));
-  const all = (name: Event[0]) => list.filter(([n]) => n === name).map(([, r]) => r);
-  return {
-    list,
-    names: () => list.map(([n]) => n),
-    async wait(name, count = 1) {
-      await waitUntil(() => all(name).length >= count, `${name} #${count} (so far: ${list.map(([n]) => n).join(', ')})`);
-      return all(name)[count - 1];
-    }
-  };
-}
+export { record };
 
 /** success/fail/complete recorders to pass into any call. */
 export function outcome(): {
@@ -84,14 +61,7 @@ export function useApis(): {
   const tasks: SocketTask[] = [];
   const warnings: string[] = [];
   afterEach(async () => {
-    const alive = tasks.splice(0).filter((task) => task.readyState !== task.CLOSED);
-    await Promise.all(
-      alive.map(async (task) => {
-        const closed = new Promise<void>((resolve) => task.onClose(() => resolve()));
-        if (task.readyState !== task.CLOSING) task.close({ fail: () => undefined });
-        await Promise.race([closed, delay(1000)]);
-      })
-    );
+    await closeAll(tasks, 1000);
     warnings.length = 0;
   });
   const track = (task: SocketTask): SocketTask => {
@@ -102,21 +72,7 @@ export function useApis(): {
     warnings,
     track,
     create(config) {
-      const api = createSocketApi({ warn: (message: string) => warnings.push(message), ...config }) as SocketApi;
-      const connect = api.connectSocket;
-      const tracked = Object.create(api) as SocketApi;
-      Object.defineProperty(tracked, 'connectSocket', {
-        value: (options: Parameters<SocketApi['connectSocket']>[0]) => {
-          const result = connect(options) as unknown;
-          if (result instanceof Promise) {
-            // Taro: the task arrives later; a rejection stays the caller's to see.
-            result.then((task) => (typeof task === 'object' && task !== null && 'onClose' in task ? track(task as SocketTask) : undefined), () => undefined);
-            return result;
-          }
-          return track(result as SocketTask);
-        }
-      });
-      return tracked;
+      return trackTasks(createSocketApi({ warn: (message: string) => warnings.push(message), ...config }) as SocketApi, tasks);
     }
   };
 }

@@ -6,7 +6,15 @@
 import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { createSocketApi, ErrCode, type ConnectSocketOptions, type MySocketApi, type SocketApi, type SocketApiConfig, type SocketError } from '../../src/index.js';
+import {
+  createSocketApi,
+  ErrCode,
+  type ConnectSocketOptions,
+  type MySocketApi,
+  type SocketApi,
+  type SocketApiConfig,
+  type SocketError
+} from '../../src/index.js';
 import { decodeBase64, encodeBase64 } from '../../src/profiles/base64.js';
 import { profiles } from '../../src/profiles/index.js';
 import { createTestServer, installGlobals, type TestServer } from '../../src/testing/index.js';
@@ -16,7 +24,10 @@ import { delay, outcome, record, useServer, waitUntil } from './helpers.js';
 type GlobalEvent = ['open' | 'message' | 'error' | 'close', Record<string, unknown>];
 
 /** An Alipay API object with its four global slots recording into `events`. */
-function globalSession(api: MySocketApi): { events: GlobalEvent[]; wait(name: GlobalEvent[0], count?: number): Promise<Record<string, unknown>> } {
+function globalSession(api: MySocketApi): {
+  events: GlobalEvent[];
+  wait(name: GlobalEvent[0], count?: number): Promise<Record<string, unknown>>;
+} {
   const events: GlobalEvent[] = [];
   api.onSocketOpen((r) => events.push(['open', r as unknown as Record<string, unknown>]));
   api.onSocketMessage((r) => events.push(['message', r as unknown as Record<string, unknown>]));
@@ -83,9 +94,27 @@ describe('profile my', () => {
     it('MySocketApi types: a task only with multiple: true, isBuffer on the globals, error/errorMessage on fail results', async () => {
       const fixture = fileURLToPath(new URL('./fixtures/my-typing.ts', import.meta.url));
       const tsc = fileURLToPath(new URL('../../node_modules/typescript/bin/tsc', import.meta.url));
-      const args = [tsc, '--noEmit', '--strict', '--module', 'nodenext', '--moduleResolution', 'nodenext', '--target', 'es2022', '--lib', 'es2022,dom', '--types', 'node', '--skipLibCheck', fixture];
+      const args = [
+        tsc,
+        '--noEmit',
+        '--strict',
+        '--module',
+        'nodenext',
+        '--moduleResolution',
+        'nodenext',
+        '--target',
+        'es2022',
+        '--lib',
+        'es2022,dom',
+        '--types',
+        'node',
+        '--skipLibCheck',
+        fixture
+      ];
       const output = await new Promise<string>((resolve) => {
-        execFile(process.execPath, args, { timeout: 60_000 }, (error, stdout, stderr) => resolve(error ? `${stdout}${stderr}` || String(error) : ''));
+        execFile(process.execPath, args, { timeout: 60_000 }, (error, stdout, stderr) =>
+          resolve(error ? `${stdout}${stderr}` || String(error) : '')
+        );
       });
       // Any diagnostic fails: in the fixture (a wrong overload) or in src (tsc must have run on real types).
       expect(output.split('\n').filter((line) => /error TS/.test(line))).toEqual([]);
@@ -209,7 +238,12 @@ describe('profile my', () => {
       const events = record(task);
       await events.wait('open');
       const fail = (await rejection(api.sendSocketMessage({ data: 'x' }))) as SocketError;
-      expect(fail).toMatchObject({ errMsg: 'sendSocketMessage:fail WebSocket is not connected', errCode: 10002, error: 10002, errorMessage: 'WebSocket is not connected' });
+      expect(fail).toMatchObject({
+        errMsg: 'sendSocketMessage:fail WebSocket is not connected',
+        errCode: 10002,
+        error: 10002,
+        errorMessage: 'WebSocket is not connected'
+      });
       // A global socket beside it: the globals hear only that one.
       api.connectSocket({ url: server.url('/echo') });
       await g.wait('open');
@@ -247,7 +281,11 @@ describe('profile my', () => {
     it('with reconnect, every link stays a task of its own: the globals never bind it, and a global socket beside it is not refused', async () => {
       const api = create();
       const g = globalSession(api);
-      const task = api.connectSocket({ url: server.url('/drop'), multiple: true, reconnect: { minDelay: 10, maxDelay: 20, maxAttempts: 3 } });
+      const task = api.connectSocket({
+        url: server.url('/drop'),
+        multiple: true,
+        reconnect: { minDelay: 10, maxDelay: 20, maxAttempts: 3 }
+      });
       const events = record(task);
       await events.wait('open', 2); // the server drops each link: the second open is a redialled link
       const o = outcome();
@@ -282,7 +320,12 @@ describe('profile my', () => {
         const o = outcome();
         api.connectSocket({ url, ...o });
         await o.settled();
-        const expected = { errMsg: `connectSocket:fail invalid url "${url}"`, errCode: 600009, error, errorMessage: `invalid url "${url}"` };
+        const expected = {
+          errMsg: `connectSocket:fail invalid url "${url}"`,
+          errCode: 600009,
+          error,
+          errorMessage: `invalid url "${url}"`
+        };
         const withoutCause = ({ cause: _cause, ...rest }: Record<string, unknown>) => rest;
         expect(o.calls.map(([n]) => n)).toEqual(['fail', 'complete']);
         expect(withoutCause(o.calls[0]![1])).toEqual(expected);
@@ -327,11 +370,19 @@ describe('profile my', () => {
     it('not connected: sendSocketMessage and closeSocket with no socket', async () => {
       const api = create();
       const send = (await rejection(api.sendSocketMessage({ data: 'x' }))) as SocketError;
-      expect(send).toEqual({ errMsg: 'sendSocketMessage:fail WebSocket is not connected', errCode: 10002, error: 10002, errorMessage: 'WebSocket is not connected' });
+      expect(send).toEqual({
+        errMsg: 'sendSocketMessage:fail WebSocket is not connected',
+        errCode: 10002,
+        error: 10002,
+        errorMessage: 'WebSocket is not connected'
+      });
       const o = outcome();
       api.closeSocket({ ...o });
       await o.settled();
-      expect(o.calls[0]).toEqual(['fail', { errMsg: 'closeSocket:fail WebSocket is not connected', errCode: 10002, error: 10002, errorMessage: 'WebSocket is not connected' }]);
+      expect(o.calls[0]).toEqual([
+        'fail',
+        { errMsg: 'closeSocket:fail WebSocket is not connected', errCode: 10002, error: 10002, errorMessage: 'WebSocket is not connected' }
+      ]);
     });
 
     it('bad data: not string/ArrayBuffer, isBuffer with text that is not base64 or not a string; the socket stays open', async () => {
@@ -353,8 +404,16 @@ describe('profile my', () => {
       };
       expect(await rejection(api.sendSocketMessage({ data: '@@not base64@@', isBuffer: true }))).toEqual(notBase64);
       expect(await rejection(api.sendSocketMessage({ data: new ArrayBuffer(2), isBuffer: true }))).toEqual(notBase64);
-      const throwing = { data: 'x', get isBuffer(): boolean { throw new Error('boom'); } };
-      expect(await rejection(api.sendSocketMessage(throwing))).toMatchObject({ errCode: ErrCode.INVALID_OPTIONS, errorMessage: 'invalid options: reading isBuffer threw' });
+      const throwing = {
+        data: 'x',
+        get isBuffer(): boolean {
+          throw new Error('boom');
+        }
+      };
+      expect(await rejection(api.sendSocketMessage(throwing))).toMatchObject({
+        errCode: ErrCode.INVALID_OPTIONS,
+        errorMessage: 'invalid options: reading isBuffer threw'
+      });
       await api.sendSocketMessage({ data: 'after' });
       expect(await g.wait('message')).toEqual({ data: 'after', isBuffer: false });
       expect(g.events.filter(([n]) => n === 'error')).toEqual([]);
@@ -392,7 +451,11 @@ describe('profile my', () => {
         const failed = await new Promise<SocketError>((resolve) => {
           expect(api.connectSocket({ url: server.url('/echo'), ...layer, fail: resolve })).toBeUndefined();
         });
-        expect(failed).toMatchObject({ errCode: ErrCode.INVALID_OPTIONS, error: 2, errMsg: 'connectSocket:fail invalid options: reconnect and heartbeat need a task to return: pass multiple: true' });
+        expect(failed).toMatchObject({
+          errCode: ErrCode.INVALID_OPTIONS,
+          error: 2,
+          errMsg: 'connectSocket:fail invalid options: reconnect and heartbeat need a task to return: pass multiple: true'
+        });
       }
       expect((await g.wait('error')).errCode).toBe(ErrCode.INVALID_OPTIONS);
       await delay(50);
@@ -403,7 +466,12 @@ describe('profile my', () => {
       const api = create({ timeout: 300 });
       const g = globalSession(api);
       api.connectSocket({ url: server.url('/hang') });
-      expect(await g.wait('error')).toMatchObject({ errMsg: 'connectSocket:fail timeout', errCode: ErrCode.TIMEOUT, error: ErrCode.TIMEOUT, errorMessage: 'timeout' });
+      expect(await g.wait('error')).toMatchObject({
+        errMsg: 'connectSocket:fail timeout',
+        errCode: ErrCode.TIMEOUT,
+        error: ErrCode.TIMEOUT,
+        errorMessage: 'timeout'
+      });
       expect(await g.wait('close')).toEqual({ code: 1006, reason: '' });
     });
   });
@@ -424,7 +492,9 @@ describe('shared contract cases under my with multiple: true', () => {
       // Inherits from the case's options, so their getters run only when the API reads them.
       value: (options: unknown) =>
         api.connectSocket(
-          (typeof options === 'object' && options !== null ? Object.create(options, { multiple: { value: true } }) : options) as ConnectSocketOptions
+          (typeof options === 'object' && options !== null
+            ? Object.create(options, { multiple: { value: true } })
+            : options) as ConnectSocketOptions
         )
     });
     return wrapped;
@@ -439,7 +509,14 @@ describe('shared contract cases under my with multiple: true', () => {
         it(
           contractCase.name,
           async () => {
-            const ctx = makeCtx({ env: 'node', profile: 'my', id: `my${++counter}`, serverUrl: server.url, createSocketApi: withMultiple, refusedUrl: 'ws://127.0.0.1:9/' });
+            const ctx = makeCtx({
+              env: 'node',
+              profile: 'my',
+              id: `my${++counter}`,
+              serverUrl: server.url,
+              createSocketApi: withMultiple,
+              refusedUrl: 'ws://127.0.0.1:9/'
+            });
             try {
               await contractCase.run(ctx);
             } finally {

@@ -35,7 +35,11 @@ export async function connect(api: SocketApi, options: ConnectSocketOptions): Pr
 }
 
 /** A failing connectSocket call: its fail result and, for a sync profile, its task's onError. */
-async function failingConnect(facts: ProfileFacts, api: SocketApi, url: string): Promise<{ fail: SocketError; error?: unknown; task?: SocketTask }> {
+async function failingConnect(
+  facts: ProfileFacts,
+  api: SocketApi,
+  url: string
+): Promise<{ fail: SocketError; error?: unknown; task?: SocketTask }> {
   const o = outcome();
   if (facts.promise) {
     // Taro without fail/complete: the Promise rejects with the fail result itself.
@@ -135,7 +139,10 @@ export function sendDataSuite(facts: ProfileFacts, { server, apis }: Env): void 
       if (facts.sendViews) {
         expect(o.calls[0]![0]).toBe('success');
       } else {
-        expect(o.calls[0]).toEqual(['fail', expect.objectContaining({ errMsg: 'sendSocketMessage:fail data must be string or ArrayBuffer', errCode: 610007 })]);
+        expect(o.calls[0]).toEqual([
+          'fail',
+          expect.objectContaining({ errMsg: 'sendSocketMessage:fail data must be string or ArrayBuffer', errCode: 610007 })
+        ]);
       }
     }
     // A refused send leaves the connection as it was.
@@ -333,8 +340,14 @@ export function globalsSuite(facts: ProfileFacts, { server, apis }: Env): void {
           ...subject
         });
       }
-      const throwing = Object.defineProperty({}, 'data', { get: () => { throw new Error('boom'); } });
-      expect(await api.sendSocketMessage(throwing as never)!.catch((r: unknown) => r)).toMatchObject({ errMsg: 'sendSocketMessage:fail invalid options: boom' });
+      const throwing = Object.defineProperty({}, 'data', {
+        get: () => {
+          throw new Error('boom');
+        }
+      });
+      expect(await api.sendSocketMessage(throwing as never)!.catch((r: unknown) => r)).toMatchObject({
+        errMsg: 'sendSocketMessage:fail invalid options: boom'
+      });
       for (const input of [null, 'text', 42]) {
         expect(await (loose.closeSocket!(input) as Promise<unknown>).catch((r: unknown) => r)).toEqual({
           errMsg: 'closeSocket:fail invalid options: expected an object',
@@ -342,7 +355,9 @@ export function globalsSuite(facts: ProfileFacts, { server, apis }: Env): void {
           ...subject
         });
       }
-      expect(await api.closeSocket({ code: 1 })!.catch((r: unknown) => r)).toMatchObject({ errMsg: 'closeSocket:fail invalid code 1: must be 1000 or between 3000 and 4999' });
+      expect(await api.closeSocket({ code: 1 })!.catch((r: unknown) => r)).toMatchObject({
+        errMsg: 'closeSocket:fail invalid code 1: must be 1000 or between 3000 and 4999'
+      });
       for (const name of GLOBAL_NAMES.filter((n) => n.startsWith('on') || n.startsWith('off'))) {
         for (const input of [undefined, null, 'text', 42, {}]) expect(() => loose[name]!(input)).not.toThrow();
       }

@@ -54,7 +54,7 @@ describe('profile taro', () => {
       expect(o.calls).toEqual([]);
     });
 
-    it('resolves with the fail result when fail or complete was passed (Taro\'s rule)', async () => {
+    it("resolves with the fail result when fail or complete was passed (Taro's rule)", async () => {
       const api = apis.create({ profile: 'taro' });
       for (const key of ['fail', 'complete'] as const) {
         const o = outcome();

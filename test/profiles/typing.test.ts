@@ -6,9 +6,27 @@ import { expect, it } from 'vitest';
 it('the typing fixture compiles under strict TypeScript', async () => {
   const fixture = fileURLToPath(new URL('./fixtures/typing.ts', import.meta.url));
   const tsc = fileURLToPath(new URL('../../node_modules/typescript/bin/tsc', import.meta.url));
-  const args = [tsc, '--noEmit', '--strict', '--module', 'nodenext', '--moduleResolution', 'nodenext', '--target', 'es2022', '--lib', 'es2022,dom', '--types', 'node', '--skipLibCheck', fixture];
+  const args = [
+    tsc,
+    '--noEmit',
+    '--strict',
+    '--module',
+    'nodenext',
+    '--moduleResolution',
+    'nodenext',
+    '--target',
+    'es2022',
+    '--lib',
+    'es2022,dom',
+    '--types',
+    'node',
+    '--skipLibCheck',
+    fixture
+  ];
   const output = await new Promise<string>((resolve) => {
-    execFile(process.execPath, args, { timeout: 60_000 }, (error, stdout, stderr) => resolve(error ? `${stdout}${stderr}` || String(error) : ''));
+    execFile(process.execPath, args, { timeout: 60_000 }, (error, stdout, stderr) =>
+      resolve(error ? `${stdout}${stderr}` || String(error) : '')
+    );
   });
   // Only the fixture's own diagnostics: the rest of src has its own typecheck (npm run typecheck).
   const lines = output.split('\n').filter((line) => line.trim() !== '' && !line.startsWith(' '));

@@ -30,7 +30,11 @@ describe('profile uni', () => {
     const task = await connect(api, { url: server.url('/bad-utf8') });
     const events = record(task);
     const error = await events.wait('error');
-    expect(error).toMatchObject({ errMsg: 'connectSocket:fail invalid UTF-8 in a text message', errCode: 610031, errSubject: 'uni-websocket' });
+    expect(error).toMatchObject({
+      errMsg: 'connectSocket:fail invalid UTF-8 in a text message',
+      errCode: 610031,
+      errSubject: 'uni-websocket'
+    });
     expect((error as { cause: unknown }).cause).toBeInstanceOf(Error);
     expect(await events.wait('close')).toMatchObject({ code: 1007 });
   });

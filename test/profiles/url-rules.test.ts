@@ -15,7 +15,10 @@ describe('config.requireWss, config.domains and config.routes', () => {
     const refused = api.connectSocket({ url: server.url('/echo'), ...o });
     const events = record(refused);
     await o.settled();
-    expect(o.calls[0]).toEqual(['fail', { errMsg: `connectSocket:fail wss required: "${server.url('/echo')}" is not a wss: URL`, errCode: 610011 }]);
+    expect(o.calls[0]).toEqual([
+      'fail',
+      { errMsg: `connectSocket:fail wss required: "${server.url('/echo')}" is not a wss: URL`, errCode: 610011 }
+    ]);
     expect(await events.wait('error')).toEqual(o.calls[0]![1]);
     const task = api.connectSocket({ url: 'wss://api.example.com/echo?id=wss-ok' });
     await record(task).wait('open');
@@ -23,13 +26,25 @@ describe('config.requireWss, config.domains and config.routes', () => {
   });
 
   it('domains: exact hosts, *.wildcards and host:port entries; others fail naming the host', async () => {
-    const api = apis.create({ profile: 'wx', domains: ['api.example.com', '*.cdn.example.com', 'wss://cdn.example.com:8443'], routes: routes() });
-    for (const url of ['wss://evil.example.com/x', 'wss://cdn.example.com/x', 'wss://api.example.com:444/x', 'wss://cdn.example.com.evil.org/x']) {
+    const api = apis.create({
+      profile: 'wx',
+      domains: ['api.example.com', '*.cdn.example.com', 'wss://cdn.example.com:8443'],
+      routes: routes()
+    });
+    for (const url of [
+      'wss://evil.example.com/x',
+      'wss://cdn.example.com/x',
+      'wss://api.example.com:444/x',
+      'wss://cdn.example.com.evil.org/x'
+    ]) {
       const o = outcome();
       api.connectSocket({ url, ...o });
       await o.settled();
       const host = new URL(url).host;
-      expect(o.calls[0]).toEqual(['fail', { errMsg: `connectSocket:fail url not in domain list: "${host}" is not in config.domains`, errCode: 610010 }]);
+      expect(o.calls[0]).toEqual([
+        'fail',
+        { errMsg: `connectSocket:fail url not in domain list: "${host}" is not in config.domains`, errCode: 610010 }
+      ]);
     }
     const allowed = [
       api.connectSocket({ url: 'wss://api.example.com/echo?id=dom-1' }),
@@ -48,7 +63,11 @@ describe('config.requireWss, config.domains and config.routes', () => {
   });
 
   it('a route prefix matches only at a URL boundary; the longest wins', () => {
-    const r = { 'wss://a.example.com': 'ws://127.0.0.1:1', 'wss://a.example.com/v2': 'ws://127.0.0.1:2/', 'wss://b.example.com/': 'ws://127.0.0.1:3/' };
+    const r = {
+      'wss://a.example.com': 'ws://127.0.0.1:1',
+      'wss://a.example.com/v2': 'ws://127.0.0.1:2/',
+      'wss://b.example.com/': 'ws://127.0.0.1:3/'
+    };
     expect(applyRoutes('wss://a.example.com/x?q=1', r)).toBe('ws://127.0.0.1:1/x?q=1');
     expect(applyRoutes('wss://a.example.com/v2/x', r)).toBe('ws://127.0.0.1:2/x');
     expect(applyRoutes('wss://a.example.community/x', r)).toBe('wss://a.example.community/x');

@@ -39,7 +39,9 @@ describe('readLayerSettings', () => {
       maxQueued: 1000,
       maxQueuedBytes: 1024 * 1024
     });
-    expect([...(both as unknown as { reconnect: { retryStatus: Set<number> } }).reconnect.retryStatus]).toEqual(RECONNECT_DEFAULTS.retryStatus);
+    expect([...(both as unknown as { reconnect: { retryStatus: Set<number> } }).reconnect.retryStatus]).toEqual(
+      RECONNECT_DEFAULTS.retryStatus
+    );
     expect(readLayerSettings({ heartbeat: { interval: 1000 } })).toMatchObject({ reconnect: undefined, heartbeat: { interval: 1000 } });
   });
 
@@ -48,9 +50,17 @@ describe('readLayerSettings', () => {
       invalid: true,
       detail: 'reconnect.maxDelay must be a number of ms from minDelay (20) to 2147483647, got 10'
     });
-    expect(readLayerSettings({ reconnect: { maxAttempts: 1.5 } })).toMatchObject({ detail: 'reconnect.maxAttempts must be an integer >= 0 or Infinity, got 1.5' });
-    expect(readLayerSettings({ heartbeat: { message: 42 } })).toMatchObject({ detail: 'heartbeat.message must be a string or an ArrayBuffer, got 42' });
-    const throwing = { get reconnect(): never { throw new Error('boom'); } };
+    expect(readLayerSettings({ reconnect: { maxAttempts: 1.5 } })).toMatchObject({
+      detail: 'reconnect.maxAttempts must be an integer >= 0 or Infinity, got 1.5'
+    });
+    expect(readLayerSettings({ heartbeat: { message: 42 } })).toMatchObject({
+      detail: 'heartbeat.message must be a string or an ArrayBuffer, got 42'
+    });
+    const throwing = {
+      get reconnect(): never {
+        throw new Error('boom');
+      }
+    };
     expect(readLayerSettings(throwing)).toMatchObject({ detail: 'reading reconnect or heartbeat: boom' });
   });
 });

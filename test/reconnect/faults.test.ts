@@ -6,7 +6,15 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createSocketApi, ErrCode, type ReconnectingSocketTask, type SocketError, type SocketTask } from '../../src/index.js';
 import { createTestServer, type TestServer } from '../../src/testing/index.js';
-import { expectAtMostOnceInOrder, expectEndedForGood, expectOpenClosePairs, NumberedSender, received, record, waitUntil } from './helpers.js';
+import {
+  expectAtMostOnceInOrder,
+  expectEndedForGood,
+  expectOpenClosePairs,
+  NumberedSender,
+  received,
+  record,
+  waitUntil
+} from './helpers.js';
 
 let server: TestServer;
 const warnings: string[] = [];
@@ -82,7 +90,10 @@ describe('recovers', () => {
     const rec = record(task);
     await rec.waitFor(() => rec.count('open') === 1, 'open');
     expect(rec.types()).toEqual(['error', 'reconnecting', 'error', 'reconnecting', 'open']);
-    expect(rec.events[0]).toMatchObject({ errCode: ErrCode.BAD_RESPONSE_STATUS, errMsg: 'connectSocket:fail unexpected response status 500' });
+    expect(rec.events[0]).toMatchObject({
+      errCode: ErrCode.BAD_RESPONSE_STATUS,
+      errMsg: 'connectSocket:fail unexpected response status 500'
+    });
   });
 
   it('after a handshake that never answers (timeout), then a server that answers', async () => {
@@ -129,9 +140,14 @@ describe('gives up', () => {
     sender.send();
     task.send({ data: 'no callbacks' });
     await rec.waitFor(() => task.readyState === task.CLOSED && sender.settled(), 'gave up');
-    expect(warnings).toContain(`1 queued sends without callbacks were not sent: sendSocketMessage:fail gave up reconnecting: the server answered ${status}`);
+    expect(warnings).toContain(
+      `1 queued sends without callbacks were not sent: sendSocketMessage:fail gave up reconnecting: the server answered ${status}`
+    );
     expect(rec.types()).toEqual(['error', 'giveup', 'close']);
-    expect(rec.events[1]).toMatchObject({ errCode: ErrCode.GAVE_UP, errMsg: `connectSocket:fail gave up reconnecting: the server answered ${status}` });
+    expect(rec.events[1]).toMatchObject({
+      errCode: ErrCode.GAVE_UP,
+      errMsg: `connectSocket:fail gave up reconnecting: the server answered ${status}`
+    });
     expect(rec.events[2]).toMatchObject({ code: 1006, reason: '' });
     sender.expectOneOutcomeEach();
     expect(sender.outcomes.map((o) => o.errCode)).toEqual([ErrCode.GAVE_UP, ErrCode.GAVE_UP]);
@@ -166,7 +182,18 @@ describe('gives up', () => {
     await rec.waitFor(() => rec.count('close') === 1, 'link closed');
     for (let i = 0; i < 5; i++) sender.send();
     await rec.waitFor(() => task.readyState === task.CLOSED && sender.settled(), 'gave up');
-    expect(rec.types()).toEqual(['open', 'close', 'reconnecting', 'error', 'reconnecting', 'error', 'reconnecting', 'error', 'giveup', 'close']);
+    expect(rec.types()).toEqual([
+      'open',
+      'close',
+      'reconnecting',
+      'error',
+      'reconnecting',
+      'error',
+      'reconnecting',
+      'error',
+      'giveup',
+      'close'
+    ]);
     expect(rec.events.filter((e) => e.type === 'reconnecting').map((e) => (e as { attempt: number }).attempt)).toEqual([1, 2, 3]);
     expect(rec.events.at(-2)).toMatchObject({ errMsg: 'connectSocket:fail gave up reconnecting: 3 reconnect attempts failed' });
     sender.expectOneOutcomeEach();
@@ -204,7 +231,10 @@ describe('heartbeat', () => {
     const rec = record(task);
     await rec.waitFor(() => rec.count('open') === 2, 'second open');
     expect(rec.types()).toEqual(['open', 'error', 'close', 'reconnecting', 'open']);
-    expect(rec.events[1]).toMatchObject({ errCode: ErrCode.HEARTBEAT_TIMEOUT, errMsg: 'connectSocket:fail heartbeat timeout: no pong within 300 ms' });
+    expect(rec.events[1]).toMatchObject({
+      errCode: ErrCode.HEARTBEAT_TIMEOUT,
+      errMsg: 'connectSocket:fail heartbeat timeout: no pong within 300 ms'
+    });
     expect(rec.events[2]).toMatchObject({ code: 1006, reason: '' });
     // The second link answers: it stays up through many heartbeats.
     await new Promise((r) => setTimeout(r, 400));
@@ -213,7 +243,10 @@ describe('heartbeat', () => {
   });
 
   it('heartbeat without reconnect: the dead link ends the task for good, no onGiveUp', async () => {
-    const task = api.connectSocket({ url: server.urlFor('/no-pong'), heartbeat: { interval: 20, timeout: 40 } } as never) as ReconnectingSocketTask;
+    const task = api.connectSocket({
+      url: server.urlFor('/no-pong'),
+      heartbeat: { interval: 20, timeout: 40 }
+    } as never) as ReconnectingSocketTask;
     tasks.push(task);
     const rec = record(task);
     await rec.waitFor(() => task.readyState === task.CLOSED, 'ended');
@@ -240,7 +273,10 @@ describe('heartbeat', () => {
 
   it('an application heartbeat message: alive while the echo matches pong, dead when nothing matches', async () => {
     const alive = connect('/echo', { heartbeat: { interval: 20, timeout: 300, message: 'hb', pong: 'hb' } });
-    const dead = connect('/echo', { reconnect: false, heartbeat: { interval: 20, timeout: 60, message: 'hb', pong: (d: unknown) => d === 'pong' } });
+    const dead = connect('/echo', {
+      reconnect: false,
+      heartbeat: { interval: 20, timeout: 60, message: 'hb', pong: (d: unknown) => d === 'pong' }
+    });
     const recAlive = record(alive);
     const recDead = record(dead);
     await recDead.waitFor(() => dead.readyState === dead.CLOSED, 'dead link ended');
@@ -301,7 +337,13 @@ describe('queue and options', () => {
     const msg = 'connectSocket:fail invalid options: reconnect.maxDelays is not a setting';
     expect(calls).toEqual([`fail ${ErrCode.INVALID_OPTIONS} ${msg}`, 'complete', `error ${msg}`]);
     expect(task.readyState).toBe(task.CLOSED);
-    for (const bad of [{ reconnect: { minDelay: -1 } }, { reconnect: 'yes' }, { heartbeat: { interval: 0 } }, { heartbeat: { pong: 'x' } }, { reconnect: { finalCodes: [99] } }]) {
+    for (const bad of [
+      { reconnect: { minDelay: -1 } },
+      { reconnect: 'yes' },
+      { heartbeat: { interval: 0 } },
+      { heartbeat: { pong: 'x' } },
+      { reconnect: { finalCodes: [99] } }
+    ]) {
       let error: { errMsg: string } | undefined;
       api.connectSocket({ url: server.urlFor('/echo'), ...bad, fail: (e: { errMsg: string }) => (error = e) } as never);
       await waitUntil(() => error !== undefined, `fail for ${JSON.stringify(bad)}`);
@@ -321,7 +363,10 @@ describe('queue and options', () => {
 
   it('the taro profile resolves its Promise with the reconnecting task', async () => {
     const taro = createSocketApi({ profile: 'taro' });
-    const task = (await taro.connectSocket({ url: server.urlFor('/echo'), reconnect: FAST } as never)) as unknown as ReconnectingSocketTask & { errMsg: string };
+    const task = (await taro.connectSocket({
+      url: server.urlFor('/echo'),
+      reconnect: FAST
+    } as never)) as unknown as ReconnectingSocketTask & { errMsg: string };
     tasks.push(task);
     expect(task.errMsg).toBe('connectSocket:ok');
     expect(typeof task.onGiveUp).toBe('function');

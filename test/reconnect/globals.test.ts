@@ -20,7 +20,10 @@ it('wx: global onSocketOpen/onSocketClose see every link; global closeSocket end
   wx.onSocketOpen(() => globalEvents.push('open'));
   wx.onSocketClose(({ code }) => globalEvents.push(`close ${code}`));
   server.fault({ kind: 'drop', afterMs: 20 }, { times: 1 });
-  const task = wx.connectSocket({ url: server.urlFor('/echo'), reconnect: { minDelay: 5, maxDelay: 20 } } as never) as ReconnectingSocketTask;
+  const task = wx.connectSocket({
+    url: server.urlFor('/echo'),
+    reconnect: { minDelay: 5, maxDelay: 20 }
+  } as never) as ReconnectingSocketTask;
   const rec = record(task);
   await rec.waitFor(() => rec.count('open') === 2, 'second link');
   const sent = await wx.sendSocketMessage({ data: 'global send' });
@@ -39,7 +42,10 @@ it('wx: global onSocketOpen/onSocketClose see every link; global closeSocket end
 it('wx connection limit: a reconnecting task holds one slot at a time', async () => {
   const wx = createSocketApi({ profile: 'wx', warn: () => undefined });
   server.fault({ kind: 'drop', afterMs: 10 }, { times: 10 });
-  const tasks = Array.from({ length: 5 }, () => wx.connectSocket({ url: server.urlFor('/echo'), reconnect: { minDelay: 5, maxDelay: 20 } } as never) as ReconnectingSocketTask);
+  const tasks = Array.from(
+    { length: 5 },
+    () => wx.connectSocket({ url: server.urlFor('/echo'), reconnect: { minDelay: 5, maxDelay: 20 } } as never) as ReconnectingSocketTask
+  );
   const recs = tasks.map(record);
   await waitUntil(() => recs.every((r) => r.count('open') >= 2), 'every task reopened');
   expect(recs.every((r) => r.count('error') === 0)).toBe(true);
@@ -50,7 +56,10 @@ it('wx connection limit: a reconnecting task holds one slot at a time', async ()
 it('wx connection limit reached while between links: the refused redial is an onError, and a later one opens', async () => {
   const wx = createSocketApi({ profile: 'wx', warn: () => undefined });
   server.fault({ kind: 'drop', afterMs: 20 }, { times: 1 });
-  const task = wx.connectSocket({ url: server.urlFor('/echo'), reconnect: { minDelay: 5, maxDelay: 20 } } as never) as ReconnectingSocketTask;
+  const task = wx.connectSocket({
+    url: server.urlFor('/echo'),
+    reconnect: { minDelay: 5, maxDelay: 20 }
+  } as never) as ReconnectingSocketTask;
   const rec = record(task);
   await rec.waitFor(() => rec.count('open') === 1, 'open');
   const plain = Array.from({ length: 4 }, () => wx.connectSocket({ url: server.urlFor('/echo') }));
@@ -58,7 +67,9 @@ it('wx connection limit reached while between links: the refused redial is an on
   const takeSlot = (): void => void plain.push(wx.connectSocket({ url: server.urlFor('/echo') }));
   task.onClose(takeSlot);
   await rec.waitFor(() => rec.count('error') === 1, 'refused redial');
-  expect(rec.events.find((e) => e.type === 'error')).toMatchObject({ errMsg: 'connectSocket:fail fail reach max websocket connect count 5' });
+  expect(rec.events.find((e) => e.type === 'error')).toMatchObject({
+    errMsg: 'connectSocket:fail fail reach max websocket connect count 5'
+  });
   task.offClose(takeSlot);
   plain.pop()!.close({});
   await rec.waitFor(() => rec.count('open') === 2, 'reopened once a slot was free');
@@ -69,7 +80,10 @@ it('wx connection limit reached while between links: the refused redial is an on
 
 it('wx: a global closeSocket that fails validation does not end the task: a later drop still reconnects', async () => {
   const wx = createSocketApi({ profile: 'wx', warn: () => undefined }) as SocketApi;
-  const task = wx.connectSocket({ url: server.urlFor('/echo'), reconnect: { minDelay: 5, maxDelay: 20 } } as never) as ReconnectingSocketTask;
+  const task = wx.connectSocket({
+    url: server.urlFor('/echo'),
+    reconnect: { minDelay: 5, maxDelay: 20 }
+  } as never) as ReconnectingSocketTask;
   const rec = record(task);
   await rec.waitFor(() => rec.count('open') === 1, 'open');
   const refused = await wx.closeSocket({ code: 999 })!.then(
@@ -83,4 +97,34 @@ it('wx: a global closeSocket that fails validation does not end the task: a late
   await rec.waitFor(() => rec.count('open') === 2, 'reopened after the restart');
   task.close({});
   await rec.waitFor(() => task.readyState === task.CLOSED, 'ended');
+});
+
+it('wx: the globals stay with a reconnecting task across its links, not the plain task made after it', async () => {
+  const wx = createSocketApi({ profile: 'wx', warn: () => undefined }) as SocketApi;
+  server.fault({ kind: 'drop', afterMs: 30 }, { times: 1 });
+  const a = wx.connectSocket({
+    url: server.urlFor('/echo?id=bind-a'),
+    reconnect: { minDelay: 20, maxDelay: 40 }
+  } as never) as ReconnectingSocketTask;
+  const recA = record(a);
+  await recA.waitFor(() => recA.count('open') === 1, 'a open');
+  const b = wx.connectSocket({ url: server.urlFor('/echo?id=bind-b') });
+  await new Promise((resolve) => b.onOpen(resolve));
+  await recA.waitFor(() => recA.count('open') === 2, 'a reopened');
+  await wx.sendSocketMessage({ data: 'to the bound task' });
+  await waitUntil(
+    () =>
+      server.log('bind-a').connections.some((c) => c.messages.length > 0) ||
+      server.log('bind-b').connections.some((c) => c.messages.length > 0),
+    'the global send arrived'
+  );
+  expect(server.log('bind-b').connections[0]?.messages).toEqual([]);
+  expect(
+    server
+      .log('bind-a')
+      .connections.at(-1)
+      ?.messages.map((m) => m.data)
+  ).toEqual(['to the bound task']);
+  a.close({});
+  b.close({});
 });

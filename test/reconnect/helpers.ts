@@ -4,54 +4,14 @@
  * once, in order".
  */
 import { expect } from 'vitest';
-import type { ReconnectingSocketTask, SocketTask } from '../../src/index.js';
+import type { SocketTask } from '../../src/index.js';
 import type { TestServer } from '../../src/testing/index.js';
+import { record, type Event, type EventRecorder } from '../support/recorder.js';
+import { waitUntil } from '../support/wait.js';
 
-export type Event =
-  | { type: 'open' }
-  | { type: 'message'; data: string | ArrayBuffer }
-  | { type: 'error'; errCode: number; errMsg: string }
-  | { type: 'close'; code: number; reason: string; readyState: number }
-  | { type: 'reconnecting'; attempt: number; delay: number; reason: string }
-  | { type: 'giveup'; errCode: number; errMsg: string };
-
-export interface Recorder {
-  events: Event[];
-  /** Event types in order, e.g. ['open', 'close', 'reconnecting', 'open']. */
-  types(filter?: (e: Event) => boolean): string[];
-  count(type: Event['type']): number;
-  waitFor(check: () => boolean, what: string, ms?: number): Promise<void>;
-}
-
-export function waitUntil(check: () => boolean, what: string, ms = 8000): Promise<void> {
-  const end = Date.now() + ms;
-  return new Promise((resolve, reject) => {
-    const poll = (): void => {
-      if (check()) return resolve();
-      if (Date.now() > end) return reject(new Error(`timed out waiting for: ${what}`));
-      setTimeout(poll, 5);
-    };
-    poll();
-  });
-}
-
-export function record(task: SocketTask): Recorder {
-  const events: Event[] = [];
-  const t = task as ReconnectingSocketTask;
-  t.onOpen(() => events.push({ type: 'open' }));
-  t.onMessage(({ data }) => events.push({ type: 'message', data }));
-  t.onError(({ errCode, errMsg }) => events.push({ type: 'error', errCode, errMsg }));
-  t.onClose(({ code, reason }) => events.push({ type: 'close', code, reason, readyState: task.readyState }));
-  // A plain task (no reconnect, no heartbeat) has neither of these.
-  t.onReconnecting?.(({ attempt, delay, reason }) => events.push({ type: 'reconnecting', attempt, delay, reason }));
-  t.onGiveUp?.(({ errCode, errMsg }) => events.push({ type: 'giveup', errCode, errMsg }));
-  return {
-    events,
-    types: (filter) => events.filter(filter ?? (() => true)).map((e) => e.type),
-    count: (type) => events.filter((e) => e.type === type).length,
-    waitFor: (check, what, ms) => waitUntil(check, what, ms)
-  };
-}
+export { record, waitUntil };
+export type { Event };
+export type Recorder = EventRecorder;
 
 /** The last event is a close with readyState CLOSED (the end for good), and nothing follows it. */
 export function expectEndedForGood(rec: Recorder): void {

@@ -20,7 +20,11 @@ it('/ping on a reconnecting task with a heartbeat: both hear every pong, on ever
   // The heartbeat pings every 20 ms and gives a link 2 s to answer: a heartbeat that heard
   // no pong (its slot taken by the CLI) would end the link with HEARTBEAT_TIMEOUT.
   server.fault({ kind: 'drop', afterMs: 300 }, { times: 1 });
-  const task = connectSocket({ url: server.urlFor('/echo'), reconnect: { minDelay: 5, maxDelay: 20 }, heartbeat: { interval: 20, timeout: 2000 } }) as ReconnectingSocketTask;
+  const task = connectSocket({
+    url: server.urlFor('/echo'),
+    reconnect: { minDelay: 5, maxDelay: 20 },
+    heartbeat: { interval: 20, timeout: 2000 }
+  }) as ReconnectingSocketTask;
   const rec = record(task);
   const port = portOf(task)!;
   let pongs = 0;
@@ -40,7 +44,10 @@ it('/ping on a reconnecting task with a heartbeat: both hear every pong, on ever
 });
 
 it('ping() between links is false, not an exception', async () => {
-  const task = connectSocket({ url: server.urlFor('/drop'), reconnect: { minDelay: 50, maxDelay: 50, maxAttempts: 1 } }) as ReconnectingSocketTask;
+  const task = connectSocket({
+    url: server.urlFor('/drop'),
+    reconnect: { minDelay: 50, maxDelay: 50, maxAttempts: 1 }
+  }) as ReconnectingSocketTask;
   const rec = record(task);
   const port = portOf(task)!;
   await rec.waitFor(() => rec.count('reconnecting') === 1, 'between links');

@@ -20,7 +20,10 @@ function api(warnings: string[]) {
 
 it('without heartbeat.message the heartbeat is off, and the warning channel says why', async () => {
   const warnings: string[] = [];
-  const task = api(warnings).connectSocket({ url: server.urlFor('/no-pong'), heartbeat: { interval: 10, timeout: 20 } } as never) as ReconnectingSocketTask;
+  const task = api(warnings).connectSocket({
+    url: server.urlFor('/no-pong'),
+    heartbeat: { interval: 10, timeout: 20 }
+  } as never) as ReconnectingSocketTask;
   const rec = record(task);
   await rec.waitFor(() => rec.count('open') === 1, 'open');
   await new Promise((r) => setTimeout(r, 200));

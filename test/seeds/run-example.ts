@@ -12,7 +12,10 @@ export interface ExampleRun {
   exports: Record<string, unknown>;
 }
 
-export function runExample(file: string, options: { names?: string[]; replace?: [string, string]; params?: Record<string, unknown> } = {}): ExampleRun {
+export function runExample(
+  file: string,
+  options: { names?: string[]; replace?: [string, string]; params?: Record<string, unknown> } = {}
+): ExampleRun {
   let body = readFileSync(new URL(`./examples/${file}`, import.meta.url), 'utf8');
   if (options.replace) {
     const [from, to] = options.replace;

@@ -34,7 +34,9 @@ describe('uni-app x error codes', () => {
   const server = useServer();
   let uninstall: UninstallGlobals | undefined;
   afterEach(async () => {
-    await uni().closeSocket()?.catch(() => undefined);
+    await uni()
+      .closeSocket()
+      ?.catch(() => undefined);
     uninstall?.();
   });
 
@@ -45,14 +47,20 @@ describe('uni-app x error codes', () => {
     uni().connectSocket({ url: 'https://example.com', fail: (r) => results.push(r) });
     await waitUntil(() => results.length === 2, 'fail and onSocketError');
     for (const result of results) {
-      expect(result).toEqual({ errMsg: 'connectSocket:fail invalid url "https://example.com"', errCode: 600009, errSubject: 'uni-websocket' });
+      expect(result).toEqual({
+        errMsg: 'connectSocket:fail invalid url "https://example.com"',
+        errCode: 600009,
+        errSubject: 'uni-websocket'
+      });
     }
   });
 
   it('10002: sending before the socket is open', async () => {
     uninstall = installGlobals({ profile: 'uni', routes: { 'wss://api.example.com': server.server.url } });
     uni().connectSocket({ url: 'wss://api.example.com/echo' });
-    const result = await uni().sendSocketMessage({ data: 'early' })!.catch((r: unknown) => r);
+    const result = await uni()
+      .sendSocketMessage({ data: 'early' })!
+      .catch((r: unknown) => r);
     expect(result).toEqual({ errMsg: 'sendSocketMessage:fail WebSocket is not connected', errCode: 10002, errSubject: 'uni-websocket' });
   });
 
@@ -63,7 +71,9 @@ describe('uni-app x error codes', () => {
     uni().onSocketClose((r) => events.push(['close', r]));
     uni().connectSocket({ url: 'wss://api.example.com/stop-reading' });
     await new Promise((resolve) => uni().onSocketOpen(resolve));
-    const result = await uni().sendSocketMessage({ data: new ArrayBuffer(16 * 1024 * 1024 + 1) })!.catch((r: unknown) => r);
+    const result = await uni()
+      .sendSocketMessage({ data: new ArrayBuffer(16 * 1024 * 1024 + 1) })!
+      .catch((r: unknown) => r);
     expect(result).toMatchObject({ errCode: 10001, errSubject: 'uni-websocket' });
     expect((result as { errMsg: string }).errMsg).toMatch(/^sendSocketMessage:fail send queue exceeds 16 MiB/);
     await waitUntil(() => events.length === 2, 'error then close');
@@ -78,7 +88,10 @@ describe('uni-app x error codes', () => {
     uni().onSocketClose((r) => events.push(['close', r]));
     uni().connectSocket({ url: 'wss://api.example.com/echo' });
     await waitUntil(() => events.length === 2, 'error then close');
-    expect(events[0]).toEqual(['error', expect.objectContaining({ errMsg: 'connectSocket:fail system error: EMFILE', errCode: 602001, errSubject: 'uni-websocket' })]);
+    expect(events[0]).toEqual([
+      'error',
+      expect.objectContaining({ errMsg: 'connectSocket:fail system error: EMFILE', errCode: 602001, errSubject: 'uni-websocket' })
+    ]);
     expect((events[0]![1] as { cause: unknown }).cause).toBeInstanceOf(Error);
     expect(events[1]).toEqual(['close', { code: 1006, reason: '' }]);
   });

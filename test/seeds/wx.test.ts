@@ -14,7 +14,11 @@ describe('wx seed examples', () => {
   let uninstall: UninstallGlobals | undefined;
   let output: ReturnType<typeof captureConsole> | undefined;
   const install = (): UninstallGlobals => {
-    uninstall = installGlobals({ profile: 'wx', routes: { 'wss://api.example.com': server.server.url }, config: { warn: () => undefined } });
+    uninstall = installGlobals({
+      profile: 'wx',
+      routes: { 'wss://api.example.com': server.server.url },
+      config: { warn: () => undefined }
+    });
     output = captureConsole();
     return uninstall;
   };
@@ -62,7 +66,7 @@ describe('wx seed examples', () => {
     expect(server.server.connections[ids]!.closed).toEqual({ code: 1000, reason: '' });
   });
 
-  it("the close-before-open warning holds for the global closeSocket: it cannot abort, the socket opens", async () => {
+  it('the close-before-open warning holds for the global closeSocket: it cannot abort, the socket opens', async () => {
     const { api } = install();
     api.connectSocket({ url: 'wss://api.example.com/echo' });
     const result = await api.closeSocket()!.catch((r: unknown) => r);

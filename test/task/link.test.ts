@@ -195,12 +195,14 @@ describe('Link sends', () => {
     await tick();
     expect(results).toEqual([ErrCode.NOT_CONNECTED, ErrCode.INVALID_SEND_DATA]);
     expect(socket!.sent).toEqual([]);
-    expect(warnings).toEqual(['sendSocketMessage failed with no callback to tell: sendSocketMessage:fail data must be string or ArrayBuffer']);
+    expect(warnings).toEqual([
+      'sendSocketMessage failed with no callback to tell: sendSocketMessage:fail data must be string or ArrayBuffer'
+    ]);
   });
 });
 
 describe('Link port', () => {
-  it('any number of subscribers hear every event, after the task\'s own listeners; a throwing one does not stop the rest', () => {
+  it("any number of subscribers hear every event, after the task's own listeners; a throwing one does not stop the rest", () => {
     const { link, socket, seen, warnings } = setup({ ping: true });
     const a: string[] = [];
     const b: string[] = [];

@@ -34,9 +34,23 @@ describe('a sealed SocketTask', () => {
     expect(reachableNames(task).filter((name) => name.startsWith('_'))).toEqual([]);
     expect(reachableNames(task).sort()).toEqual(
       [
-        'socketTaskId', 'constructor', 'readyState', 'send', 'close',
-        'onOpen', 'onMessage', 'onError', 'onClose', 'offOpen', 'offMessage', 'offError', 'offClose',
-        'CONNECTING', 'OPEN', 'CLOSING', 'CLOSED'
+        'socketTaskId',
+        'constructor',
+        'readyState',
+        'send',
+        'close',
+        'onOpen',
+        'onMessage',
+        'onError',
+        'onClose',
+        'offOpen',
+        'offMessage',
+        'offError',
+        'offClose',
+        'CONNECTING',
+        'OPEN',
+        'CLOSING',
+        'CLOSED'
       ].sort()
     );
     await opened(task);
@@ -62,7 +76,7 @@ describe('a sealed SocketTask', () => {
     expect(Object.keys(task)).toEqual(['socketTaskId']);
   });
 
-  it('Taro\'s task carries errMsg beside socketTaskId, as Taro documents', async () => {
+  it("Taro's task carries errMsg beside socketTaskId, as Taro documents", async () => {
     const taro = createSocketApi({ profile: 'taro' });
     const task = await taro.connectSocket({ url: server.urlFor('/echo') });
     expect(Object.keys(task).sort()).toEqual(['errMsg', 'socketTaskId']);
@@ -80,6 +94,8 @@ describe('a sealed SocketTask', () => {
     task.close({});
     await closed(task);
     expect(inspect(task)).toContain('readyState: 3 (CLOSED)');
-    expect(inspect(connectSocket({ url: 'nope' }))).toMatch(/^SocketTask \{ socketTaskId: \d+, readyState: 3 \(CLOSED\), url: undefined \}$/);
+    expect(inspect(connectSocket({ url: 'nope' }))).toMatch(
+      /^SocketTask \{ socketTaskId: \d+, readyState: 3 \(CLOSED\), url: undefined \}$/
+    );
   });
 });

@@ -3,7 +3,17 @@
  * event leaves the state as it is (a late or stale report changes nothing).
  */
 import { describe, expect, it } from 'vitest';
-import { isClosed, isClosing, isConnecting, isEnding, isLive, isOpen, transition, TRANSITIONS, type LinkEvent } from '../../src/task/states.js';
+import {
+  isClosed,
+  isClosing,
+  isConnecting,
+  isEnding,
+  isLive,
+  isOpen,
+  transition,
+  TRANSITIONS,
+  type LinkEvent
+} from '../../src/task/states.js';
 import { ReadyState, type ReadyStateValue } from '../../src/types.js';
 
 const { CONNECTING, OPEN, CLOSING, CLOSED } = ReadyState;

@@ -3,6 +3,7 @@
  * server (same origin) and returns plain data about what it saw, for the Node side to check.
  */
 import standard, { connectSocket, createSocketApi, type SocketApiConfig, type SocketTask } from '../../../src/browser.js';
+import { waitUntil } from '../../support/wait.js';
 
 type Seen = Array<[string, unknown]>;
 const base = `ws://${location.host}`;
@@ -12,10 +13,12 @@ function record(task: SocketTask, seen: Seen): Promise<void> {
   task.onOpen((r) => seen.push(['open', r]));
   task.onMessage((r) => seen.push(['message', typeof r.data === 'string' ? r.data : describeBuffer(r.data)]));
   task.onError((r) => seen.push(['error', { errMsg: r.errMsg, errCode: r.errCode }]));
-  return new Promise((resolve) => task.onClose((r) => {
-    seen.push(['close', r]);
-    resolve();
-  }));
+  return new Promise((resolve) =>
+    task.onClose((r) => {
+      seen.push(['close', r]);
+      resolve();
+    })
+  );
 }
 
 function describeBuffer(data: ArrayBuffer): { tag: string; realm: boolean; byteLength: number; hex: string } {
@@ -23,16 +26,13 @@ function describeBuffer(data: ArrayBuffer): { tag: string; realm: boolean; byteL
   return { tag: tag.call(data), realm: data instanceof ArrayBuffer, byteLength: data.byteLength, hex };
 }
 
-const waitUntil = async (check: () => boolean, ms = 3000): Promise<void> => {
-  const end = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > end) throw new Error('timed out');
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-};
-
 /** Connects, runs `act` once open, and returns every event up to and including close. */
-async function session(path: string, config: SocketApiConfig, act: (task: SocketTask, seen: Seen) => Promise<void> | void, protocols?: string[]): Promise<Seen> {
+async function session(
+  path: string,
+  config: SocketApiConfig,
+  act: (task: SocketTask, seen: Seen) => Promise<void> | void,
+  protocols?: string[]
+): Promise<Seen> {
   const seen: Seen = [];
   const api = createSocketApi({ warn: (m) => seen.push(['warning', m]), ...config });
   const task = api.connectSocket({ url: `${base}${path}`, ...(protocols ? { protocols } : {}) });
@@ -115,7 +115,7 @@ export const probes = {
           fail: (r) => seen.push(['send', { i, ...r }])
         });
       });
-      await waitUntil(() => seen.filter(([name]) => name === 'send').length === sizes.length, 10_000);
+      await waitUntil(() => seen.filter(([name]) => name === 'send').length === sizes.length, 'every send outcome', 10_000);
       task.close();
     });
   },
@@ -178,7 +178,11 @@ export const probes = {
     await waitUntil(() => seen.some(([name]) => name === 'message'));
     task.close();
     await closed;
-    return { same: standard.connectSocket === connectSocket, profile: standard.profile, reply: seen.find(([name]) => name === 'message')?.[1] };
+    return {
+      same: standard.connectSocket === connectSocket,
+      profile: standard.profile,
+      reply: seen.find(([name]) => name === 'message')?.[1]
+    };
   }
 };
 
