@@ -4,7 +4,7 @@
  * lifecycle source (lifecycle.ts); this file decides what they mean; the task offers the
  * few actions it needs (AwareTask) and asks `mayDial()` before planning an attempt.
  *
- * - hidden: no heartbeat probes or deadlines (a suspended app cannot answer);
+ * - hidden: no heartbeat deadlines (a suspended app cannot answer; probes go on where JS runs);
  * - shown: probe an open link at once; a task waiting for its next attempt dials now;
  * - network lost: no attempts, and a planned one is cancelled and not counted; while
  *   offline between links, the network state is read again every maxDelay (a "back
@@ -29,7 +29,8 @@ export interface AwareTask {
   /** The backoff starts over (the network is back). */
   resetBackoff(): void;
   report(delay: number, reason: ReconnectReason): void;
-  stopHeartbeat(): void;
+  /** No heartbeat deadlines from now until the next probe (probes may go on). */
+  relaxHeartbeat(): void;
   /** Probes the open link now (the heartbeat's probe, or a single ping). */
   probe(why: ProbeReason): void;
   /** Cancels a planned attempt and dials now: the same attempt, or (fresh) attempt 1 with the backoff reset. */
@@ -77,7 +78,7 @@ export class Awareness implements LifecycleEvents {
   hide(): void {
     if (this.#ended || this.hidden) return;
     this.hidden = true;
-    this.task.stopHeartbeat();
+    this.task.relaxHeartbeat();
     this.task.report(this.task.phase() === 'waiting' ? this.task.remaining() : -1, 'hide');
   }
 

@@ -428,8 +428,9 @@ export class ReconnectingCore implements TaskPort {
       return;
     }
     this.#heartbeat = new Heartbeat(policy, probe, () => this.#linkDead(inner, policy.timeout));
-    // issue 14: a link that opens while the app is hidden starts its heartbeat on show.
-    if (this.#awareness?.hidden !== true) this.#heartbeat.start();
+    this.#heartbeat.start();
+    // issue 14: a link that opens while the app is hidden arms no deadline until show.
+    if (this.#awareness?.hidden === true) this.#heartbeat.relax();
   }
 
   /** A missed pong: report it, end the link as a dropped one (1006), and let linkClosed decide what follows. */
@@ -482,7 +483,7 @@ export class ReconnectingCore implements TaskPort {
       maxDelay: () => this.#policy.reconnect!.maxDelay,
       remaining: () => Math.max(0, this.#dueAt - Date.now()),
       report: (delay, reason) => this.#report(delay, reason),
-      stopHeartbeat: () => this.#heartbeat?.stop(),
+      relaxHeartbeat: () => this.#heartbeat?.relax(),
       probe: (why) => this.#probeLink(why),
       resetBackoff: () => {
         this.#attempts = 0;

@@ -122,6 +122,32 @@ describe('app hide and show', () => {
     expectOpenClosePairs(rec);
   });
 
+  it('while hidden, heartbeat messages still go out (a proxy needs traffic), with no deadline armed', async () => {
+    const stop = server.onConnection(() => undefined); // a server that reads and never answers
+    try {
+      const p = platform();
+      const id = unique('quiet');
+      const task = connect(
+        `/quiet?id=${id}`,
+        { lifecycle: p, minDelay: 60_000, maxDelay: 60_000 },
+        { heartbeat: { message: 'hb', interval: 20, timeout: 40 } }
+      );
+      const rec = record(task);
+      await rec.waitFor(() => rec.count('open') === 1, 'open');
+      p.hide();
+      await rec.waitFor(() => rec.count('reconnecting') === 1, 'hide reported');
+      const before = server.log(id).connections[0]!.messages.length;
+      await sleep(400);
+      expect(rec.types()).toEqual(['open', 'reconnecting']);
+      expect(server.log(id).connections[0]!.messages.length - before).toBeGreaterThanOrEqual(3);
+      p.show();
+      await rec.waitFor(() => rec.count('error') === 1, 'the show probe unanswered');
+      expect(rec.events.find((e) => e.type === 'error')).toMatchObject({ errCode: ErrCode.HEARTBEAT_TIMEOUT });
+    } finally {
+      stop();
+    }
+  });
+
   it('a live link answers the show probe (a ping, even without heartbeat) and stays', async () => {
     const p = platform();
     const id = unique('live');
