@@ -128,7 +128,10 @@ export class ReconnectingCore implements TaskPort {
       this.#attach(first.link);
       // issue 14: app and network events, installed after connectSocket has returned (a source may report its state at once).
       if (layer?.reconnect !== undefined) {
-        const aware = new Awareness(this.#awareTask(), lifecycleSource(layer.reconnect.lifecycle, host.native, host.warn));
+        const aware = new Awareness(
+          this.#awareTask(),
+          lifecycleSource(layer.reconnect.lifecycle, host.native, (message) => host.warn(message))
+        );
         this.#awareness = aware;
         queueMicrotask(() => aware.install());
       }
