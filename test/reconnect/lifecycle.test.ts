@@ -9,6 +9,7 @@ import type { WebSocket } from 'ws';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createSocketApi, ErrCode, type ReconnectingSocketTask, type SocketTask } from '../../src/index.js';
 import { createPlatformEvents, createTestServer, type PlatformEvents, type TestServer } from '../../src/testing/index.js';
+import * as testing from '../../src/testing/index.js';
 import { expectOpenClosePairs, record, waitUntil, type Event } from './helpers.js';
 
 let server: TestServer;
@@ -293,6 +294,30 @@ describe('the browser source: visibilitychange, online/offline (EventTargets, as
     win.dispatchEvent(new Event('offline'));
     expect(rec.count('reconnecting')).toBe(4);
   });
+});
+
+it("default: the API's native platform object (createSocketApi({ native })) is the source", async () => {
+  // With the native engine (issue 11) `native` also carries the sockets: then the stand-in
+  // platform is the native stand-in with the app and network events added.
+  const kit = testing as Record<string, unknown>;
+  const events = platform();
+  const native =
+    typeof kit.createNativeStandIn === 'function' ? Object.assign((kit.createNativeStandIn as () => object)(), events) : events;
+  const nativeApi = createSocketApi({ native, warn: (m: string) => warnings.push(m) } as never);
+  const task = nativeApi.connectSocket({
+    url: server.urlFor('/echo'),
+    reconnect: { minDelay: 5, maxDelay: 40 }
+  } as never) as ReconnectingSocketTask;
+  tasks.push(task);
+  const rec = record(task);
+  await rec.waitFor(() => rec.count('open') === 1, 'open');
+  expect(events.listenerCount()).toBe(3);
+  events.hide();
+  await rec.waitFor(() => rec.count('reconnecting') === 1, 'hide reported');
+  expect(reconnectings(rec.events)[0]).toMatchObject({ reason: 'hide', delay: -1 });
+  task.close({});
+  await rec.waitFor(() => task.readyState === task.CLOSED, 'closed');
+  expect(events.listenerCount()).toBe(0);
 });
 
 it('default: in Node (no document, no native object) no source is installed and nothing changes', async () => {
