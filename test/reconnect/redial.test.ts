@@ -34,6 +34,9 @@ function connect(url: string, reconnect: Record<string, unknown> = {}, extra: Re
 }
 
 const unique = (name: string): string => `${name}-${Math.random().toString(36).slice(2, 8)}`;
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+const reconnectingReasons = (rec: ReturnType<typeof record>): string[] =>
+  rec.events.flatMap((e) => (e.type === 'reconnecting' ? [e.reason] : []));
 
 describe('beforeRedial', () => {
   it('gives each new link a fresh url and header; the first link uses connectSocket options', async () => {
@@ -135,6 +138,41 @@ describe('beforeRedial', () => {
     expect(server.log(id).handshakes).toHaveLength(1);
     expect(rec.events.at(-1)).toMatchObject({ type: 'close', code: 1000, reason: 'stop', readyState: 3 });
   });
+});
+
+it('reconnect() while beforeRedial is pending: that call is dropped, a new one decides, one link opens', async () => {
+  const id = unique('stale');
+  const releases: ((v: unknown) => void)[] = [];
+  const task = connect(server.urlFor(`/drop-after/10?id=${id}`), {
+    minDelay: 60_000,
+    maxDelay: 60_000,
+    beforeRedial: () => new Promise((resolve) => releases.push(resolve))
+  });
+  const rec = record(task);
+  await rec.waitFor(() => rec.count('reconnecting') === 1, 'dropped, waiting a minute');
+  task.reconnect();
+  await rec.waitFor(() => releases.length === 1, 'beforeRedial called by reconnect()');
+  task.reconnect();
+  await rec.waitFor(() => releases.length === 2, 'called again');
+  releases[1]!({ url: server.urlFor(`/echo?id=${id}&n=2`) });
+  releases[0]!({ url: server.urlFor(`/echo?id=${id}&n=1`) }); // stale: ignored
+  await rec.waitFor(() => rec.count('open') === 2, 'the new link');
+  await sleep(30);
+  const handshakes = server.log(id).handshakes;
+  expect(handshakes.map((h) => h.path)).toEqual(['/drop-after/10', '/echo']);
+  expect(handshakes[1]!.url).toContain('n=2');
+  expect(reconnectingReasons(rec)).toEqual(['close', 'reconnect', 'reconnect']);
+});
+
+it('reconnect() on a heartbeat-only task does nothing, and the warning channel says why', async () => {
+  const task = api.connectSocket({ url: server.urlFor('/echo'), heartbeat: true } as never) as ReconnectingSocketTask;
+  tasks.push(task);
+  const rec = record(task);
+  await rec.waitFor(() => rec.count('open') === 1, 'open');
+  task.reconnect();
+  await sleep(20);
+  expect(rec.types()).toEqual(['open']);
+  expect(warnings).toContain('task.reconnect() needs the reconnect option');
 });
 
 describe('shouldReconnect', () => {
