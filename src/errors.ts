@@ -48,7 +48,8 @@ export const ErrCode = {
   HEARTBEAT_TIMEOUT: 610034,
 
   QUEUE_OVERFLOW: 610040,
-  GAVE_UP: 610041
+  GAVE_UP: 610041,
+  REDIAL_REFUSED: 610042
 } as const;
 
 export type ErrCodeValue = (typeof ErrCode)[keyof typeof ErrCode];
@@ -100,7 +101,8 @@ const REASONS: Record<ErrCodeValue, string> = {
   [ErrCode.CLOSED_BEFORE_WRITE]: 'the connection closed before the message was written',
   [ErrCode.HEARTBEAT_TIMEOUT]: 'heartbeat timeout: no pong within %s ms',
   [ErrCode.QUEUE_OVERFLOW]: 'offline queue full: %s',
-  [ErrCode.GAVE_UP]: 'gave up reconnecting: %s'
+  [ErrCode.GAVE_UP]: 'gave up reconnecting: %s',
+  [ErrCode.REDIAL_REFUSED]: 'beforeRedial failed: %s'
 };
 
 /**

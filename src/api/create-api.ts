@@ -64,7 +64,16 @@ export function createApi(
     observer: globals?.observer,
     ended: (link) => registry.ended(link)
   };
-  const layerHost: LayerHost = { dial, acceptViews: profile.sendViews, warn, warnThrow: warnings.warnThrow, error };
+  // issue 14: the platform object of the native engine (config.native) is the default source of app and network events.
+  const native = (config as { native?: unknown }).native;
+  const layerHost: LayerHost = {
+    dial,
+    acceptViews: profile.sendViews,
+    warn,
+    warnThrow: warnings.warnThrow,
+    error,
+    native: typeof native === 'object' && native !== null ? native : undefined
+  };
   let lastId = 0;
 
   function connectSocket(options: ConnectSocketOptions): SocketTask {

@@ -43,6 +43,8 @@ export interface EngineFailure {
   cause?: unknown;
   /** A refused handshake's HTTP status (BAD_RESPONSE_STATUS). */
   statusCode?: number;
+  /** A refused handshake's `Retry-After` header, where the engine can read it (issue 14). */
+  retryAfter?: string;
 }
 
 /** Where an engine reports what happened; called asynchronously, never inside a method call. */

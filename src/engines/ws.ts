@@ -17,6 +17,7 @@ import {
   type EngineSocket,
   type SendCallback
 } from './engine.js';
+import { ErrCode } from '../errors.js';
 import { classifyWriteError, classifyWsError } from './ws-errors.js';
 
 const now = (): number => performance.timeOrigin + performance.now();
@@ -136,9 +137,32 @@ function onPong(this: WebSocket, data: Buffer): void {
 function onPing(this: WebSocket, data: Buffer): void {
   owner(this).sink.ping?.(data);
 }
+/**
+ * A handshake answered with another status than 101. Listening to ws's public
+ * 'unexpected-response' event is the way to see the response's headers (Retry-After);
+ * ws then leaves the ending to us: terminate() ends the handshake as ws itself would,
+ * with an error and a close, and onError reports the status noted here.
+ */
+function onUnexpectedResponse(this: WebSocket, _request: unknown, response: IncomingMessage): void {
+  const socket = owner(this);
+  const retryAfter = response.headers['retry-after'];
+  socket.refused = { statusCode: response.statusCode ?? 0, retryAfter: typeof retryAfter === 'string' ? retryAfter : undefined };
+  this.terminate();
+}
 function onError(this: WebSocket, error: Error): void {
   const socket = owner(this);
-  const failure: EngineFailure & { closeCode?: number } = classifyWsError(error, socket.maxPayload);
+  // The cause says what ws would have said (terminate()'s own wording is about the abort, not the server).
+  const refused = socket.refused;
+  const failure: EngineFailure & { closeCode?: number } =
+    refused === undefined
+      ? classifyWsError(error, socket.maxPayload)
+      : {
+          code: ErrCode.BAD_RESPONSE_STATUS,
+          detail: String(refused.statusCode),
+          cause: new Error(`Unexpected server response: ${refused.statusCode}`),
+          statusCode: refused.statusCode,
+          retryAfter: refused.retryAfter
+        };
   socket.errorCloseCode = failure.closeCode;
   socket.sink.error(failure);
 }
@@ -150,6 +174,8 @@ function onClose(this: WebSocket, code: number, reason: Buffer): void {
 class WsSocket implements EngineSocket {
   /** The close code ws sent because of a protocol error, reported instead of ws's 1006. */
   errorCloseCode: number | undefined = undefined;
+  /** The status (and Retry-After) of a handshake the server refused, noted before ws reports the error. */
+  refused: { statusCode: number; retryAfter: string | undefined } | undefined = undefined;
 
   constructor(
     private readonly ws: WebSocket,
@@ -164,6 +190,7 @@ class WsSocket implements EngineSocket {
     ws.on('pong', onPong);
     if (sink.ping !== undefined) ws.on('ping', onPing);
     ws.on('error', onError);
+    ws.once('unexpected-response', onUnexpectedResponse);
     ws.on('close', onClose);
   }
 

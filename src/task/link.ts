@@ -68,7 +68,10 @@ class Sink implements EngineSink {
     if (this.live) this.link.engineMessage(data);
   }
   error(failure: EngineFailure): void {
-    if (this.live) this.link.fail({ api: 'connectSocket', ...failure });
+    if (!this.live) return;
+    // issue 14: a refused handshake's Retry-After, read by the reconnect layer.
+    if (failure.retryAfter !== undefined) this.link.retryAfter = failure.retryAfter;
+    this.link.fail({ api: 'connectSocket', ...failure });
   }
   close(code: number, reason: string): void {
     if (this.live) this.link.finish(code, reason);
@@ -98,6 +101,8 @@ export class Link implements TaskPort {
   #pending: PendingSend[] | undefined = undefined;
   #ended = false;
   #subscribers: readonly TaskSubscriber[] = NO_SUBSCRIBERS;
+  /** A refused handshake's `Retry-After` header, where the engine could read it (issue 14: the reconnect layer reads it). */
+  retryAfter: string | undefined = undefined;
 
   constructor(
     readonly id: number,

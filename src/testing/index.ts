@@ -3,6 +3,7 @@
  */
 export { createTestServer } from './server.js';
 export type { Fault, FaultOptions } from './faults.js';
+export { createPlatformEvents, type PlatformEvents, type PlatformEventsOptions, type NetworkType } from './platform-events.js';
 export { installGlobals, type InstallGlobalsOptions, type UninstallGlobals } from './install-globals.js';
 export { waitFor, type WaitForOptions } from './wait-for.js';
 export { matchers, type MatcherContext, type MatcherResult, type SocketMatchers } from './matchers.js';
