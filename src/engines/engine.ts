@@ -26,7 +26,7 @@ export interface DialRequest {
    * `url`, already parsed (optional, added with the task core rewrite): an engine may use
    * it instead of parsing `url` again. Undefined when a route rewrote the URL.
    */
-  parsedUrl?: URL | undefined;
+  parsedUrl?: ParsedUrl | undefined;
   headers: Record<string, string>;
   protocols: string[];
   tcpNoDelay: boolean;
@@ -106,3 +106,6 @@ export interface Engine {
   readonly capabilities: EngineCapabilities;
   connect(request: DialRequest, sink: EngineSink): EngineSocket;
 }
+
+/** The WHATWG URL where the lib declares one; read through `typeof globalThis` so the declarations need no DOM. */
+export type ParsedUrl = typeof globalThis extends { URL: { prototype: infer U } } ? U : never;

@@ -28,10 +28,38 @@ export interface SocketApiLike {
   connectSocket(options: ConnectSocketOptions & { multiple?: boolean }): SocketTask | PromiseLike<unknown> | undefined;
 }
 
+/**
+ * The instance type: the runtime's own `WebSocket` where the project's lib declares one
+ * (DOM), else the members every WHATWG WebSocket has. Read through `typeof globalThis`, so
+ * the declarations compile with `lib: ["ES2022"]` alone (a WeChat project: no DOM).
+ */
+export type WebSocketInstance = typeof globalThis extends { WebSocket: { prototype: infer W } } ? W : WebSocketShape;
+/** A URL object where the lib declares `URL`; a string is always accepted. */
+export type UrlInput = typeof globalThis extends { URL: { prototype: infer U } } ? string | U : string;
+
+/** The WHATWG WebSocket members, for projects whose lib has no DOM. */
+export interface WebSocketShape {
+  readonly url: string;
+  readonly readyState: number;
+  readonly bufferedAmount: number;
+  readonly protocol: string;
+  readonly extensions: string;
+  binaryType: string;
+  onopen: ((event: unknown) => void) | null;
+  onmessage: ((event: { readonly data: unknown }) => void) | null;
+  onerror: ((event: unknown) => void) | null;
+  onclose: ((event: { readonly code: number; readonly reason: string; readonly wasClean: boolean }) => void) | null;
+  send(data: string | ArrayBuffer | ArrayBufferView): void;
+  close(code?: number, reason?: string): void;
+  addEventListener(type: string, listener: (event: never) => void, options?: boolean | { once?: boolean }): void;
+  removeEventListener(type: string, listener: (event: never) => void, options?: boolean | { capture?: boolean }): void;
+  dispatchEvent(event: unknown): boolean;
+}
+
 /** The class createWebSocketClass returns: WHATWG's WebSocket constructor and constants. */
 export interface WebSocketClass {
-  new (url: string | URL, protocols?: string | string[]): WebSocket;
-  readonly prototype: WebSocket;
+  new (url: UrlInput, protocols?: string | string[]): WebSocketInstance;
+  readonly prototype: WebSocketInstance;
   readonly CONNECTING: 0;
   readonly OPEN: 1;
   readonly CLOSING: 2;
