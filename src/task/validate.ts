@@ -50,8 +50,25 @@ export function validateUrl(url: unknown): URL | Invalid {
   return parsed;
 }
 
-/** Handshake headers the platforms never let a caller set: dropped, with a warning. */
-const FORBIDDEN_HEADERS = new Set(['referer', 'host', 'connection', 'upgrade', 'content-length']);
+/**
+ * Handshake headers the platforms never let a caller set: dropped, with a warning. The
+ * framing headers are among them: Node frames a request that names `Transfer-Encoding:
+ * chunked` as chunked and appends a terminator, which the server then reads as a bad
+ * WebSocket frame (issue 11, finding 7).
+ */
+const FORBIDDEN_HEADERS = new Set([
+  'referer',
+  'host',
+  'connection',
+  'upgrade',
+  'content-length',
+  'transfer-encoding',
+  'te',
+  'trailer',
+  'keep-alive',
+  'proxy-connection',
+  'expect'
+]);
 
 export function isForbiddenHeader(lowerName: string): boolean {
   return FORBIDDEN_HEADERS.has(lowerName) || lowerName.startsWith('sec-websocket-');
@@ -74,8 +91,17 @@ export function validateHeader(header: unknown): Headers | Invalid {
   } catch (cause) {
     return invalid(ErrCode.INVALID_HEADER, describe(cause), cause);
   }
+  // Header names are case-insensitive (RFC 9110 section 5.1): two keys that differ only in
+  // case are one header given twice, and which value wins would be the engine's accident.
+  const seen = new Map<string, string>();
   for (const name of names) {
     if (!TOKEN.test(name)) return invalid(ErrCode.INVALID_HEADER, `name ${JSON.stringify(name)} is not a token`);
+    const lower = name.toLowerCase();
+    const earlier = seen.get(lower);
+    if (earlier !== undefined) {
+      return invalid(ErrCode.INVALID_HEADER, `${JSON.stringify(earlier)} and ${JSON.stringify(name)} name the same header`);
+    }
+    seen.set(lower, name);
     let raw: unknown;
     try {
       raw = (header as Record<string, unknown>)[name];
