@@ -20,7 +20,7 @@ import { Listeners } from '../task/listeners.js';
 import { tellAll, type TaskPort, type TaskSubscriber } from '../task/port.js';
 import { listen, TaskShell } from '../task/socket-task.js';
 import { isConnecting, isLive, isOpen } from '../task/states.js';
-import { isSendable } from '../task/validate.js';
+import { toSendable } from '../task/validate.js';
 import {
   ReadyState,
   type Listener,
@@ -339,11 +339,12 @@ export class ReconnectingCore implements TaskPort {
 
   // ---- send ------------------------------------------------------------------------------
 
-  sendValue(data: unknown, callbacks: CallbackSet): void {
+  sendValue(value: unknown, callbacks: CallbackSet): void {
     const inner = this.#inner;
-    if (isOpen(this.#state) && inner !== undefined) return inner.sendValue(data, callbacks);
+    if (isOpen(this.#state) && inner !== undefined) return inner.sendValue(value, callbacks);
     if (!isConnecting(this.#state)) return this.refuseSend(callbacks, ErrCode.NOT_CONNECTED);
-    if (!isSendable(data, this.host.acceptViews)) return this.refuseSend(callbacks, ErrCode.INVALID_SEND_DATA);
+    const data = toSendable(value, this.host.acceptViews);
+    if (data === undefined) return this.refuseSend(callbacks, ErrCode.INVALID_SEND_DATA);
     const refused = this.#queue.push(data, callbacks);
     if (refused !== undefined) this.refuseSend(callbacks, ErrCode.QUEUE_OVERFLOW, refused);
   }

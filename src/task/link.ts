@@ -20,7 +20,7 @@ import { hasCallbacks, NO_CALLBACKS, settleLater, settleNow, type CallbackSet } 
 import { Listeners } from './listeners.js';
 import { tellAll, type TaskPort, type TaskSubscriber } from './port.js';
 import { isClosed, isConnecting, isLive, isOpen, transition, type LinkEvent } from './states.js';
-import { byteLength, isSendable } from './validate.js';
+import { byteLength, toSendable } from './validate.js';
 
 /** uni-app x: the bytes waiting to be written may not exceed 16 MiB. */
 export const SEND_QUEUE_LIMIT = 16 * 1024 * 1024;
@@ -275,10 +275,11 @@ export class Link implements TaskPort {
   // ---- send -------------------------------------------------------------------------
 
   /** `data` as read from send()'s options: checked here, in the contract's order (not open, then not sendable). */
-  sendValue(data: unknown, callbacks: CallbackSet): void {
+  sendValue(value: unknown, callbacks: CallbackSet): void {
     const socket = this.#socket;
     if (!isOpen(this.#state) || socket === undefined) return this.refuseSend(callbacks, ErrCode.NOT_CONNECTED);
-    if (!isSendable(data, this.host.acceptViews)) return this.refuseSend(callbacks, ErrCode.INVALID_SEND_DATA);
+    const data = toSendable(value, this.host.acceptViews);
+    if (data === undefined) return this.refuseSend(callbacks, ErrCode.INVALID_SEND_DATA);
 
     // A string's UTF-8 length is at most 3 bytes per UTF-16 unit: count exactly only near the limit.
     const buffered = socket.bufferedAmount;

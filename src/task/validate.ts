@@ -219,11 +219,53 @@ function isRealArrayBuffer(data: object): boolean {
   }
 }
 
-/** string or ArrayBuffer (any realm, not detached); views only where the profile takes them. Never throws. */
-export function isSendable(data: unknown, acceptViews: boolean): data is string | ArrayBuffer | ArrayBufferView {
-  if (typeof data === 'string') return true;
-  if (typeof data !== 'object' || data === null) return false;
-  return isRealArrayBuffer(data) || (acceptViews && ArrayBuffer.isView(data) && isRealArrayBuffer(data.buffer));
+// A view's own `buffer`/`byteOffset`/`byteLength` may be shadowed by throwing or lying
+// getters (issue 11, finding 1): the intrinsic getters read the real slots, and throw only
+// for an object that is not that kind of view.
+const typedArrayProto = Object.getPrototypeOf(Uint8Array.prototype) as object;
+const intrinsic = (proto: object, name: string): ((this: unknown) => unknown) =>
+  Object.getOwnPropertyDescriptor(proto, name)!.get as (this: unknown) => unknown;
+const VIEW_SLOTS = [typedArrayProto, DataView.prototype].map((proto) => ({
+  buffer: intrinsic(proto, 'buffer'),
+  byteOffset: intrinsic(proto, 'byteOffset'),
+  byteLength: intrinsic(proto, 'byteLength')
+}));
+
+/** The bytes a view covers, as a plain Uint8Array over the same memory; undefined for anything else. Never throws. */
+function viewBytes(data: object): Uint8Array | undefined {
+  for (const slots of VIEW_SLOTS) {
+    let buffer: unknown;
+    let offset: unknown;
+    let length: unknown;
+    try {
+      buffer = slots.buffer.call(data);
+      offset = slots.byteOffset.call(data);
+      length = slots.byteLength.call(data);
+    } catch {
+      continue;
+    }
+    if (!isRealArrayBuffer(buffer as object) || buffer instanceof SharedArrayBuffer) return undefined;
+    try {
+      return new Uint8Array(buffer as ArrayBuffer, offset as number, length as number);
+    } catch {
+      return undefined;
+    }
+  }
+  return undefined;
+}
+
+export type SendData = string | ArrayBuffer | Uint8Array;
+
+/**
+ * What send() may put on the wire: a string, an ArrayBuffer (any realm, not detached) as
+ * it is, or (where the profile takes views) a view's exact bytes as a plain Uint8Array
+ * read through the intrinsic getters. Undefined for anything else. Never throws.
+ */
+export function toSendable(data: unknown, acceptViews: boolean): SendData | undefined {
+  if (typeof data === 'string') return data;
+  if (typeof data !== 'object' || data === null) return undefined;
+  if (isRealArrayBuffer(data)) return data as ArrayBuffer;
+  return acceptViews ? viewBytes(data) : undefined;
 }
 
 export function byteLength(data: string | ArrayBuffer | ArrayBufferView): number {
