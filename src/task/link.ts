@@ -351,7 +351,10 @@ export class Link implements TaskPort {
       if (hasCallbacks(callbacks)) settleNow(callbacks, false, error, this.host.warnThrow);
       else this.host.warn(`sendSocketMessage failed with no callback to tell: ${error.errMsg}`);
       this.fail({ api: 'sendSocketMessage', code: ErrCode.SEND_QUEUE_FULL });
-      this.finish(1006, 'send queue over 16 MiB');
+      // onClose one microtask later: the sends refused after the overflow in the same turn
+      // (and from the onError listeners) queued their fail before it, so every outcome comes
+      // before the terminal event (issue 11, finding 16).
+      queueMicrotask(() => this.finish(1006, 'send queue over 16 MiB'));
     });
   }
 
