@@ -49,7 +49,8 @@ export interface TaskObserver {
 /** A send with callbacks that has not been written yet. */
 interface PendingSend {
   callbacks: CallbackSet;
-  done: boolean;
+  /** Set once the engine has answered (or the send was refused): null for written, else why not. */
+  failure: Failure | null | undefined;
 }
 
 const NO_SUBSCRIBERS: readonly TaskSubscriber[] = [];
@@ -277,7 +278,15 @@ export class Link implements TaskPort {
   /** `data` as read from send()'s options: checked here, in the contract's order (not open, then not sendable). */
   sendValue(value: unknown, callbacks: CallbackSet): void {
     const socket = this.#socket;
-    if (!isOpen(this.#state) || socket === undefined) return this.refuseSend(callbacks, ErrCode.NOT_CONNECTED);
+    if (!isOpen(this.#state) || socket === undefined) {
+      // Outcomes in send order (issue 11, finding 2): while earlier sends still wait for the
+      // engine (a close frame has arrived, the socket is not gone yet), this fail queues behind them.
+      if (this.#pending !== undefined && this.#pending.length > 0 && hasCallbacks(callbacks)) {
+        this.#pending.push({ callbacks, failure: { api: 'sendSocketMessage', code: ErrCode.NOT_CONNECTED } });
+        return;
+      }
+      return this.refuseSend(callbacks, ErrCode.NOT_CONNECTED);
+    }
     const data = toSendable(value, this.host.acceptViews);
     if (data === undefined) return this.refuseSend(callbacks, ErrCode.INVALID_SEND_DATA);
 
@@ -296,7 +305,7 @@ export class Link implements TaskPort {
       }
       return;
     }
-    const entry: PendingSend = { callbacks, done: false };
+    const entry: PendingSend = { callbacks, failure: undefined };
     try {
       socket.send(data, (error) => this.#written(entry, error));
     } catch (error) {
@@ -308,49 +317,53 @@ export class Link implements TaskPort {
   }
 
   #written(entry: PendingSend, error: Error | null | undefined): void {
-    if (entry.done) return;
-    entry.done = true;
-    const pending = this.#pending!;
-    // Writes complete in order, so the finished entries are at the front.
-    let done = 0;
-    while (done < pending.length && pending[done]!.done) done++;
-    pending.splice(0, done);
-    if (error == null) {
-      settleNow(entry.callbacks, true, sendOk(), this.host.warnThrow);
-    } else {
-      // The engine says whether the message was not written because the connection went away;
-      // anything else is the engine's own failure.
-      const failure: Failure =
-        !isOpen(this.#state) || isNotWritten(error)
+    if (entry.failure !== undefined) return;
+    // The engine says whether the message was not written because the connection went away;
+    // anything else is the engine's own failure.
+    entry.failure =
+      error == null
+        ? null
+        : !isOpen(this.#state) || isNotWritten(error)
           ? { api: 'sendSocketMessage', code: ErrCode.CLOSED_BEFORE_WRITE, cause: error }
           : { api: 'sendSocketMessage', code: ErrCode.SYSTEM_ERROR, detail: describe(error), cause: error };
-      settleNow(entry.callbacks, false, this.host.error(failure), this.host.warnThrow);
-    }
+    // Outcomes in send order (issue 11, finding 2): an engine may answer a later send first
+    // (ws fails a send made while closing at once, while earlier ones still wait in its
+    // buffers), so an answered send waits until every send before it has its outcome.
+    const pending = this.#pending!;
+    while (pending.length > 0 && pending[0]!.failure !== undefined) this.#settle(pending.shift()!);
   }
 
+  #settle(entry: PendingSend): void {
+    const failure = entry.failure;
+    if (failure === null) settleNow(entry.callbacks, true, sendOk(), this.host.warnThrow);
+    else settleNow(entry.callbacks, false, this.host.error(failure!), this.host.warnThrow);
+  }
+
+  /** At the end: every send still waiting gets its outcome, in send order. */
   #failPending(): void {
     const pending = this.#pending;
     if (pending === undefined) return;
     this.#pending = undefined;
     for (const entry of pending) {
-      if (entry.done) continue;
-      entry.done = true;
-      const error = this.host.error({ api: 'sendSocketMessage', code: ErrCode.CLOSED_BEFORE_WRITE });
-      settleNow(entry.callbacks, false, error, this.host.warnThrow);
+      entry.failure ??= { api: 'sendSocketMessage', code: ErrCode.CLOSED_BEFORE_WRITE };
+      this.#settle(entry);
     }
   }
 
   /** uni-app x's rule: over 16 MiB waiting, the send fails 10001 and the connection is closed. */
   #overflow(callbacks: CallbackSet): void {
+    const failure: Failure = { api: 'sendSocketMessage', code: ErrCode.SEND_QUEUE_FULL };
+    // Outcomes in send order: the earlier sends that were not written, then this one, then
+    // the sends refused after it (they queue behind it in #pending).
+    if (hasCallbacks(callbacks)) (this.#pending ??= []).push({ callbacks, failure });
     this.#move('failed');
     this.#abortEngine();
     queueMicrotask(() => {
-      // Outcomes in send order: the earlier sends that were not written, then this one.
       this.#failPending();
-      const error = this.host.error({ api: 'sendSocketMessage', code: ErrCode.SEND_QUEUE_FULL });
-      if (hasCallbacks(callbacks)) settleNow(callbacks, false, error, this.host.warnThrow);
-      else this.host.warn(`sendSocketMessage failed with no callback to tell: ${error.errMsg}`);
-      this.fail({ api: 'sendSocketMessage', code: ErrCode.SEND_QUEUE_FULL });
+      if (!hasCallbacks(callbacks)) {
+        this.host.warn(`sendSocketMessage failed with no callback to tell: ${this.host.error(failure).errMsg}`);
+      }
+      this.fail(failure);
       // onClose one microtask later: the sends refused after the overflow in the same turn
       // (and from the onError listeners) queued their fail before it, so every outcome comes
       // before the terminal event (issue 11, finding 16).
