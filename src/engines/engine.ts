@@ -37,6 +37,8 @@ export interface EngineFailure {
   cause?: unknown;
   /** A refused handshake's HTTP status (BAD_RESPONSE_STATUS). */
   statusCode?: number;
+  /** The close code the engine sent because of this failure (1007 for invalid UTF-8, 1009 for maxPayload). */
+  closeCode?: number;
 }
 
 /** Where an engine reports what happened; called asynchronously, never inside a method call. */

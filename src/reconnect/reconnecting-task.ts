@@ -171,6 +171,7 @@ export class ReconnectingCore implements TaskPort {
       error: (error) => {
         if (this.#inner !== inner) return;
         this.#lastError = error;
+        if (this.#linkOpen) this.#linkFailed(inner);
         this.#emitError(error);
       },
       close: (result) => this.#inner === inner && this.#linkClosed(result),
@@ -190,6 +191,20 @@ export class ReconnectingCore implements TaskPort {
     };
     this.#innerSubscriber = subscriber;
     inner.subscribe(subscriber);
+  }
+
+  /**
+   * An open link failed (invalid UTF-8, maxPayload, ...): it is gone from here on, whether
+   * or not the server ever answers its close frame (issue 11, findings 4 and 5). The
+   * heartbeat stops (its deadline must not report a second error on this link), sends are
+   * queued for the next link, and the link ends now rather than at the close timeout.
+   */
+  #linkFailed(inner: Link): void {
+    this.#heartbeat?.stop();
+    this.#heartbeat = undefined;
+    if (!this.#closing && this.#policy.reconnect !== undefined) this.#state = ReadyState.CONNECTING;
+    // After the error is told everywhere (the link's other subscribers, the global onSocketError).
+    queueMicrotask(() => inner.drop());
   }
 
   #emitError(error: SocketError): void {

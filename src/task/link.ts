@@ -69,7 +69,9 @@ class Sink implements EngineSink {
     if (this.live) this.link.engineMessage(data);
   }
   error(failure: EngineFailure): void {
-    if (this.live) this.link.fail({ api: 'connectSocket', ...failure });
+    if (!this.live) return;
+    this.link.failCloseCode ??= failure.closeCode;
+    this.link.fail({ api: 'connectSocket', ...failure });
   }
   close(code: number, reason: string): void {
     if (this.live) this.link.finish(code, reason);
@@ -99,6 +101,8 @@ export class Link implements TaskPort {
   #pending: PendingSend[] | undefined = undefined;
   #ended = false;
   #subscribers: readonly TaskSubscriber[] = NO_SUBSCRIBERS;
+  /** The close code the engine sent when it failed the connection (its onClose reports it). */
+  failCloseCode: number | undefined = undefined;
 
   constructor(
     readonly id: number,
@@ -161,10 +165,23 @@ export class Link implements TaskPort {
 
   /** Ends the connection for a failure found above the link (the heartbeat's missed pong): error, then close 1006. */
   abortWithError(failure: Failure): void {
-    if (this.#ended) return;
+    // A link that already failed has reported its one error; its close is on the way (issue 11, finding 5).
+    if (this.#ended || !isLive(this.#state)) return;
     this.#abortEngine();
     this.fail(failure);
     this.finish(1006, '');
+  }
+
+  /**
+   * Ends a link that has failed without waiting for the closing handshake (a server that
+   * keeps its TCP side open would hold it for the 30 s close timeout): the reconnect layer
+   * treats the link as gone at the error (issue 11, finding 4). onClose reports the code the
+   * engine sent for the failure, as it would have after the handshake.
+   */
+  drop(): void {
+    if (this.#ended || isLive(this.#state)) return;
+    this.#abortEngine();
+    this.finish(this.failCloseCode ?? 1006, '');
   }
 
   // ---- lifecycle driven by the API layer -------------------------------------------
