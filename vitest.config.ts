@@ -9,6 +9,8 @@ export default defineConfig({
     pool: 'forks',
     // Two cores: more workers only adds scheduling noise to the socket tests.
     maxWorkers: 2,
+    // Kills any browser, driver, Xvfb or runtime process group an engine test left behind.
+    globalSetup: ['./test/engines/global-teardown.ts'],
     reporters: ['default', './test/summary-reporter.ts']
   }
 });

@@ -63,9 +63,12 @@ export function planConnect(options: unknown, rules: ConnectRules): ConnectPlan 
   const url = checked(ErrCode.INVALID_DATA_OPTION, () => applyData(parsed, read.data));
   if (isInvalid(url)) return url;
 
+  const href = url.href;
+  const routed = applyRoutes(href, rules.routes);
   const plan: ConnectPlan = {
     request: {
-      url: applyRoutes(url.href, rules.routes),
+      url: routed,
+      parsedUrl: routed === href ? url : undefined,
       headers: header.headers,
       protocols,
       tcpNoDelay: read.tcpNoDelay === true,

@@ -64,7 +64,9 @@ export function createGlobals(host: GlobalsHost): { functions: GlobalFunctions; 
   };
   const toGlobal = host.profile.globalMessage;
   const observer: TaskObserver = {
-    open: (link, result) => deliver(slots.open, link, result),
+    open: (link, header) => {
+      if (slots.open !== undefined && registry.isBound(link)) deliver(slots.open, link, { header });
+    },
     message: toGlobal
       ? (link, result) => {
           // Shaped only when the slot will take it (Alipay encodes binary as base64 here).

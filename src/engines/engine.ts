@@ -22,6 +22,11 @@ export interface EngineCapabilities {
 
 export interface DialRequest {
   url: string;
+  /**
+   * `url`, already parsed (optional, added with the task core rewrite): an engine may use
+   * it instead of parsing `url` again. Undefined when a route rewrote the URL.
+   */
+  parsedUrl?: URL | undefined;
   headers: Record<string, string>;
   protocols: string[];
   tcpNoDelay: boolean;

@@ -154,7 +154,8 @@ class WhatwgSocket implements EngineSocket {
       this.inOrder(() => this.handleMessage(event.data));
     };
     ws.onerror = (event) => this.inOrder(() => this.handleError(event));
-    ws.onclose = (event) => this.inOrder(() => this.handleClose(event.code, event.reason, event.wasClean === true));
+    ws.onclose = (event) =>
+      this.inOrder(() => this.handleClose(closeCode(event.code, event.wasClean === true), event.reason, event.wasClean === true));
   }
 
   get bufferedAmount(): number {
@@ -274,6 +275,13 @@ class WhatwgSocket implements EngineSocket {
     this.sink.close(closeCode, '');
   }
 }
+
+/**
+ * A close that was not clean and carries no close frame's code (outside 1000-4999) is 1006,
+ * as RFC 6455 section 7.1.5 says: Deno reports such a close (refused, an HTTP status, a
+ * dropped connection) as code 0 with wasClean false.
+ */
+const closeCode = (code: number, wasClean: boolean): number => (!wasClean && !(code >= 1000 && code <= 4999) ? 1006 : code);
 
 /** A macrotask's pause: lets promise continuations of the callbacks just run settle first. */
 const nextTask = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));

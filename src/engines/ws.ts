@@ -198,7 +198,8 @@ export const wsEngine: Engine = {
     // Case-insensitive: a route target may spell the scheme WSS:, and ws itself would go TLS.
     const secure = /^wss:/i.test(request.url);
     const timing = new Timing();
-    const ws = new WebSocket(request.url, request.protocols, {
+    // The URL the API already parsed, where it has it: ws would parse the string again.
+    const ws = new WebSocket(request.parsedUrl ?? request.url, request.protocols, {
       headers: request.headers,
       perMessageDeflate: request.perMessageDeflate,
       maxPayload: request.maxPayload,

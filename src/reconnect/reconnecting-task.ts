@@ -123,10 +123,6 @@ export class ReconnectingCore implements TaskPort {
     return this.#inner?.url ?? this.#url;
   }
 
-  get warnThrow(): (error: unknown) => void {
-    return this.host.warnThrow;
-  }
-
   warn(message: string): void {
     this.host.warn(message);
   }

@@ -4,8 +4,7 @@
  * Reading never throws: a getter that throws is the call's INVALID_OPTIONS failure.
  */
 import { describe, ErrCode, type ErrCodeValue } from '../errors.js';
-import type { SendSocketMessageOptions } from '../types.js';
-import { NO_CALLBACKS, readCallbacks, type CallbackSet } from './callbacks.js';
+import { readCallbacks, type CallbackSet } from './callbacks.js';
 import { isInvalid, readClose, validateClose } from './validate.js';
 
 export const SEND_NEEDS_OBJECT = 'SocketTask.send needs an options object: { data, success?, fail?, complete? }';
@@ -28,43 +27,10 @@ export interface CloseTarget {
   closeWith(code: number, reason: string, callbacks: CallbackSet): void;
 }
 
-/** The callback options, read as readCallbacks reads them (a getter that throws means none), with no allocation. */
-type MaybeCallback = CallbackSet['success'];
-const asCallback = (value: unknown): MaybeCallback => (typeof value === 'function' ? (value as MaybeCallback) : undefined);
-function successOf(options: SendSocketMessageOptions): MaybeCallback {
-  try {
-    return asCallback(options.success);
-  } catch {
-    return undefined;
-  }
-}
-function failOf(options: SendSocketMessageOptions): MaybeCallback {
-  try {
-    return asCallback(options.fail);
-  } catch {
-    return undefined;
-  }
-}
-function completeOf(options: SendSocketMessageOptions): MaybeCallback {
-  try {
-    return asCallback(options.complete);
-  } catch {
-    return undefined;
-  }
-}
-
-/** send()'s callbacks; NO_CALLBACKS (no allocation) when there are none, which keeps a plain send allocation-free. */
-export function readSendCallbacks(options: object): CallbackSet {
-  const success = successOf(options as SendSocketMessageOptions);
-  const fail = failOf(options as SendSocketMessageOptions);
-  const complete = completeOf(options as SendSocketMessageOptions);
-  return success === undefined && fail === undefined && complete === undefined ? NO_CALLBACKS : { success, fail, complete };
-}
-
 /** SocketTask.send(options): reads the options once and hands them to `target`. */
 export function takeSend(options: unknown, target: SendTarget): void {
   if (typeof options !== 'object' || options === null) return target.warn(SEND_NEEDS_OBJECT);
-  const callbacks = readSendCallbacks(options);
+  const callbacks = readCallbacks(options);
   let data: unknown;
   try {
     data = (options as { data?: unknown }).data;

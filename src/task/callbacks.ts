@@ -24,18 +24,42 @@ export function readProperty(source: object, key: string): { value?: unknown; th
   }
 }
 
-function asFunction(value: unknown): Callback | undefined {
-  return typeof value === 'function' ? (value as Callback) : undefined;
+const asFunction = (value: unknown): Callback | undefined => (typeof value === 'function' ? (value as Callback) : undefined);
+
+// One reader per key (a literal property access each, and no result object): a getter that throws means no callback.
+type MaybeCallbacks = { success?: unknown; fail?: unknown; complete?: unknown };
+function successOf(options: MaybeCallbacks): Callback | undefined {
+  try {
+    return asFunction(options.success);
+  } catch {
+    return undefined;
+  }
+}
+function failOf(options: MaybeCallbacks): Callback | undefined {
+  try {
+    return asFunction(options.fail);
+  } catch {
+    return undefined;
+  }
+}
+function completeOf(options: MaybeCallbacks): Callback | undefined {
+  try {
+    return asFunction(options.complete);
+  } catch {
+    return undefined;
+  }
 }
 
-/** Reads success/fail/complete; a throwing getter makes that callback absent. */
+/**
+ * Reads success/fail/complete, in that order; a throwing getter makes that callback absent.
+ * NO_CALLBACKS when there is none, so a call without callbacks allocates nothing here.
+ */
 export function readCallbacks(options: unknown): CallbackSet {
   if (typeof options !== 'object' || options === null) return NO_CALLBACKS;
-  return {
-    success: asFunction(readProperty(options, 'success').value),
-    fail: asFunction(readProperty(options, 'fail').value),
-    complete: asFunction(readProperty(options, 'complete').value)
-  };
+  const success = successOf(options);
+  const fail = failOf(options);
+  const complete = completeOf(options);
+  return success === undefined && fail === undefined && complete === undefined ? NO_CALLBACKS : { success, fail, complete };
 }
 
 export function hasCallbacks(callbacks: CallbackSet): boolean {

@@ -19,7 +19,7 @@ import {
 import { hasCallbacks, NO_CALLBACKS, settleLater, settleNow, type CallbackSet } from './callbacks.js';
 import { Listeners } from './listeners.js';
 import { tellAll, type TaskPort, type TaskSubscriber } from './port.js';
-import { isClosed, isConnecting, isLive, isOpen, transition, type LinkEvent } from './states.js';
+import { isConnecting, isLive, isOpen, transition, type LinkEvent } from './states.js';
 import { byteLength, toSendable } from './validate.js';
 
 /** uni-app x: the bytes waiting to be written may not exceed 16 MiB. */
@@ -40,7 +40,7 @@ export interface TaskHost {
 }
 
 export interface TaskObserver {
-  open(link: Link, result: OnSocketOpenResult): void;
+  open(link: Link, header: Record<string, string>): void;
   message(link: Link, result: OnSocketMessageResult): void;
   error(link: Link, result: OnSocketErrorResult): void;
   close(link: Link, result: OnSocketCloseResult): void;
@@ -115,10 +115,6 @@ export class Link implements TaskPort {
 
   get url(): string | undefined {
     return this.#url;
-  }
-
-  get warnThrow(): (error: unknown) => void {
-    return this.host.warnThrow;
   }
 
   warn(message: string): void {
@@ -238,12 +234,13 @@ export class Link implements TaskPort {
     clearTimeout(this.#timer);
     this.#timer = undefined;
     this.#move('opened');
-    const observer = this.host.observer;
-    if (this.opens.size === 0 && this.#subscribers.length === 0 && observer === undefined) return;
-    const result: OnSocketOpenResult = profile === undefined ? { header } : { header, profile };
-    this.opens.emit(result, this.host.warnThrow);
-    if (this.#subscribers.length > 0) this.tell('open', result);
-    observer?.open(this, { header });
+    if (this.opens.size > 0 || this.#subscribers.length > 0) {
+      const result: OnSocketOpenResult = profile === undefined ? { header } : { header, profile };
+      this.opens.emit(result, this.host.warnThrow);
+      this.tell('open', result);
+    }
+    // The globals' onSocketOpen gets `{ header }` only; the observer builds it if its slot is taken.
+    this.host.observer?.open(this, header);
   }
 
   engineMessage(data: string | ArrayBuffer): void {
@@ -419,10 +416,5 @@ export class Link implements TaskPort {
     } else {
       this.#socket!.close(code, reason);
     }
-  }
-
-  /** Whether the link has ended (its onClose, or a refusal's onError, is under way or done). */
-  get ended(): boolean {
-    return this.#ended || isClosed(this.#state);
   }
 }

@@ -44,8 +44,6 @@ export interface TaskPort extends SendTarget, CloseTarget, TaskListeners {
   ping(): boolean;
   subscribe(subscriber: TaskSubscriber): void;
   unsubscribe(subscriber: TaskSubscriber): void;
-  /** A throwing listener or callback is reported here; the others still run. */
-  readonly warnThrow: (error: unknown) => void;
 }
 
 /** Tells every subscriber that has a method for `event`; a throw goes to `onThrow` and the rest still hear it. */
