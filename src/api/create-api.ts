@@ -124,7 +124,7 @@ export function createApi(config: SocketApiConfig, resolveEngine: EngineResolver
     warnThrow: warnings.warnThrow,
     error,
     observer: globals?.observer,
-    ended: (link) => registry.ended(link)
+    ended: (link, refused) => registry.ended(link, refused)
   };
   const layerHost: LayerHost = { dial, acceptViews: profile.sendViews, warn, warnThrow: warnings.warnThrow, error };
   let lastId = 0;

@@ -33,8 +33,8 @@ export interface TaskHost {
   readonly warnThrow: (error: unknown) => void;
   /** The SocketError of a failure, in the profile's wording (src/errors.ts formats it). */
   error(failure: Failure): SocketError;
-  /** The link has ended: called once, before its onClose (or, for a link that never dialled, after its onError). */
-  ended(link: Link): void;
+  /** The link has ended: called once, before its onClose (or, for a link that never dialled, after its onError, with `refused`). */
+  ended(link: Link, refused?: boolean): void;
   /** The global onSocketX slots, told of each event last. */
   readonly observer?: TaskObserver | undefined;
 }
@@ -208,7 +208,7 @@ export class Link implements TaskPort {
     settleLater(callbacks, false, error, this.host.warnThrow);
     queueMicrotask(() => {
       this.#deliverError(error);
-      this.host.ended(this);
+      this.host.ended(this, true);
     });
     return error;
   }
