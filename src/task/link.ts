@@ -103,6 +103,8 @@ export class Link implements TaskPort {
   #subscribers: readonly TaskSubscriber[] = NO_SUBSCRIBERS;
   /** The close code the engine sent when it failed the connection (its onClose reports it). */
   failCloseCode: number | undefined = undefined;
+  /** What an unconfirmed send fails with when the link ends: "not written" only where the engine knows. */
+  #unconfirmed: ErrCodeValue = ErrCode.UNKNOWN_IF_WRITTEN;
 
   constructor(
     readonly id: number,
@@ -185,6 +187,7 @@ export class Link implements TaskPort {
   /** Starts the handshake; `timeout` bounds all of it (DNS, TCP, TLS, HTTP upgrade). */
   dial(engine: Engine, request: DialRequest, timeout: number): void {
     this.#url = request.url;
+    if (engine.capabilities.knowsUnwritten === true) this.#unconfirmed = ErrCode.CLOSED_BEFORE_WRITE;
     const sink = (this.#sink = new Sink(this));
     try {
       this.#socket = engine.connect(request, sink);
@@ -359,7 +362,7 @@ export class Link implements TaskPort {
     if (pending === undefined) return;
     this.#pending = undefined;
     for (const entry of pending) {
-      entry.failure ??= { api: 'sendSocketMessage', code: ErrCode.CLOSED_BEFORE_WRITE };
+      entry.failure ??= { api: 'sendSocketMessage', code: this.#unconfirmed };
       this.#settle(entry);
     }
   }
