@@ -8,7 +8,9 @@ import { cases } from './cases.mjs';
 import * as ws from './contenders/ws.mjs';
 import * as h5 from './contenders/h5-wrapper.mjs';
 import { minisocket, minisocketNagle } from './contenders/minisocket.mjs';
-import { median, printTable, ratioRows } from './report.mjs';
+import * as facade from './contenders/facade.mjs';
+import * as wsWhatwg from './contenders/ws-whatwg.mjs';
+import { facadeRows, median, printFacade, printTable, ratioRows } from './report.mjs';
 import { printCosts, runCosts } from './costs.mjs';
 
 const quick = process.argv.includes('--quick');
@@ -29,7 +31,9 @@ const undici = await import('./contenders/undici.mjs').catch((error) => {
   process.stderr.write(`undici: not benchmarked on this Node (${error.message})\n`);
   return undefined;
 });
-const CONTENDERS = [ws, minisocket, minisocketNagle, h5, ...(undici ? [undici] : [])];
+const CONTENDERS = [ws, minisocket, minisocketNagle, h5, ...(undici ? [undici] : []), facade, wsWhatwg];
+/** The contenders that run a case: some (the WHATWG facade and its peer) run only the cases they list. */
+const runsCase = (contender, test) => !contender.cases || contender.cases.includes(test.key);
 
 const log = (line) => process.stderr.write(`${line}\n`);
 
@@ -65,21 +69,22 @@ async function main() {
       continue;
     }
     const rounds = test.once ? 1 : test.needsGc ? ROUNDS_SLOW : ROUNDS;
-    let samples = new Map(CONTENDERS.map((c) => [c.name, []]));
-    let cpuSamples = new Map(CONTENDERS.map((c) => [c.name, []]));
+    const running = CONTENDERS.filter((contender) => runsCase(contender, test));
+    let samples = new Map(running.map((c) => [c.name, []]));
+    let cpuSamples = new Map(running.map((c) => [c.name, []]));
     let failed = new Map();
     const caseStart = Date.now();
     if (test.runAll) {
-      log(`${test.name}: ${SIZES[test.key]} samples x ${CONTENDERS.length} contenders, interleaved`);
-      ({ samples, cpuSamples, failed } = await test.runAll(CONTENDERS, ctx));
+      log(`${test.name}: ${SIZES[test.key]} samples x ${running.length} contenders, interleaved`);
+      ({ samples, cpuSamples, failed } = await test.runAll(running, ctx));
       for (const [name, message] of failed) log(`  ${name}: failed: ${message}`);
     } else {
-      log(`${test.name}: ${rounds} round(s) x ${CONTENDERS.length} contenders`);
+      log(`${test.name}: ${rounds} round(s) x ${running.length} contenders`);
     }
     // Round 0 warms every contender up (JIT, connection pools) and is not counted.
     for (let round = test.once ? 1 : 0; !test.runAll && round <= rounds; round++) {
       // Rotate the order each round so no contender always runs first or last.
-      const order = CONTENDERS.map((_, i) => CONTENDERS[(i + round) % CONTENDERS.length]);
+      const order = running.map((_, i) => running[(i + round) % running.length]);
       for (const contender of order) {
         if (failed.has(contender.name)) continue;
         // Collect the previous contender's garbage now, not during this one's sample.
@@ -99,7 +104,7 @@ async function main() {
     await Promise.allSettled([...ctx.connections.values()].map(({ client }) => client.close()));
     ctx.connections.clear();
     log(`  (${Math.round((Date.now() - caseStart) / 1000)} s)`);
-    for (const contender of CONTENDERS) {
+    for (const contender of running) {
       const values = samples.get(contender.name);
       results.push({
         case: test.name,
@@ -127,6 +132,7 @@ async function main() {
 
   child.send('exit');
   const ratios = ratioRows(results, cases, quick);
+  const facadeRatios = facadeRows(results);
   const report = {
     generated: new Date().toISOString(),
     command: `npm run bench${quick ? ' -- --quick' : ''}`,
@@ -142,6 +148,7 @@ async function main() {
     },
     results,
     ratios,
+    facade: facadeRatios,
     ...(costs ? { costs } : {})
   };
   writeFileSync(new URL('./results.json', import.meta.url), `${JSON.stringify(report, null, 2)}\n`);
@@ -150,9 +157,10 @@ async function main() {
     printTable(
       results,
       ratios,
-      CONTENDERS.map((c) => c.name)
+      CONTENDERS.filter((c) => !c.cases).map((c) => c.name)
     )
   );
+  process.stdout.write(printFacade(facadeRatios));
   if (costs) process.stdout.write(`\nWhat each layer costs (paired medians against raw ws):\n\n${printCosts(costs)}`);
   log(`wrote bench/results.json (${report.seconds} s)`);
 }

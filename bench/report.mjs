@@ -95,3 +95,44 @@ export function printTable(results, ratios, contenders) {
   }
   return `${lines.join('\n')}\n`;
 }
+
+/** The WHATWG facade against ws's own WHATWG interface: the pairs and the issue's target. */
+const FACADE = { subject: 'facade', peer: 'ws-whatwg', target: 0.95 };
+
+/** facade / ws-whatwg per case both ran (paired median, as ratioRows), with CPU per operation too. */
+export function facadeRows(results) {
+  const rows = [];
+  for (const key of [...new Set(results.map((r) => r.key))]) {
+    const mine = results.find((r) => r.key === key && r.contender === FACADE.subject);
+    const base = results.find((r) => r.key === key && r.contender === FACADE.peer);
+    if (!mine?.samples.length || !base?.samples.length) continue;
+    const n = Math.min(mine.samples.length, base.samples.length);
+    const ratio = median(Array.from({ length: n }, (_, i) => mine.samples[i] / base.samples[i]));
+    const m = Math.min(mine.cpuSamples?.length ?? 0, base.cpuSamples?.length ?? 0);
+    const cpuRatio = m ? median(Array.from({ length: m }, (_, i) => mine.cpuSamples[i] / base.cpuSamples[i])) : undefined;
+    rows.push({
+      case: mine.case,
+      subject: FACADE.subject,
+      peer: FACADE.peer,
+      facade: mine.median,
+      wsWhatwg: base.median,
+      unit: mine.unit,
+      ratio: Number(ratio.toFixed(3)),
+      target: `>= ${FACADE.target} x ${FACADE.peer}`,
+      met: ratio >= FACADE.target,
+      ...(cpuRatio === undefined ? {} : { cpuRatio: Number(cpuRatio.toFixed(3)), metByCpu: cpuRatio <= 1 / FACADE.target })
+    });
+  }
+  return rows;
+}
+
+export function printFacade(rows) {
+  if (!rows.length) return '';
+  const head = ['case', 'unit', 'facade', 'ws-whatwg', 'facade / ws-whatwg', 'CPU ratio', 'target', 'met'];
+  const lines = [`| ${head.join(' | ')} |`, `|${head.map((_, i) => (i < 2 ? ' --- ' : ' ---: ')).join('|')}|`];
+  for (const r of rows) {
+    const met = `${r.met ? 'yes' : 'NO'}${r.metByCpu === undefined ? '' : ` (by CPU: ${r.metByCpu ? 'yes' : 'NO'})`}`;
+    lines.push(`| ${[r.case, r.unit, fmt(r.facade), fmt(r.wsWhatwg), r.ratio, r.cpuRatio ?? 'n/a', r.target, met].join(' | ')} |`);
+  }
+  return `\nThe WHATWG facade (createWebSocketClass over minisocket) against ws's WHATWG interface:\n\n${lines.join('\n')}\n`;
+}

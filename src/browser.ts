@@ -6,7 +6,8 @@
  * The exports are the Node entry's: `createSocketApi({ profile, ...config })` and one
  * default API object with the `standard` profile.
  */
-import { createApi, type CreateSocketApi } from './api/create-api.js';
+import { createApi } from './api/create-api.js';
+import type { CreateSocketApi } from './api-types.js';
 import type { SocketApiConfig } from './api/config.js';
 import { whatwgEngine, type WhatwgConstructor } from './engines/whatwg.js';
 import { reconnectLayer } from './reconnect/index.js';
@@ -15,8 +16,9 @@ import { reconnectLayer } from './reconnect/index.js';
 const resolveEngine = (config: SocketApiConfig) =>
   whatwgEngine(() => config.WebSocket ?? (globalThis as { WebSocket?: WhatwgConstructor }).WebSocket);
 
-/** Typed per profile: `taro` returns a Promise-returning connectSocket, `tt` has no globals. */
-export const createSocketApi = ((config: SocketApiConfig = {}) => createApi(config, resolveEngine, reconnectLayer)) as CreateSocketApi;
+/** Typed per profile (src/api-types.ts): `taro` returns a Promise-returning connectSocket, `tt` has no globals, ... */
+export const createSocketApi = ((config: SocketApiConfig = {}) =>
+  createApi(config, resolveEngine, reconnectLayer)) as unknown as CreateSocketApi;
 
 const standard = createSocketApi();
 

@@ -4,7 +4,8 @@
  * The top-level functions are one default API object with the `standard` profile;
  * `createSocketApi({ profile, ...config })` makes others.
  */
-import { createApi, type CreateSocketApi } from './api/create-api.js';
+import { createApi } from './api/create-api.js';
+import type { CreateSocketApi } from './api-types.js';
 import type { SocketApiConfig } from './api/config.js';
 import { whatwgEngine } from './engines/whatwg.js';
 import { wsEngine } from './engines/ws.js';
@@ -13,8 +14,9 @@ import { reconnectLayer } from './reconnect/index.js';
 /** `ws`, unless config passes a WHATWG WebSocket constructor (undici's, a polyfill's) to use instead. */
 const resolveEngine = (config: SocketApiConfig) => (config.WebSocket ? whatwgEngine(() => config.WebSocket) : wsEngine);
 
-/** Typed per profile: `taro` returns a Promise-returning connectSocket, `tt` has no globals. */
-export const createSocketApi = ((config: SocketApiConfig = {}) => createApi(config, resolveEngine, reconnectLayer)) as CreateSocketApi;
+/** Typed per profile (src/api-types.ts): `taro` returns a Promise-returning connectSocket, `tt` has no globals, ... */
+export const createSocketApi = ((config: SocketApiConfig = {}) =>
+  createApi(config, resolveEngine, reconnectLayer)) as unknown as CreateSocketApi;
 
 const standard = createSocketApi();
 

@@ -10,14 +10,43 @@ export interface GeneralCallbackResult {
   errMsg: string;
 }
 
-/** The success/fail/complete trio every mini-program API call takes. */
-export interface AsyncCallbacks<TSuccess> {
+/**
+ * The success/fail/complete trio every mini-program API call takes. `TFail` is the
+ * profile's fail result (Alipay's and uni-app's add fields of their own).
+ */
+export interface AsyncCallbacks<TSuccess, TFail extends SocketError = SocketError> {
   success?: (result: TSuccess) => void;
-  fail?: (result: SocketError) => void;
-  complete?: (result: TSuccess | SocketError) => void;
+  fail?: (result: TFail) => void;
+  complete?: (result: TSuccess | TFail) => void;
 }
 
-export interface ConnectSocketOptions extends AsyncCallbacks<ConnectSocketSuccess> {
+/**
+ * What a global function returns: a Promise of the success result when the options have
+ * none of the keys success, fail and complete, else nothing (WeChat's rule).
+ *
+ * Written exactly as the platforms' typings write theirs (`PromisifySuccessResult` in
+ * miniprogram-api-typings and @dcloudio/types), `any` included: TypeScript relates two
+ * conditional types only when their `extends` clauses are identical, so this is what lets
+ * minisocket's functions be assigned to `wx.sendSocketMessage` and `uni.closeSocket`.
+ */
+export type PromisifyResult<TOptions, TResult> = TOptions extends HasSuccess
+  ? NoPromise
+  : TOptions extends HasFail
+    ? NoPromise
+    : TOptions extends HasComplete
+      ? NoPromise
+      : Promise<TResult>;
+
+// biome-ignore lint/suspicious/noExplicitAny: must be identical to the platforms' own `{ success: any }` (above)
+type HasSuccess = { success: any };
+// biome-ignore lint/suspicious/noExplicitAny: as HasSuccess
+type HasFail = { fail: any };
+// biome-ignore lint/suspicious/noExplicitAny: as HasSuccess
+type HasComplete = { complete: any };
+// biome-ignore lint/suspicious/noConfusingVoidType: what the platforms' typings return when a callback is passed
+type NoPromise = void;
+
+export interface ConnectSocketOptions<TFail extends SocketError = SocketError> extends AsyncCallbacks<ConnectSocketSuccess, TFail> {
   /** `ws://` or `wss://` URL (the scheme is case-insensitive). */
   url: string;
   /** Request headers for the handshake (Node only; a browser cannot send them). */
@@ -85,13 +114,13 @@ export interface OnReconnectingResult {
 }
 
 /** The task `connectSocket` returns when `reconnect` or `heartbeat` is set. */
-export interface ReconnectingSocketTask extends SocketTask {
+export interface ReconnectingSocketTask<TFail extends SocketError = SocketError> extends SocketTask<TFail> {
   /** A reconnect has been scheduled (after the link's onClose, or the failed attempt's onError). */
   onReconnecting(listener: Listener<OnReconnectingResult>): void;
   offReconnecting(listener?: Listener<OnReconnectingResult>): void;
   /** The task will not reconnect again (errCode 610041); its onClose follows. Not fired for the application's own close(). */
-  onGiveUp(listener: Listener<SocketError>): void;
-  offGiveUp(listener?: Listener<SocketError>): void;
+  onGiveUp(listener: Listener<TFail>): void;
+  offGiveUp(listener?: Listener<TFail>): void;
 }
 
 export interface ConnectSocketSuccess {
@@ -101,12 +130,12 @@ export interface ConnectSocketSuccess {
 
 export type SendData = string | ArrayBuffer | ArrayBufferView;
 
-export interface SendSocketMessageOptions extends AsyncCallbacks<GeneralCallbackResult> {
+export interface SendSocketMessageOptions<TFail extends SocketError = SocketError> extends AsyncCallbacks<GeneralCallbackResult, TFail> {
   /** `string` or `ArrayBuffer`; the `standard` profile also takes any `ArrayBufferView`. */
   data: SendData;
 }
 
-export interface CloseSocketOptions extends AsyncCallbacks<GeneralCallbackResult> {
+export interface CloseSocketOptions<TFail extends SocketError = SocketError> extends AsyncCallbacks<GeneralCallbackResult, TFail> {
   /** 1000, or 3000 to 4999. Default 1000. */
   code?: number;
   /** At most 123 bytes of UTF-8. Default ''. */
@@ -127,7 +156,7 @@ export interface SocketTimingProfile {
   /** Milliseconds from the call to the open event. */
   cost: number;
   /** Round-trip estimate: the duration of the TCP three-way handshake. */
-  rtt?: number;
+  rtt: number;
 }
 
 export interface OnSocketOpenResult {
@@ -137,9 +166,21 @@ export interface OnSocketOpenResult {
   profile?: SocketTimingProfile;
 }
 
-export interface OnSocketMessageResult {
-  /** A text message as a string, a binary one as an ArrayBuffer of exactly its bytes. */
-  data: string | ArrayBuffer;
+/**
+ * A text message as a string, a binary one as an ArrayBuffer of exactly its bytes. `T`
+ * narrows `data` where the caller knows which kind the server sends (Taro's and uni-app's
+ * `onMessage<T>`); minisocket does not check it.
+ */
+/**
+ * onOpen's result where the engine timed the connection (Node's `ws` engine). WeChat's
+ * typings always promise `profile`; SocketTask.onOpen takes a listener typed that way too.
+ */
+export interface OnSocketOpenResultWithProfile extends OnSocketOpenResult {
+  profile: SocketTimingProfile;
+}
+
+export interface OnSocketMessageResult<T = string | ArrayBuffer> {
+  data: T;
 }
 
 export interface OnSocketCloseResult {
@@ -161,22 +202,28 @@ export const ReadyState = {
 
 export type ReadyStateValue = (typeof ReadyState)[keyof typeof ReadyState];
 
-/** The task `connectSocket` returns. */
-export interface SocketTask {
+/** The task `connectSocket` returns; `TFail` is the profile's fail and onError result. */
+export interface SocketTask<TFail extends SocketError = SocketError> {
   readonly socketTaskId: number;
   readonly readyState: ReadyStateValue;
   readonly CONNECTING: 0;
   readonly OPEN: 1;
   readonly CLOSING: 2;
   readonly CLOSED: 3;
-  send(options: SendSocketMessageOptions): void;
-  close(options?: CloseSocketOptions): void;
+  send(options: SendSocketMessageOptions<TFail>): void;
+  close(options?: CloseSocketOptions<TFail>): void;
   onOpen(listener: Listener<OnSocketOpenResult>): void;
-  onMessage(listener: Listener<OnSocketMessageResult>): void;
-  onError(listener: Listener<OnSocketErrorResult>): void;
+  /**
+   * A listener written against WeChat's result type, where `profile` is required. minisocket
+   * sets `profile` only where the engine can time the connection (Node, not a browser).
+   */
+  onOpen(listener: Listener<OnSocketOpenResultWithProfile>): void;
+  onMessage<T = string | ArrayBuffer>(listener: Listener<OnSocketMessageResult<T>>): void;
+  onError(listener: Listener<TFail>): void;
   onClose(listener: Listener<OnSocketCloseResult>): void;
   offOpen(listener?: Listener<OnSocketOpenResult>): void;
-  offMessage(listener?: Listener<OnSocketMessageResult>): void;
-  offError(listener?: Listener<OnSocketErrorResult>): void;
+  offOpen(listener?: Listener<OnSocketOpenResultWithProfile>): void;
+  offMessage<T = string | ArrayBuffer>(listener?: Listener<OnSocketMessageResult<T>>): void;
+  offError(listener?: Listener<TFail>): void;
   offClose(listener?: Listener<OnSocketCloseResult>): void;
 }

@@ -5,9 +5,21 @@ import type { Engine } from '../engines/engine.js';
 import type { ProfileName } from '../profiles/profile.js';
 import { parseDomain } from './url-rules.js';
 
-/** Any WHATWG WebSocket constructor (browser, Deno, Bun, React Native, undici). */
+/**
+ * Any WHATWG WebSocket constructor (browser, Deno, Bun, React Native, undici), described
+ * by a few of its members so that the type needs neither the DOM library nor Node's types.
+ */
 export interface WebSocketConstructorLike {
-  new (url: string, protocols?: string | string[]): WebSocket;
+  new (url: string, protocols?: string | string[]): WebSocketLike;
+}
+
+/** The members of a WHATWG WebSocket that tell one apart from any other object. */
+export interface WebSocketLike {
+  binaryType: string;
+  readonly bufferedAmount: number;
+  readonly readyState: number;
+  send(data: string | ArrayBuffer): void;
+  close(code?: number, reason?: string): void;
 }
 
 export interface SocketApiConfig {

@@ -11,83 +11,13 @@ import { NO_CALLBACKS, readCallbacks, settleLater, type CallbackSet } from '../t
 import { Link, type TaskHost } from '../task/link.js';
 import { TaskShell } from '../task/socket-task.js';
 import { isInvalid, type Invalid } from '../task/validate.js';
-import type { ConnectSocketOptions, ConnectSocketSuccess, ReconnectingSocketTask, SendSocketMessageOptions, SocketTask } from '../types.js';
+import type { ConnectSocketOptions, ConnectSocketSuccess, SocketTask } from '../types.js';
 import { checkConfig, DEFAULT_MAX_PAYLOAD, DEFAULT_TIMEOUT, type SocketApiConfig } from './config.js';
 import { planConnect, type ConnectPlan, type ConnectRules } from './connect-options.js';
-import { createGlobals, type GlobalFunctions } from './globals.js';
+import { createGlobals } from './globals.js';
 import type { LayerHost, TaskLayer } from './layer.js';
 import { Registry } from './registry.js';
-
-/** Options that switch the reconnect layer on (src/reconnect/). */
-export type LayeredConnectOptions = ConnectSocketOptions &
-  ({ reconnect: NonNullable<ConnectSocketOptions['reconnect']> } | { heartbeat: NonNullable<ConnectSocketOptions['heartbeat']> });
-
-export interface SocketApi extends GlobalFunctions {
-  /** With `reconnect` or `heartbeat`: a task made of successive connections, with two more events. */
-  connectSocket(options: LayeredConnectOptions): ReconnectingSocketTask;
-  /** Returns a SocketTask at once, whatever the input (the `taro` profile: a Promise of one). */
-  connectSocket(options: ConnectSocketOptions): SocketTask;
-  /** The profile this API object follows. */
-  readonly profile: Profile['name'];
-}
-
-/** Taro's task also carries the fields of connectSocket's success result. */
-export interface TaroSocketTask extends SocketTask {
-  readonly errMsg: 'connectSocket:ok';
-}
-
-/** Taro: connectSocket returns a Promise; the global functions exist but are deprecated. */
-export interface TaroSocketApi extends GlobalFunctions {
-  /** With a `fail` or `complete` callback a failure resolves the Promise with the fail result (Taro's rule). */
-  connectSocket(
-    options: ConnectSocketOptions &
-      ({ fail: NonNullable<ConnectSocketOptions['fail']> } | { complete: NonNullable<ConnectSocketOptions['complete']> })
-  ): Promise<TaroSocketTask | SocketError>;
-  /** Rejects with the fail result (not an Error) when the call fails. */
-  connectSocket(options: ConnectSocketOptions): Promise<TaroSocketTask>;
-  readonly profile: 'taro';
-}
-
-/** Douyin: connectSocket and the task only; `tt` has no global socket functions. */
-export interface TtSocketApi {
-  connectSocket(options: LayeredConnectOptions): ReconnectingSocketTask;
-  connectSocket(options: ConnectSocketOptions): SocketTask;
-  readonly profile: 'tt';
-}
-
-/** Alipay's connectSocket options: `multiple: true` asks for a SocketTask of its own. */
-export type MyConnectSocketOptions = ConnectSocketOptions & { multiple?: boolean };
-
-/** Alipay's global sendSocketMessage: with `isBuffer: true`, `data` is base64 and is sent as a binary message. */
-export interface MySendSocketMessageOptions extends SendSocketMessageOptions {
-  isBuffer?: boolean;
-}
-
-/** Alipay's global onSocketMessage: a binary message arrives as base64 with `isBuffer: true`. */
-export interface MyOnSocketMessageResult {
-  data: string;
-  isBuffer: boolean;
-}
-
-/** Alipay: connectSocket returns a task only with `multiple: true`; otherwise the global functions drive the one global socket. */
-export interface MySocketApi extends Omit<GlobalFunctions, 'sendSocketMessage' | 'onSocketMessage' | 'offSocketMessage'> {
-  connectSocket(options: LayeredConnectOptions & { multiple: true }): ReconnectingSocketTask;
-  connectSocket(options: MyConnectSocketOptions & { multiple: true }): SocketTask;
-  connectSocket(options: MyConnectSocketOptions & { multiple?: false }): undefined;
-  connectSocket(options: MyConnectSocketOptions): SocketTask | undefined;
-  sendSocketMessage(options: MySendSocketMessageOptions): Promise<object> | undefined;
-  onSocketMessage(listener: (result: MyOnSocketMessageResult) => void): void;
-  offSocketMessage(listener?: (result: MyOnSocketMessageResult) => void): void;
-  readonly profile: 'my';
-}
-
-/** createSocketApi's signatures: the `taro`, `tt` and `my` profiles have their own shapes. */
-export interface CreateSocketApi {
-  (config: SocketApiConfig & { profile: 'my' }): MySocketApi;
-  (config: SocketApiConfig & { profile: 'taro' }): TaroSocketApi;
-  (config: SocketApiConfig & { profile: 'tt' }): TtSocketApi;
-  (config?: SocketApiConfig): SocketApi;
-}
+import type { SocketApi } from '../api-types.js';
 
 const shapedTasks = new WeakMap<object, SocketTask>();
 

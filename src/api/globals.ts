@@ -22,6 +22,7 @@ import { callbacksOrPromise } from './settle.js';
 
 type Slot<T> = ((result: T) => void) | undefined;
 
+/** The implementation's signatures; the public ones, per profile, are in src/api-types.ts. */
 export interface GlobalFunctions {
   sendSocketMessage(options: SendSocketMessageOptions): Promise<object> | undefined;
   closeSocket(options?: CloseSocketOptions): Promise<object> | undefined;
@@ -82,6 +83,18 @@ export function createGlobals(host: GlobalsHost): { functions: GlobalFunctions; 
     }
   };
 
+  const okFields = host.profile.globalOk;
+  /** The profile's success fields, added before success and complete (which get the same object) see the result. */
+  const withOk = (api: 'sendSocketMessage' | 'closeSocket', callbacks: CallbackSet): CallbackSet => {
+    if (okFields === undefined || (callbacks.success === undefined && callbacks.complete === undefined)) return callbacks;
+    const { success } = callbacks;
+    const shaped = (result: unknown): void => {
+      Object.assign(result as object, okFields(api));
+      success?.(result);
+    };
+    return { ...callbacks, success: shaped };
+  };
+
   const fail = (
     callbacks: CallbackSet,
     api: 'sendSocketMessage' | 'closeSocket',
@@ -116,7 +129,7 @@ export function createGlobals(host: GlobalsHost): { functions: GlobalFunctions; 
           if (typeof shaped === 'string') return fail(callbacks, 'sendSocketMessage', ErrCode.INVALID_OPTIONS, shaped);
           value = shaped.data;
         }
-        link.sendValue(value, callbacks);
+        link.sendValue(value, withOk('sendSocketMessage', callbacks));
       }),
     closeSocket: (options) =>
       callbacksOrPromise(options, (callbacks) => {
@@ -128,7 +141,7 @@ export function createGlobals(host: GlobalsHost): { functions: GlobalFunctions; 
         // WeChat's, Baidu's and uni-app's global closeSocket cannot abort a handshake (the profile says).
         const closable = state !== undefined && (isOpen(state) || (isConnecting(state) && host.profile.globalCloseBeforeOpen === 'abort'));
         if (link === undefined || !closable) return fail(callbacks, 'closeSocket', ErrCode.NOT_CONNECTED);
-        takeClose(options, callbacks, link);
+        takeClose(options, withOk('closeSocket', callbacks), link);
       }),
     onSocketOpen: (listener) => setSlot('open', 'onSocketOpen', listener),
     onSocketMessage: (listener) => setSlot('message', 'onSocketMessage', listener),

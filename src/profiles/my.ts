@@ -66,6 +66,9 @@ export const my: Profile = {
     const bytes = typeof data === 'string' ? decodeBase64(data) : undefined;
     return bytes === undefined ? 'isBuffer: true needs data as a base64 string' : { data: bytes };
   },
+  // Alipay's success results (its typings, @mini-types/my): sendSocketMessage `{ success }`,
+  // closeSocket `{ message }`, whose text Alipay does not give: minisocket puts its errMsg there.
+  globalOk: (api) => (api === 'sendSocketMessage' ? { success: true } : { message: 'closeSocket:ok' }),
   globalMessage: (result: OnSocketMessageResult) =>
     typeof result.data === 'string' ? { data: result.data, isBuffer: false } : { data: encodeBase64(result.data), isBuffer: true }
 };

@@ -50,4 +50,6 @@ export interface Profile {
   readonly globalSendData?: (options: object, data: unknown) => { data: unknown } | string;
   /** What the global onSocketMessage receives (Alipay: binary as `{ data: base64, isBuffer: true }`). */
   readonly globalMessage?: (result: OnSocketMessageResult) => object;
+  /** Fields the success result of the global sendSocketMessage or closeSocket gets beside errMsg (Alipay's). */
+  readonly globalOk?: (api: 'sendSocketMessage' | 'closeSocket') => object;
 }

@@ -12,6 +12,7 @@ import {
   type OnSocketErrorResult,
   type OnSocketMessageResult,
   type OnSocketOpenResult,
+  type OnSocketOpenResultWithProfile,
   type ReadyStateValue,
   type SendSocketMessageOptions,
   type SocketTask
@@ -57,11 +58,13 @@ export class TaskShell implements SocketTask {
     takeClose(options, readCallbacks(options), this.#core);
   }
 
-  onOpen(listener: Listener<OnSocketOpenResult>): void {
-    listen(this.#core, this.#core.opens, listener, 'onOpen');
+  onOpen(listener: Listener<OnSocketOpenResult>): void;
+  onOpen(listener: Listener<OnSocketOpenResultWithProfile>): void;
+  onOpen(listener: Listener<OnSocketOpenResult> | Listener<OnSocketOpenResultWithProfile>): void {
+    listen(this.#core, this.#core.opens, listener as Listener<OnSocketOpenResult>, 'onOpen');
   }
-  onMessage(listener: Listener<OnSocketMessageResult>): void {
-    listen(this.#core, this.#core.messages, listener, 'onMessage');
+  onMessage<T = string | ArrayBuffer>(listener: Listener<OnSocketMessageResult<T>>): void {
+    listen(this.#core, this.#core.messages, listener as Listener<OnSocketMessageResult>, 'onMessage');
   }
   onError(listener: Listener<OnSocketErrorResult>): void {
     listen(this.#core, this.#core.errors, listener, 'onError');
@@ -69,11 +72,13 @@ export class TaskShell implements SocketTask {
   onClose(listener: Listener<OnSocketCloseResult>): void {
     listen(this.#core, this.#core.closes, listener, 'onClose');
   }
-  offOpen(listener?: Listener<OnSocketOpenResult>): void {
-    this.#core.opens.remove(listener);
+  offOpen(listener?: Listener<OnSocketOpenResult>): void;
+  offOpen(listener?: Listener<OnSocketOpenResultWithProfile>): void;
+  offOpen(listener?: Listener<OnSocketOpenResult> | Listener<OnSocketOpenResultWithProfile>): void {
+    this.#core.opens.remove(listener as Listener<OnSocketOpenResult> | undefined);
   }
-  offMessage(listener?: Listener<OnSocketMessageResult>): void {
-    this.#core.messages.remove(listener);
+  offMessage<T = string | ArrayBuffer>(listener?: Listener<OnSocketMessageResult<T>>): void {
+    this.#core.messages.remove(listener as Listener<OnSocketMessageResult> | undefined);
   }
   offError(listener?: Listener<OnSocketErrorResult>): void {
     this.#core.errors.remove(listener);

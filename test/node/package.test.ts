@@ -28,9 +28,9 @@ it('types resolve through exports for ESM and CommonJS consumers', async () => {
   const fixtures = ['esm.mts', 'cjs.cts'].map((f) => `${root}test/fixtures/consumer/${f}`);
   const args = [tsc, '--noEmit', '--strict', '--module', 'node16', '--moduleResolution', 'node16', '--types', 'node', ...fixtures];
   const output = await new Promise<string>((resolve) => {
-    execFile(process.execPath, args, { cwd: root, timeout: 60_000 }, (error, stdout, stderr) =>
+    execFile(process.execPath, args, { cwd: root, timeout: 170_000 }, (error, stdout, stderr) =>
       resolve(error ? `${stdout}${stderr}` || String(error) : '')
     );
   });
   expect(output).toBe('');
-}, 70_000);
+}, 180_000);

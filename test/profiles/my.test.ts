@@ -112,14 +112,14 @@ describe('profile my', () => {
         fixture
       ];
       const output = await new Promise<string>((resolve) => {
-        execFile(process.execPath, args, { timeout: 60_000 }, (error, stdout, stderr) =>
+        execFile(process.execPath, args, { timeout: 170_000 }, (error, stdout, stderr) =>
           resolve(error ? `${stdout}${stderr}` || String(error) : '')
         );
       });
       // Any diagnostic fails: in the fixture (a wrong overload) or in src (tsc must have run on real types).
       expect(output.split('\n').filter((line) => /error TS/.test(line))).toEqual([]);
       expect(output).toBe('');
-    }, 70_000);
+    }, 180_000);
 
     it('base64 round-trips every byte value and rejects text that is not base64', () => {
       const all = Uint8Array.from({ length: 300 }, (_, i) => (i * 7) % 256);
@@ -150,6 +150,43 @@ describe('profile my', () => {
       await api.closeSocket({ code: 1000, reason: 'bye' });
       expect(await g.wait('close')).toEqual({ code: 1000, reason: 'bye' });
       expect(g.events.map(([n]) => n)).toEqual(['open', 'message', 'close']);
+    });
+
+    it("sendSocketMessage and closeSocket succeed with Alipay's result fields: { success: true } and { message }", async () => {
+      const api = create();
+      const g = globalSession(api);
+      api.connectSocket({ url: server.url('/echo') });
+      await g.wait('open');
+      const sent = outcome();
+      api.sendSocketMessage({ data: 'a', ...sent });
+      await sent.settled();
+      const sendOk = { errMsg: 'sendSocketMessage:ok', success: true };
+      expect(sent.calls).toEqual([
+        ['success', sendOk],
+        ['complete', sendOk]
+      ]);
+      // complete alone gets the fields too, and so does the Promise.
+      const completeOnly: unknown[] = [];
+      api.sendSocketMessage({ data: 'b', complete: (r) => completeOnly.push(r) });
+      expect(await api.sendSocketMessage({ data: 'c' })).toEqual(sendOk);
+      expect(completeOnly).toEqual([sendOk]);
+      const closed = outcome();
+      api.closeSocket({ ...closed });
+      await closed.settled();
+      const closeOk = { errMsg: 'closeSocket:ok', message: 'closeSocket:ok' };
+      expect(closed.calls).toEqual([
+        ['success', closeOk],
+        ['complete', closeOk]
+      ]);
+      await g.wait('close');
+      // The task of multiple: true keeps the contract's results.
+      const task = api.connectSocket({ url: server.url('/echo'), multiple: true });
+      await new Promise((resolve) => task.onOpen(resolve));
+      const own = outcome();
+      task.send({ data: 'd', ...own });
+      await own.settled();
+      expect(own.calls[0]).toEqual(['success', { errMsg: 'sendSocketMessage:ok' }]);
+      task.close({});
     });
 
     it('sendSocketMessage({ data: base64, isBuffer: true }) sends exactly the decoded bytes as a binary message, and the echo comes back as base64', async () => {

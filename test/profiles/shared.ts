@@ -345,7 +345,7 @@ export function globalsSuite(facts: ProfileFacts, { server, apis }: Env): void {
           throw new Error('boom');
         }
       });
-      expect(await api.sendSocketMessage(throwing as never)!.catch((r: unknown) => r)).toMatchObject({
+      expect(await api.sendSocketMessage(throwing as { data: string })!.catch((r: unknown) => r)).toMatchObject({
         errMsg: 'sendSocketMessage:fail invalid options: boom'
       });
       for (const input of [null, 'text', 42]) {

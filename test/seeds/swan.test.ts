@@ -6,10 +6,10 @@ import { captureConsole, runExample } from './run-example.js';
 
 describe('swan seed examples', () => {
   const server = useServer();
-  let uninstall: UninstallGlobals | undefined;
+  let uninstall: UninstallGlobals<'swan'> | undefined;
   let output: ReturnType<typeof captureConsole> | undefined;
   /** Installs `swan` with 'wss://example.baidu.com' routed to `path` on the test server. */
-  const install = (path = ''): UninstallGlobals => {
+  const install = (path = ''): UninstallGlobals<'swan'> => {
     uninstall = installGlobals({ profile: 'swan', routes: { 'wss://example.baidu.com': server.server.url + path } });
     output = captureConsole();
     return uninstall;

@@ -6,7 +6,7 @@ import { captureConsole, runExample } from './run-example.js';
 
 describe('Taro seed example', () => {
   const server = useServer();
-  let uninstall: UninstallGlobals | undefined;
+  let uninstall: UninstallGlobals<'taro'> | undefined;
   let output: ReturnType<typeof captureConsole> | undefined;
   afterEach(() => {
     output?.restore();

@@ -27,7 +27,7 @@ function pageStandIn(): { Page: (definition: PageInstance) => void; page(): Page
 
 describe('tt seed: the page example', () => {
   const server = useServer();
-  let uninstall: UninstallGlobals | undefined;
+  let uninstall: UninstallGlobals<'tt'> | undefined;
   let output: ReturnType<typeof captureConsole> | undefined;
   afterEach(() => {
     output?.restore();

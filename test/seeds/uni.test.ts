@@ -10,7 +10,7 @@ import type { Engine } from '../../src/index.js';
 import { installGlobals, type UninstallGlobals } from '../../src/testing/index.js';
 import { useServer, waitUntil } from '../profiles/helpers.js';
 
-type Uni = UninstallGlobals['api'];
+type Uni = UninstallGlobals<'uni'>['api'];
 const uni = (): Uni => (globalThis as unknown as { uni: Uni }).uni;
 
 /**
@@ -32,7 +32,7 @@ const outOfDescriptors: Engine = {
 
 describe('uni-app x error codes', () => {
   const server = useServer();
-  let uninstall: UninstallGlobals | undefined;
+  let uninstall: UninstallGlobals<'uni'> | undefined;
   afterEach(async () => {
     await uni()
       .closeSocket()

@@ -11,9 +11,9 @@ const PLACEHOLDER: [string, string] = ["'test.php'", "'wss://api.example.com/tes
 
 describe('wx seed examples', () => {
   const server = useServer();
-  let uninstall: UninstallGlobals | undefined;
+  let uninstall: UninstallGlobals<'wx'> | undefined;
   let output: ReturnType<typeof captureConsole> | undefined;
-  const install = (): UninstallGlobals => {
+  const install = (): UninstallGlobals<'wx'> => {
     uninstall = installGlobals({
       profile: 'wx',
       routes: { 'wss://api.example.com': server.server.url },

@@ -55,7 +55,7 @@ describe('mqtt.js over wx.connectSocket', () => {
   });
 
   it('connects, subscribes, publishes, receives its message, and ends', async () => {
-    const uninstall: UninstallGlobals = installGlobals({
+    const uninstall: UninstallGlobals<'wx'> = installGlobals({
       profile: 'wx',
       routes: { 'wss://broker.example.com': `ws://127.0.0.1:${port}` },
       config: { domains: ['broker.example.com'], requireWss: true }
