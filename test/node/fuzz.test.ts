@@ -122,7 +122,7 @@ for (const profile of PROFILES) {
             if (task !== undefined) {
               if (c.seen[0] === 'success') await waitUntil(() => task!.readyState !== task!.CONNECTING, 'left CONNECTING', 6000);
               const s = callbacks();
-              noThrow('send', () => task!.send({ data, ...s.options }));
+              noThrow('send', () => task!.send({ data, ...s.options } as never));
               await settled('send', s);
             }
             for (const [name, args] of [
@@ -138,7 +138,7 @@ for (const profile of PROFILES) {
             }
             if (task !== undefined) {
               const k = callbacks();
-              noThrow('close', () => task!.close({ ...close, ...k.options }));
+              noThrow('close', () => task!.close({ ...close, ...k.options } as never));
               await settled('close', k);
               // Whatever the close asked, end the task for good before the next run.
               task.close({});
