@@ -231,6 +231,9 @@ const VIEW_SLOTS = [typedArrayProto, DataView.prototype].map((proto) => ({
   byteLength: intrinsic(proto, 'byteLength')
 }));
 
+/** A page that is not cross-origin isolated has no SharedArrayBuffer at all. */
+const isShared = (buffer: unknown): boolean => typeof SharedArrayBuffer === 'function' && buffer instanceof SharedArrayBuffer;
+
 /** The bytes a view covers, as a plain Uint8Array over the same memory; undefined for anything else. Never throws. */
 function viewBytes(data: object): Uint8Array | undefined {
   for (const slots of VIEW_SLOTS) {
@@ -244,7 +247,7 @@ function viewBytes(data: object): Uint8Array | undefined {
     } catch {
       continue;
     }
-    if (!isRealArrayBuffer(buffer as object) || buffer instanceof SharedArrayBuffer) return undefined;
+    if (!isRealArrayBuffer(buffer as object) || isShared(buffer)) return undefined;
     try {
       return new Uint8Array(buffer as ArrayBuffer, offset as number, length as number);
     } catch {
