@@ -50,7 +50,8 @@ export const ErrCode = {
   UNKNOWN_IF_WRITTEN: 610035,
 
   QUEUE_OVERFLOW: 610040,
-  GAVE_UP: 610041
+  GAVE_UP: 610041,
+  REDIAL_REFUSED: 610042
 } as const;
 
 export type ErrCodeValue = (typeof ErrCode)[keyof typeof ErrCode];
@@ -103,7 +104,8 @@ const REASONS: Record<ErrCodeValue, string> = {
   [ErrCode.HEARTBEAT_TIMEOUT]: 'heartbeat timeout: no pong within %s ms',
   [ErrCode.UNKNOWN_IF_WRITTEN]: 'the connection closed: unknown whether the message was written',
   [ErrCode.QUEUE_OVERFLOW]: 'offline queue full: %s',
-  [ErrCode.GAVE_UP]: 'gave up reconnecting: %s'
+  [ErrCode.GAVE_UP]: 'gave up reconnecting: %s',
+  [ErrCode.REDIAL_REFUSED]: 'beforeRedial failed: %s'
 };
 
 /**

@@ -91,7 +91,58 @@ export interface ReconnectSettings {
   maxQueued?: number;
   /** Most bytes waiting for a link (UTF-8 bytes for text). Default 1 MiB. */
   maxQueuedBytes?: number;
+  /** Called before every redial (not the first dial): may return or resolve to fresh `url`, `header`, `protocols`. A throw or rejection is a failed attempt (errCode 610042). */
+  // biome-ignore lint/suspicious/noConfusingVoidType: returning nothing (or an async function resolving to nothing) keeps the options
+  beforeRedial?: (attempt: number) => RedialOptions | undefined | void | PromiseLike<RedialOptions | undefined | void>;
+  /** Decides after each link ends (or attempt fails) whether to reconnect. Default: no for `finalCodes` and a 4xx not in `retryStatus`. */
+  shouldReconnect?: (close: ReconnectCloseInfo, attempt: number) => boolean;
+  /** App hide/show and network changes: `true` (default: the browser's page events where there are some), `false`, or a platform object such as `wx`. */
+  lifecycle?: boolean | PlatformLifecycle | BrowserLifecycleScope;
 }
+
+/** What `beforeRedial` may return: the options of the next link, and of the ones after it until it returns others. */
+export interface RedialOptions {
+  url?: string;
+  header?: Record<string, string | number | boolean>;
+  protocols?: string[] | string;
+}
+
+/** `shouldReconnect`'s first argument: how the link (or the attempt) ended. */
+export interface ReconnectCloseInfo {
+  /** The link's close code; 1006 for an attempt that never opened. */
+  code: number;
+  reason: string;
+  /** Whether the link had opened (false: the attempt failed before opening). */
+  wasOpen: boolean;
+  /** Why an attempt failed before opening (with `statusCode` for a refused handshake). */
+  error?: SocketError;
+}
+
+/** The platform's own app and network events, as `wx`, `tt`, `swan`, `my` and `uni` name them; each is optional. */
+export interface PlatformLifecycle {
+  onAppHide?(listener: (result?: unknown) => void): void;
+  offAppHide?(listener: (result?: unknown) => void): void;
+  onAppShow?(listener: (result?: unknown) => void): void;
+  offAppShow?(listener: (result?: unknown) => void): void;
+  onNetworkStatusChange?(listener: (result: { isConnected: boolean; networkType: string }) => void): void;
+  offNetworkStatusChange?(listener: (result: { isConnected: boolean; networkType: string }) => void): void;
+  getNetworkType?(options: { success?: (result: { networkType: string }) => void; fail?: (error: unknown) => void }): void;
+}
+
+/** A browser window (or a stand-in): `visibilitychange` on its document, `online`/`offline` on itself. */
+export interface BrowserLifecycleScope {
+  document?: {
+    readonly visibilityState: string;
+    addEventListener(type: 'visibilitychange', listener: () => void): void;
+    removeEventListener(type: 'visibilitychange', listener: () => void): void;
+  };
+  navigator?: { readonly onLine?: boolean };
+  addEventListener(type: 'online' | 'offline', listener: () => void): void;
+  removeEventListener(type: 'online' | 'offline', listener: () => void): void;
+}
+
+/** Why onReconnecting fired. */
+export type ReconnectReason = 'close' | 'error' | 'retry-after' | 'reconnect' | 'hide' | 'show' | 'offline' | 'online' | 'network-change';
 
 /** `connectSocket({ heartbeat })`: every field optional; the defaults are in docs/reconnect.md. */
 export interface HeartbeatSettings {
@@ -105,12 +156,14 @@ export interface HeartbeatSettings {
   pong?: string | ((data: string | ArrayBuffer) => boolean);
 }
 
-/** onReconnecting's payload: a reconnect has been scheduled. */
+/** onReconnecting's payload: what the layer does next about dialling, and why (docs/reconnect.md). */
 export interface OnReconnectingResult {
-  /** 1 for the first reconnect after a link ended (or an attempt failed), then 2, 3, ... */
+  /** 1 for the first reconnect after a link ended (or an attempt failed), then 2, 3, ...; with `delay` -1, the attempts made so far. */
   attempt: number;
-  /** Milliseconds until the attempt dials. */
+  /** Milliseconds until the attempt dials (0: now); -1 when no dial is planned (the link is open, or the network is away). */
   delay: number;
+  /** What changed: a link ended (`close`), an attempt failed (`error`, `retry-after`), `task.reconnect()`, or the app or network (`hide`, `show`, `offline`, `online`, `network-change`). */
+  reason: ReconnectReason;
 }
 
 /** The task `connectSocket` returns when `reconnect` or `heartbeat` is set. */
@@ -121,6 +174,8 @@ export interface ReconnectingSocketTask<TFail extends SocketError = SocketError>
   /** The task will not reconnect again (errCode 610041); its onClose follows. Not fired for the application's own close(). */
   onGiveUp(listener: Listener<TFail>): void;
   offGiveUp(listener?: Listener<TFail>): void;
+  /** Drops the current link (or the wait for the next one) and dials now, with the backoff reset. Does nothing once the task has ended. */
+  reconnect(): void;
 }
 
 export interface ConnectSocketSuccess {

@@ -18,6 +18,8 @@ export interface LayerHost {
   readonly warnThrow: (error: unknown) => void;
   /** The SocketError of a failure, in the profile's wording. */
   error(failure: Failure): SocketError;
+  /** The API's native platform object (`createSocketApi({ native })`): the default source of app and network events (issue 14). */
+  readonly native?: object | undefined;
 }
 
 export interface TaskLayer {

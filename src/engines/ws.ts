@@ -6,7 +6,7 @@ import { lookup as dnsLookup, type LookupAddress, type LookupOptions } from 'nod
 import { connect as netConnect, isIP, type Socket } from 'node:net';
 import { connect as tlsConnect, type ConnectionOptions } from 'node:tls';
 import type { IncomingMessage } from 'node:http';
-import WebSocket from 'ws';
+import { WebSocket } from './ws-node.js';
 import type { SocketTimingProfile } from '../types.js';
 import {
   notWritten,
@@ -17,6 +17,7 @@ import {
   type EngineSocket,
   type SendCallback
 } from './engine.js';
+import { ErrCode } from '../errors.js';
 import { classifyWriteError, classifyWsError } from './ws-errors.js';
 
 const now = (): number => performance.timeOrigin + performance.now();
@@ -130,12 +131,38 @@ const owner = (ws: WebSocket): WsSocket => (ws as OwnedWebSocket)[kSocket];
 function onMessage(this: WebSocket, data: Buffer, isBinary: boolean): void {
   owner(this).sink.message(isBinary ? toArrayBuffer(data) : data.toString());
 }
-function onPong(this: WebSocket): void {
-  owner(this).sink.pong?.();
+function onPong(this: WebSocket, data: Buffer): void {
+  owner(this).sink.pong?.(data);
+}
+function onPing(this: WebSocket, data: Buffer): void {
+  owner(this).sink.ping?.(data);
+}
+/**
+ * A handshake answered with another status than 101. Listening to ws's public
+ * 'unexpected-response' event is the way to see the response's headers (Retry-After);
+ * ws then leaves the ending to us: terminate() ends the handshake as ws itself would,
+ * with an error and a close, and onError reports the status noted here.
+ */
+function onUnexpectedResponse(this: WebSocket, _request: unknown, response: IncomingMessage): void {
+  const socket = owner(this);
+  const retryAfter = response.headers['retry-after'];
+  socket.refused = { statusCode: response.statusCode ?? 0, retryAfter: typeof retryAfter === 'string' ? retryAfter : undefined };
+  this.terminate();
 }
 function onError(this: WebSocket, error: Error): void {
   const socket = owner(this);
-  const failure: EngineFailure & { closeCode?: number } = classifyWsError(error, socket.maxPayload);
+  // The cause says what ws would have said (terminate()'s own wording is about the abort, not the server).
+  const refused = socket.refused;
+  const failure: EngineFailure & { closeCode?: number } =
+    refused === undefined
+      ? classifyWsError(error, socket.maxPayload)
+      : {
+          code: ErrCode.BAD_RESPONSE_STATUS,
+          detail: String(refused.statusCode),
+          cause: new Error(`Unexpected server response: ${refused.statusCode}`),
+          statusCode: refused.statusCode,
+          retryAfter: refused.retryAfter
+        };
   socket.errorCloseCode = failure.closeCode;
   socket.sink.error(failure);
 }
@@ -147,6 +174,8 @@ function onClose(this: WebSocket, code: number, reason: Buffer): void {
 class WsSocket implements EngineSocket {
   /** The close code ws sent because of a protocol error, reported instead of ws's 1006. */
   errorCloseCode: number | undefined = undefined;
+  /** The status (and Retry-After) of a handshake the server refused, noted before ws reports the error. */
+  refused: { statusCode: number; retryAfter: string | undefined } | undefined = undefined;
 
   constructor(
     private readonly ws: WebSocket,
@@ -159,7 +188,9 @@ class WsSocket implements EngineSocket {
     watchHandshake(ws, sink, timing, tcpNoDelay);
     ws.on('message', onMessage);
     ws.on('pong', onPong);
+    if (sink.ping !== undefined) ws.on('ping', onPing);
     ws.on('error', onError);
+    ws.once('unexpected-response', onUnexpectedResponse);
     ws.on('close', onClose);
   }
 
@@ -186,8 +217,20 @@ class WsSocket implements EngineSocket {
     this.ws.terminate();
   }
 
-  ping(): void {
-    this.ws.ping();
+  ping(data?: Uint8Array): void {
+    this.ws.ping(data);
+  }
+
+  pong(data?: Uint8Array): void {
+    this.ws.pong(data);
+  }
+
+  pause(): void {
+    this.ws.pause();
+  }
+
+  resume(): void {
+    this.ws.resume();
   }
 }
 
@@ -214,6 +257,9 @@ export const wsEngine: Engine = {
       followRedirects: false,
       rejectUnauthorized: request.tls.rejectUnauthorized,
       ...(request.tls.ca === undefined ? {} : { ca: request.tls.ca }),
+      ...(request.tls.cert === undefined ? {} : { cert: request.tls.cert }),
+      ...(request.tls.key === undefined ? {} : { key: request.tls.key }),
+      ...(request.tls.passphrase === undefined ? {} : { passphrase: request.tls.passphrase }),
       createConnection: timedConnection(secure, timing) as never
     });
     return new WsSocket(ws, sink, timing, request.maxPayload, request.tcpNoDelay);

@@ -8,6 +8,8 @@ import { describe, ErrCode } from '../errors.js';
 import { readProperty } from '../task/callbacks.js';
 import { invalid, isInvalid, type Invalid } from '../task/validate.js';
 import type { HeartbeatSettings, ReconnectSettings } from '../types.js';
+import { checkLifecycle, type LifecycleSetting } from './lifecycle.js';
+import type { BeforeRedial, ShouldReconnect } from './redial-options.js';
 
 export interface ReconnectPolicy {
   minDelay: number;
@@ -17,6 +19,10 @@ export interface ReconnectPolicy {
   stableAfter: number;
   finalCodes: ReadonlySet<number>;
   retryStatus: ReadonlySet<number>;
+  // ---- issue 14: the application's hooks (redial-options.ts) and app/network awareness (lifecycle.ts)
+  beforeRedial: BeforeRedial | undefined;
+  shouldReconnect: ShouldReconnect | undefined;
+  lifecycle: LifecycleSetting;
 }
 
 export interface HeartbeatPolicy {
@@ -66,6 +72,10 @@ class Checker {
     private readonly source: Record<string, unknown>,
     private readonly prefix: string
   ) {}
+
+  refuse(key: string, rule: string, value: unknown): undefined {
+    return this.fail(key, rule, value);
+  }
 
   private fail(key: string, rule: string, value: unknown): undefined {
     this.error ??= invalid(ErrCode.INVALID_OPTIONS, `${this.prefix}.${key} must be ${rule}, got ${show(value)}`);
@@ -137,9 +147,29 @@ const RECONNECT_KEYS = [
   'finalCodes',
   'retryStatus',
   'maxQueued',
-  'maxQueuedBytes'
+  'maxQueuedBytes',
+  'beforeRedial',
+  'shouldReconnect',
+  'lifecycle'
 ] as const satisfies readonly (keyof ReconnectSettings)[];
 const HEARTBEAT_KEYS = ['interval', 'timeout', 'message', 'pong'] as const satisfies readonly (keyof HeartbeatSettings)[];
+
+/** issue 14: beforeRedial, shouldReconnect (functions) and lifecycle (lifecycle.ts checks it). */
+function readHooks(rc: Checker): Pick<ReconnectPolicy, 'beforeRedial' | 'shouldReconnect' | 'lifecycle'> {
+  const fn = <T>(key: string): T | undefined => {
+    const value = rc.read(key);
+    if (value === undefined || typeof value === 'function') return value as T | undefined;
+    return rc.refuse(key, 'a function', value);
+  };
+  const raw = rc.read('lifecycle');
+  const lifecycle = checkLifecycle(raw);
+  if (typeof lifecycle === 'string') rc.refuse('lifecycle', lifecycle, raw);
+  return {
+    beforeRedial: fn<BeforeRedial>('beforeRedial'),
+    shouldReconnect: fn<ShouldReconnect>('shouldReconnect'),
+    lifecycle: typeof lifecycle === 'string' ? false : lifecycle
+  };
+}
 
 /** Reads `reconnect` and `heartbeat` from connectSocket's options. */
 export function readLayerSettings(options: object): LayerSettings | Invalid {
@@ -180,7 +210,8 @@ export function readLayerSettings(options: object): LayerSettings | Invalid {
       maxAttempts: rc.number('maxAttempts', RECONNECT_DEFAULTS.maxAttempts, 0, Infinity, 'an integer >= 0 or Infinity', true),
       stableAfter: rc.number('stableAfter', RECONNECT_DEFAULTS.stableAfter, 0, MAX_MS, `a number of ms from 0 to ${MAX_MS}`),
       finalCodes: rc.codes('finalCodes', RECONNECT_DEFAULTS.finalCodes, 1000, 4999),
-      retryStatus: rc.codes('retryStatus', RECONNECT_DEFAULTS.retryStatus, 400, 499)
+      retryStatus: rc.codes('retryStatus', RECONNECT_DEFAULTS.retryStatus, 400, 499),
+      ...readHooks(rc)
     };
   }
   if (rc.error) return rc.error;

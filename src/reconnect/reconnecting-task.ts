@@ -30,12 +30,17 @@ import {
   type OnSocketMessageResult,
   type OnSocketOpenResult,
   type ReadyStateValue,
+  type ReconnectReason,
   type ReconnectingSocketTask
 } from '../types.js';
+import { Awareness, type AwareTask, type ProbeReason } from './awareness.js';
 import { backoffDelay } from './backoff.js';
 import { Heartbeat } from './heartbeat.js';
-import type { LayerSettings } from './options.js';
+import { lifecycleSource } from './lifecycle.js';
+import { HEARTBEAT_DEFAULTS, type LayerSettings } from './options.js';
 import { OfflineQueue } from './queue.js';
+import { askShouldReconnect, runBeforeRedial } from './redial-options.js';
+import { delayAfterRetryAfter, parseRetryAfter, RETRY_AFTER_STATUS } from './retry-after.js';
 
 /** connectSocket's options that each new link is dialled with (callbacks belong to the first call only; `multiple` is Alipay's). */
 const DIAL_KEYS = [
@@ -88,6 +93,19 @@ export class ReconnectingCore implements TaskPort {
   readonly #queue: OfflineQueue;
   readonly #dialOptions: Record<string, unknown> = {};
   readonly #settings: LayerSettings | undefined;
+  // ---- issue 14: Retry-After, beforeRedial, the app and the network
+  /** The refused handshake's Retry-After header, from the current attempt's link. */
+  #retryAfter: string | undefined = undefined;
+  /** Bumped by every beforeRedial call, reconnect() and close(): a beforeRedial that settles late is then stale. */
+  #ticket = 0;
+  /** Waiting for beforeRedial to settle. */
+  #preparing = false;
+  /** App and network events (awareness.ts); undefined without reconnect. */
+  #awareness: Awareness | undefined = undefined;
+  /** Set while a probe made on show or a network change is unanswered: a link that dies then is redialled at once. */
+  #probing: ProbeReason | undefined = undefined;
+  /** When the planned attempt's timer fires (for reports made while waiting). */
+  #dueAt = 0;
 
   constructor(
     options: object,
@@ -108,6 +126,15 @@ export class ReconnectingCore implements TaskPort {
     this.outcome = { ok: first.ok, result: first.result };
     if (first.ok) {
       this.#attach(first.link);
+      // issue 14: app and network events, installed after connectSocket has returned (a source may report its state at once).
+      if (layer?.reconnect !== undefined) {
+        const aware = new Awareness(
+          this.#awareTask(),
+          lifecycleSource(layer.reconnect.lifecycle, host.native, (message) => host.warn(message))
+        );
+        this.#awareness = aware;
+        queueMicrotask(() => aware.install());
+      }
     } else {
       // Refused before dialling (bad options, limit): dead at once, onError only, as a plain task.
       this.#state = ReadyState.CLOSED;
@@ -161,18 +188,21 @@ export class ReconnectingCore implements TaskPort {
     this.#url = inner.url ?? this.#url;
     this.#linkOpen = false;
     this.#lastError = undefined;
+    this.#retryAfter = undefined;
+    this.#probing = undefined;
     const subscriber: TaskSubscriber = {
       open: (result) => this.#inner === inner && this.#linkOpened(inner, result),
       message: (result) => this.#inner === inner && this.#linkMessage(result),
       error: (error) => {
         if (this.#inner !== inner) return;
         this.#lastError = error;
+        this.#retryAfter = inner.retryAfter;
         if (this.#linkOpen) this.#linkFailed(inner);
         this.#emitError(error);
       },
       close: (result) => this.#inner === inner && this.#linkClosed(result),
       pong: () => {
-        this.#heartbeat?.alive();
+        this.#linkAlive();
         this.#tell('pong', undefined);
       },
       // A close that does not come from this task (a global closeSocket on the bound link,
@@ -213,20 +243,31 @@ export class ReconnectingCore implements TaskPort {
     this.#openedAt = Date.now();
     this.#state = ReadyState.OPEN;
     this.#startHeartbeat(inner);
-    // Queued sends go first: they were made before anything an onOpen listener sends.
-    for (const item of this.#queue.take()) inner.sendValue(item.data, item.callbacks);
     this.opens.emit(result, this.host.warnThrow);
     this.#tell('open', result);
+    // issue 14: what onOpen listeners sent (this task's, and the global onSocketOpen, told
+    // after them) went straight to the link, so an auth message goes first; the queue
+    // follows once they are done, unless one of them ended the link.
+    queueMicrotask(() => {
+      if (this.#inner !== inner || !this.#linkOpen || !isOpen(this.#state)) return;
+      for (const item of this.#queue.take()) inner.sendValue(item.data, item.callbacks);
+    });
   }
 
   #linkMessage(result: OnSocketMessageResult): void {
     const hb = this.#heartbeat;
     if (hb !== undefined) {
-      const pong = this.#policy.heartbeat!.pong;
-      if (pong === undefined || this.#safeTest(pong, result.data)) hb.alive();
+      const pong = this.#policy.heartbeat?.pong;
+      if (pong === undefined || this.#safeTest(pong, result.data)) this.#linkAlive();
     }
     this.messages.emit(result, this.host.warnThrow);
     this.#tell('message', result);
+  }
+
+  /** The link answered a probe: the heartbeat's deadline (and a show/network probe's urgency) are over. */
+  #linkAlive(): void {
+    this.#probing = undefined;
+    this.#heartbeat?.alive();
   }
 
   #safeTest(test: (data: string | ArrayBuffer) => boolean, data: string | ArrayBuffer): boolean {
@@ -244,13 +285,18 @@ export class ReconnectingCore implements TaskPort {
     const wasOpen = this.#linkOpen;
     this.#linkOpen = false;
     if (wasOpen && Date.now() - this.#openedAt >= (this.#policy.reconnect?.stableAfter ?? 0)) this.#attempts = 0;
+    this.#afterLink(result, wasOpen);
+  }
 
+  /** A link ended, or an attempt failed (wasOpen false): end for good, or plan the next dial. */
+  #afterLink(result: OnSocketCloseResult, wasOpen: boolean): void {
     const ending = this.#endingAfter(result, wasOpen);
     if (ending !== undefined) return this.#finish(result, ending);
     this.#state = ReadyState.CONNECTING;
     if (wasOpen) this.#emitClose(result);
-    // An onClose listener may have closed the task; it then ended without another dial.
-    if (!this.#closing) this.#schedule();
+    // An onClose listener may have closed the task (or called reconnect()): no other dial then.
+    if (!this.#closing && this.#inner === undefined && this.#timer === undefined && !this.#preparing)
+      this.#schedule(wasOpen ? 'close' : 'error');
   }
 
   #emitClose(result: OnSocketCloseResult): void {
@@ -279,6 +325,16 @@ export class ReconnectingCore implements TaskPort {
     if (status !== undefined && status >= 400 && status < 500 && !policy.retryStatus.has(status)) {
       reason = `the server answered ${status}`;
     }
+    // issue 14: the application's predicate, where given, overrides the two rules above.
+    const close = {
+      code: result.code,
+      reason: result.reason,
+      wasOpen,
+      ...(wasOpen || this.#lastError === undefined ? {} : { error: this.#lastError })
+    };
+    const verdict = askShouldReconnect(policy.shouldReconnect, close, this.#attempts + 1, (message) => this.host.warn(message));
+    if (verdict === true) reason = undefined;
+    if (verdict === false) reason = 'shouldReconnect returned false';
     if (reason === undefined && this.#attempts >= policy.maxAttempts) {
       reason = this.#attempts === 0 ? 'maxAttempts is 0' : `${this.#attempts} reconnect attempts failed`;
     }
@@ -289,15 +345,61 @@ export class ReconnectingCore implements TaskPort {
     };
   }
 
-  #schedule(): void {
+  #schedule(reason: ReconnectReason): void {
+    // issue 14: no attempts while the network is away; they are neither made nor counted.
+    if (this.#awareness?.mayDial() === false) return this.#report(-1, 'offline');
     this.#attempts++;
-    const delay = backoffDelay(this.#attempts, this.#policy.reconnect!);
+    const policy = this.#policy.reconnect!;
+    let delay = backoffDelay(this.#attempts, policy);
+    // issue 14: the link died while a show/network probe was out: the app wants it back now.
+    if (this.#probing !== undefined) {
+      delay = 0;
+      reason = this.#probing;
+      this.#probing = undefined;
+    }
+    // issue 14: a 429/503 handshake answer with Retry-After sets the least wait (capped by maxDelay).
+    const status = this.#lastError?.statusCode;
+    const asked =
+      status !== undefined && RETRY_AFTER_STATUS.has(status) && this.#retryAfter !== undefined
+        ? parseRetryAfter(this.#retryAfter)
+        : undefined;
+    if (asked !== undefined) {
+      delay = delayAfterRetryAfter(delay, asked, policy.maxDelay);
+      reason = 'retry-after';
+    }
     this.#timer = setTimeout(() => this.#redial(), delay);
-    this.reconnectings.emit({ attempt: this.#attempts, delay }, this.host.warnThrow);
+    this.#dueAt = Date.now() + delay;
+    this.#report(delay, reason);
   }
 
+  #report(delay: number, reason: ReconnectReason): void {
+    this.reconnectings.emit({ attempt: this.#attempts, delay, reason }, this.host.warnThrow);
+  }
+
+  /** issue 14: runs beforeRedial, where given, then dials; its failure is a failed attempt (610042). */
   #redial(): void {
     this.#timer = undefined;
+    const hook = this.#policy.reconnect?.beforeRedial;
+    if (hook === undefined) return this.#dialNext();
+    const ticket = ++this.#ticket;
+    this.#preparing = true;
+    runBeforeRedial(hook, this.#attempts, (outcome) => {
+      if (ticket !== this.#ticket || this.#closing) return;
+      this.#preparing = false;
+      if ('options' in outcome) {
+        Object.assign(this.#dialOptions, outcome.options);
+        return this.#dialNext();
+      }
+      const error = this.host.error({ api: 'connectSocket', code: ErrCode.REDIAL_REFUSED, detail: outcome.failure, cause: outcome.cause });
+      this.#lastError = error;
+      this.#retryAfter = undefined;
+      this.#emitError(error);
+      // An onError listener may have closed the task, or called reconnect().
+      if (!this.#closing && ticket === this.#ticket) this.#afterLink({ code: 1006, reason: '' }, false);
+    });
+  }
+
+  #dialNext(): void {
     const { link, ok } = this.host.dial(this.#dialOptions, undefined, this.id);
     this.#attach(link);
     if (ok) return;
@@ -313,6 +415,7 @@ export class ReconnectingCore implements TaskPort {
     this.#closing = true;
     clearTimeout(this.#timer);
     this.#timer = undefined;
+    this.#awareness?.uninstall();
     let untold = 0;
     for (const item of this.#queue.take()) {
       if (hasCallbacks(item.callbacks)) settleNow(item.callbacks, false, ending.queueError, this.host.warnThrow);
@@ -340,12 +443,96 @@ export class ReconnectingCore implements TaskPort {
     }
     this.#heartbeat = new Heartbeat(policy, probe, () => this.#linkDead(inner, policy.timeout));
     this.#heartbeat.start();
+    // issue 14: a link that opens while the app is hidden arms no deadline until show.
+    if (this.#awareness?.hidden === true) this.#heartbeat.relax();
   }
 
   /** A missed pong: report it, end the link as a dropped one (1006), and let linkClosed decide what follows. */
   #linkDead(inner: Link, timeout: number): void {
     if (this.#inner !== inner) return;
     inner.abortWithError({ api: 'connectSocket', code: ErrCode.HEARTBEAT_TIMEOUT, detail: timeout });
+  }
+
+  // ---- issue 14: reconnect(), and what the app/network awareness works with ----------------
+
+  /** Drops the current link (or attempt, or wait) and dials now with the backoff reset. */
+  reconnect(): void {
+    if (this.#closing || !isLive(this.#state))
+      return this.host.warn('task.reconnect() does nothing: the task has ended (create a new one)');
+    if (this.#policy.reconnect === undefined) return this.host.warn('task.reconnect() needs the reconnect option');
+    this.#ticket++;
+    this.#preparing = false;
+    clearTimeout(this.#timer);
+    this.#timer = undefined;
+    const inner = this.#inner;
+    const wasOpen = this.#linkOpen;
+    if (inner !== undefined) {
+      this.#detach(inner);
+      this.#linkOpen = false;
+      // The old link ends with a normal close (its unwritten sends get fail from it, as ever).
+      if (inner.closable) inner.closeWith(1000, 'reconnect', NO_CALLBACKS);
+    }
+    this.#state = ReadyState.CONNECTING;
+    this.#attempts = 0;
+    const ticket = this.#ticket;
+    // Events never run inside the call that caused them: the old link's onClose, then onReconnecting, then the dial.
+    queueMicrotask(() => {
+      if (this.#closing || ticket !== this.#ticket) return;
+      if (wasOpen) this.#emitClose({ code: 1000, reason: 'reconnect' });
+      if (this.#closing || ticket !== this.#ticket) return;
+      this.#attempts = 1;
+      this.#report(0, 'reconnect');
+      this.#redial();
+    });
+  }
+
+  #awareTask(): AwareTask {
+    return {
+      phase: () => {
+        if (this.#closing || !isLive(this.#state)) return 'ended';
+        if (this.#linkOpen) return 'open';
+        if (this.#timer !== undefined) return 'waiting';
+        return this.#inner !== undefined || this.#preparing ? 'busy' : 'idle';
+      },
+      maxDelay: () => this.#policy.reconnect!.maxDelay,
+      remaining: () => Math.max(0, this.#dueAt - Date.now()),
+      report: (delay, reason) => this.#report(delay, reason),
+      relaxHeartbeat: () => this.#heartbeat?.relax(),
+      probe: (why) => this.#probeLink(why),
+      resetBackoff: () => {
+        this.#attempts = 0;
+      },
+      dialNow: (reason, fresh) => {
+        clearTimeout(this.#timer);
+        this.#timer = undefined;
+        if (fresh) this.#attempts = 1;
+        this.#report(0, reason);
+        this.#redial();
+      },
+      cancelPlanned: () => {
+        clearTimeout(this.#timer);
+        this.#timer = undefined;
+        this.#attempts = Math.max(0, this.#attempts - 1);
+      }
+    };
+  }
+
+  /** Probes the open link at once: the heartbeat's probe, or a single ping where there is no heartbeat. */
+  #probeLink(why: ProbeReason): void {
+    const inner = this.#inner;
+    if (inner === undefined || !this.#linkOpen) return;
+    this.#probing = why;
+    if (this.#heartbeat !== undefined) return this.#heartbeat.probeNow();
+    if (!inner.canPing) return; // nothing to probe with: the link's own close will tell
+    const timeout = HEARTBEAT_DEFAULTS.timeout;
+    const once = new Heartbeat(
+      { interval: timeout, timeout },
+      () => void inner.ping(),
+      () => this.#linkDead(inner, timeout),
+      false
+    );
+    this.#heartbeat = once;
+    once.probeNow();
   }
 
   // ---- send ------------------------------------------------------------------------------
@@ -380,8 +567,11 @@ export class ReconnectingCore implements TaskPort {
 
   closeWith(code: number, reason: string, callbacks: CallbackSet): void {
     this.#closing = true;
-    // A close the application asked for needs no more proof of life.
+    this.#ticket++;
+    this.#preparing = false;
+    // A close the application asked for needs no more proof of life, nor app and network events.
     this.#heartbeat?.stop();
+    this.#awareness?.uninstall();
     const inner = this.#inner;
     // A link that is already failing (close() called from onError) cannot take the close:
     // it ends on its own, and this task ends with the close asked for, as between links.
@@ -422,5 +612,8 @@ export class ReconnectingTask extends TaskShell implements ReconnectingSocketTas
   }
   offGiveUp(listener?: Listener<SocketError>): void {
     this.#layer.giveUps.remove(listener);
+  }
+  reconnect(): void {
+    this.#layer.reconnect();
   }
 }

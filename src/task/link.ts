@@ -71,6 +71,8 @@ class Sink implements EngineSink {
   error(failure: EngineFailure): void {
     if (!this.live) return;
     this.link.failCloseCode ??= failure.closeCode;
+    // issue 14: a refused handshake's Retry-After, read by the reconnect layer.
+    if (failure.retryAfter !== undefined) this.link.retryAfter = failure.retryAfter;
     this.link.fail({ api: 'connectSocket', ...failure });
   }
   close(code: number, reason: string): void {
@@ -105,6 +107,8 @@ export class Link implements TaskPort {
   failCloseCode: number | undefined = undefined;
   /** What an unconfirmed send fails with when the link ends: "not written" only where the engine knows. */
   #unconfirmed: ErrCodeValue = ErrCode.UNKNOWN_IF_WRITTEN;
+  /** A refused handshake's `Retry-After` header, where the engine could read it (issue 14: the reconnect layer reads it). */
+  retryAfter: string | undefined = undefined;
 
   constructor(
     readonly id: number,

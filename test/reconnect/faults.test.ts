@@ -288,14 +288,14 @@ describe('heartbeat', () => {
 });
 
 describe('queue and options', () => {
-  it('sends before the first open are queued and written in order, before sends made in onOpen', async () => {
+  it('sends before the first open are queued and written in order, after sends made in onOpen (auth first)', async () => {
     const task = connect('/echo');
     const order: string[] = [];
     task.onOpen(() => task.send({ data: 'from-onOpen', success: () => order.push('from-onOpen') }));
     task.send({ data: 'early-1', success: () => order.push('early-1') });
     task.send({ data: 'early-2', success: () => order.push('early-2') });
     await waitUntil(() => order.length === 3, 'three writes');
-    expect(order).toEqual(['early-1', 'early-2', 'from-onOpen']);
+    expect(order).toEqual(['from-onOpen', 'early-1', 'early-2']);
   });
 
   it('overflow by count or bytes fails that send with QUEUE_OVERFLOW; nothing else is dropped', async () => {

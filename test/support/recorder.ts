@@ -34,7 +34,7 @@ export type Event =
   | { type: 'message'; data: string | ArrayBuffer }
   | { type: 'error'; errCode: number; errMsg: string }
   | { type: 'close'; code: number; reason: string; readyState: number }
-  | { type: 'reconnecting'; attempt: number; delay: number }
+  | { type: 'reconnecting'; attempt: number; delay: number; reason: string }
   | { type: 'giveup'; errCode: number; errMsg: string };
 
 /** A compact rendering for failure messages (no payloads, which can be large). */
@@ -117,7 +117,7 @@ function objectView([name, r]: RecordedEvent, readyState: number): Event {
     case 'close':
       return { type: 'close', code: r.code, reason: r.reason, readyState };
     case 'reconnecting':
-      return { type: 'reconnecting', attempt: r.attempt, delay: r.delay };
+      return { type: 'reconnecting', attempt: r.attempt, delay: r.delay, reason: r.reason };
     case 'giveup':
       return { type: 'giveup', errCode: r.errCode, errMsg: r.errMsg };
   }
