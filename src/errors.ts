@@ -46,6 +46,8 @@ export const ErrCode = {
   MESSAGE_TOO_BIG: 610032,
   CLOSED_BEFORE_WRITE: 610033,
   HEARTBEAT_TIMEOUT: 610034,
+  /** The connection ended before the engine confirmed the message written, and the engine cannot tell whether it was (a WHATWG WebSocket). */
+  UNKNOWN_IF_WRITTEN: 610035,
 
   QUEUE_OVERFLOW: 610040,
   GAVE_UP: 610041,
@@ -100,6 +102,7 @@ const REASONS: Record<ErrCodeValue, string> = {
   [ErrCode.MESSAGE_TOO_BIG]: 'message too big: over %s bytes',
   [ErrCode.CLOSED_BEFORE_WRITE]: 'the connection closed before the message was written',
   [ErrCode.HEARTBEAT_TIMEOUT]: 'heartbeat timeout: no pong within %s ms',
+  [ErrCode.UNKNOWN_IF_WRITTEN]: 'the connection closed: unknown whether the message was written',
   [ErrCode.QUEUE_OVERFLOW]: 'offline queue full: %s',
   [ErrCode.GAVE_UP]: 'gave up reconnecting: %s',
   [ErrCode.REDIAL_REFUSED]: 'beforeRedial failed: %s'

@@ -1,7 +1,7 @@
 /**
  * connectSocket's options, read once and checked (docs/contract.md section 2), into what the task dials.
  */
-import { describe, ErrCode } from '../errors.js';
+import { describe, ErrCode, type ErrCodeValue } from '../errors.js';
 import type { DialRequest } from '../engines/engine.js';
 import { readProperty } from '../task/callbacks.js';
 import {
@@ -48,19 +48,19 @@ export function planConnect(options: unknown, rules: ConnectRules): ConnectPlan 
     read[key] = value;
   }
 
-  const parsed = validateUrl(read.url);
+  const parsed = checked(ErrCode.INVALID_URL, () => validateUrl(read.url));
   if (isInvalid(parsed)) return parsed;
   const ruled = checkUrlRules(parsed, String(read.url), rules.domains, rules.requireWss);
   if (ruled) return ruled;
-  const header = validateHeader(read.header);
+  const header = checked(ErrCode.INVALID_HEADER, () => validateHeader(read.header));
   if (isInvalid(header)) return header;
-  const protocols = validateProtocols(read.protocols, rules.protocolsAsString);
+  const protocols = checked(ErrCode.INVALID_PROTOCOLS, () => validateProtocols(read.protocols, rules.protocolsAsString));
   if (isInvalid(protocols)) return protocols;
-  const timeout = validateTimeout(read.timeout, rules.defaultTimeout);
+  const timeout = checked(ErrCode.INVALID_TIMEOUT, () => validateTimeout(read.timeout, rules.defaultTimeout));
   if (isInvalid(timeout)) return timeout;
-  const method = validateMethod(read.method);
+  const method = checked(ErrCode.INVALID_METHOD, () => validateMethod(read.method));
   if (isInvalid(method)) return method;
-  const url = applyData(parsed, read.data);
+  const url = checked(ErrCode.INVALID_DATA_OPTION, () => applyData(parsed, read.data));
   if (isInvalid(url)) return url;
 
   const href = url.href;
@@ -82,4 +82,17 @@ export function planConnect(options: unknown, rules: ConnectRules): ConnectPlan 
   };
   if (method !== 'GET') plan.ignoredMethod = method;
   return plan;
+}
+
+/**
+ * Runs one option's check; a throw from the value itself (a revoked Proxy, an array with a
+ * throwing index getter) is that option's failure, with its own errCode, not a system error
+ * (issue 11, finding 11).
+ */
+function checked<T>(code: ErrCodeValue, check: () => T | Invalid): T | Invalid {
+  try {
+    return check();
+  } catch (cause) {
+    return invalid(code, describe(cause), cause);
+  }
 }

@@ -62,7 +62,7 @@ export function createApi(
     warnThrow: warnings.warnThrow,
     error,
     observer: globals?.observer,
-    ended: (link) => registry.ended(link)
+    ended: (link, refused) => registry.ended(link, refused)
   };
   // issue 14: the platform object of the native engine (config.native) is the default source of app and network events.
   const native = (config as { native?: unknown }).native;
@@ -75,18 +75,34 @@ export function createApi(
     native: typeof native === 'object' && native !== null ? native : undefined
   };
   let lastId = 0;
+  // Read once here (issue 11, finding 13): a config getter must not make a later connectSocket throw.
+  const singleSocket = config.singleSocket === true;
+  // Alipay's `multiple`, read once per connectSocket call (issue 11, finding 6): a getter that
+  // changes value must not return no task for a task that reconnects forever, unreachable.
+  const ownDuringCall = new Map<unknown, boolean>();
+  const isOwnTask = (options: unknown): boolean => {
+    const known = ownDuringCall.get(options);
+    return known ?? profile.ownTask?.(options) === true;
+  };
 
   function connectSocket(options: ConnectSocketOptions): SocketTask {
-    const task = connectTask(options);
-    // Alipay: only `multiple: true` returns the task; the global socket is driven by the global functions.
-    return profile.ownTask === undefined || profile.ownTask(options) ? task : (undefined as unknown as SocketTask);
+    if (profile.ownTask === undefined) return connectTask(options);
+    const own = profile.ownTask(options);
+    ownDuringCall.set(options, own);
+    try {
+      const task = connectTask(options);
+      // Alipay: only `multiple: true` returns the task; the global socket is driven by the global functions.
+      return own ? task : (undefined as unknown as SocketTask);
+    } finally {
+      ownDuringCall.delete(options);
+    }
   }
 
   function connectTask(options: ConnectSocketOptions): SocketTask {
     if (layer?.wants(options) === true) {
       // A layered task must be returned to be stoppable: where a profile's global mode
       // returns none (Alipay without multiple: true), the layer is refused, not left running.
-      if (profile.ownTask !== undefined && !profile.ownTask(options)) {
+      if (profile.ownTask !== undefined && !isOwnTask(options)) {
         const refusal: Failure = {
           api: 'connectSocket',
           code: ErrCode.INVALID_OPTIONS,
@@ -113,9 +129,9 @@ export function createApi(
       // planConnect does not throw by design; this keeps a bug of ours from reaching the caller as one.
       plan = { invalid: true, code: ErrCode.SYSTEM_ERROR, detail: describe(cause), cause };
     }
-    const own = profile.ownTask?.(options) === true;
+    const own = isOwnTask(options);
     registry.admit(link, place ?? link.id, own);
-    if (!isInvalid(plan) && config.singleSocket === true) {
+    if (!isInvalid(plan) && singleSocket) {
       for (const other of registry.displacedBy(link)) {
         // Displaced at once: no slot held, and the globals bind the new task (its onClose still reaches onSocketClose).
         registry.ended(other);
@@ -188,9 +204,10 @@ function connectRules(config: SocketApiConfig, profile: Profile): ConnectRules {
     defaultTimeout: config.timeout ?? profile.defaultTimeout ?? DEFAULT_TIMEOUT,
     maxPayload: config.maxPayload ?? DEFAULT_MAX_PAYLOAD,
     protocolsAsString: profile.protocolsAsString,
-    domains: config.domains,
+    // Copied once, so a later change to (or a getter on) the caller's objects cannot reach a dial.
+    domains: config.domains === undefined ? undefined : [...config.domains],
     requireWss: config.requireWss === true,
-    routes: config.routes,
+    routes: config.routes === undefined ? undefined : { ...config.routes },
     tls: { rejectUnauthorized: config.rejectUnauthorized !== false, ...(config.ca === undefined ? {} : { ca: config.ca }) }
   };
 }

@@ -16,8 +16,12 @@ export class Registry<T extends Registered> {
   readonly #live = new Map<T, number>();
   /** The bound task: the live task with the lowest place that is not a task of its own; kept at hand, the globals ask on every event. */
   #bound: T | undefined = undefined;
-  /** The bound task that ended last: its onClose still belongs to the global onSocketClose. */
-  #endedBound: T | undefined = undefined;
+  /**
+   * Bound tasks that have ended and whose onClose has not come yet: it still belongs to the
+   * global onSocketClose. More than one at a time (issue 11, finding 12): singleSocket can
+   * displace the next bound task before the server answers the first one's close frame.
+   */
+  readonly #endedBound = new Set<T>();
   /** Alipay's `multiple: true` tasks: never bound to the globals. */
   readonly #own = new WeakSet<T>();
 
@@ -42,19 +46,20 @@ export class Registry<T extends Registered> {
 
   /** Whether the task's events go to the onSocketX slots: the bound task, or the bound task that has just ended. */
   isBound(task: T): boolean {
-    return task === this.#bound || task === this.#endedBound;
+    return task === this.#bound || this.#endedBound.has(task);
   }
 
   /** The task has ended (before its onClose): it holds no slot, and the next live task is bound. */
-  ended(task: T): void {
+  ended(task: T, refused = false): void {
     if (!this.#live.delete(task) || task !== this.#bound) return;
-    this.#endedBound = task;
+    // A task refused before dialling has no onClose to wait for.
+    if (!refused) this.#endedBound.add(task);
     this.#bound = this.#nextBound();
   }
 
   /** The task's onClose has been delivered: the ended bound task is let go (it holds the user's listeners). */
   closed(task: T): void {
-    if (task === this.#endedBound) this.#endedBound = undefined;
+    this.#endedBound.delete(task);
   }
 
   /** Whether the limit leaves no slot for `self` (every live task but CLOSED ones holds one). */

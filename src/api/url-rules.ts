@@ -56,8 +56,11 @@ export function checkUrlRules(url: UrlLike, given: string, domains: string[] | u
  * matches only at a boundary of the URL, so 'wss://api.example.com' does not capture
  * 'wss://api.example.community' or 'wss://api.example.com:8443'.
  */
-export function applyRoutes(url: string, routes: Record<string, string> | undefined): string {
-  if (routes === undefined) return url;
+export function applyRoutes(given: string, routes: Record<string, string> | undefined): string {
+  if (routes === undefined) return given;
+  // A route names a host, whatever credentials the URL carries: 'wss://user:token@api.example.com'
+  // must not slip past the route and dial the real host (issue 11, finding 10).
+  const url = withoutUserinfo(given);
   const lower = url.toLowerCase();
   let best = '';
   for (const prefix of Object.keys(routes)) {
@@ -65,9 +68,19 @@ export function applyRoutes(url: string, routes: Record<string, string> | undefi
     const next = url.charAt(prefix.length);
     if (prefix.endsWith('/') || next === '' || next === '/' || next === '?') best = prefix;
   }
-  if (best === '') return url;
+  if (best === '') return given;
   const target = routes[best]!;
   const rest = url.slice(best.length);
   // 'ws://127.0.0.1:9/' + '/mqtt' must not become a '//mqtt' path.
   return target.endsWith('/') && rest.startsWith('/') ? target + rest.slice(1) : target + rest;
+}
+
+/** 'wss://user:pass@host/x' -> 'wss://host/x'; a URL without userinfo is returned as it is. */
+function withoutUserinfo(url: string): string {
+  const scheme = url.indexOf('://');
+  if (scheme === -1) return url;
+  const authorityEnd = url.slice(scheme + 3).search(/[/?#]/);
+  const authority = authorityEnd === -1 ? url.slice(scheme + 3) : url.slice(scheme + 3, scheme + 3 + authorityEnd);
+  const at = authority.lastIndexOf('@');
+  return at === -1 ? url : url.slice(0, scheme + 3) + url.slice(scheme + 4 + at);
 }

@@ -18,6 +18,12 @@ export interface EngineCapabilities {
   tls: boolean;
   /** Protocol-level ping frames (the heartbeat uses an application message otherwise). */
   ping: boolean;
+  /**
+   * Whether a send still unconfirmed when the connection ends is known not to have been
+   * written (ws: its callbacks come from the socket). A WHATWG WebSocket cannot tell: such
+   * sends fail UNKNOWN_IF_WRITTEN, never "not written" (issue 11, finding 3). Absent: cannot tell.
+   */
+  knowsUnwritten?: boolean;
 }
 
 export interface DialRequest {
@@ -43,6 +49,8 @@ export interface EngineFailure {
   cause?: unknown;
   /** A refused handshake's HTTP status (BAD_RESPONSE_STATUS). */
   statusCode?: number;
+  /** The close code the engine sent because of this failure (1007 for invalid UTF-8, 1009 for maxPayload). */
+  closeCode?: number;
   /** A refused handshake's `Retry-After` header, where the engine can read it (issue 14). */
   retryAfter?: string;
 }

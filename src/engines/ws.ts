@@ -236,7 +236,15 @@ class WsSocket implements EngineSocket {
 
 export const wsEngine: Engine = {
   name: 'ws',
-  capabilities: { requestHeaders: true, responseHeaders: true, timing: true, tcpOptions: true, tls: true, ping: true },
+  capabilities: {
+    requestHeaders: true,
+    responseHeaders: true,
+    timing: true,
+    tcpOptions: true,
+    tls: true,
+    ping: true,
+    knowsUnwritten: true
+  },
   connect(request: DialRequest, sink: EngineSink): EngineSocket {
     // Case-insensitive: a route target may spell the scheme WSS:, and ws itself would go TLS.
     const secure = /^wss:/i.test(request.url);

@@ -20,7 +20,7 @@ import { Listeners } from '../task/listeners.js';
 import { tellAll, type TaskPort, type TaskSubscriber } from '../task/port.js';
 import { listen, TaskShell } from '../task/socket-task.js';
 import { isConnecting, isLive, isOpen } from '../task/states.js';
-import { isSendable } from '../task/validate.js';
+import { toSendable } from '../task/validate.js';
 import {
   ReadyState,
   type Listener,
@@ -197,6 +197,7 @@ export class ReconnectingCore implements TaskPort {
         if (this.#inner !== inner) return;
         this.#lastError = error;
         this.#retryAfter = inner.retryAfter;
+        if (this.#linkOpen) this.#linkFailed(inner);
         this.#emitError(error);
       },
       close: (result) => this.#inner === inner && this.#linkClosed(result),
@@ -216,6 +217,20 @@ export class ReconnectingCore implements TaskPort {
     };
     this.#innerSubscriber = subscriber;
     inner.subscribe(subscriber);
+  }
+
+  /**
+   * An open link failed (invalid UTF-8, maxPayload, ...): it is gone from here on, whether
+   * or not the server ever answers its close frame (issue 11, findings 4 and 5). The
+   * heartbeat stops (its deadline must not report a second error on this link), sends are
+   * queued for the next link, and the link ends now rather than at the close timeout.
+   */
+  #linkFailed(inner: Link): void {
+    this.#heartbeat?.stop();
+    this.#heartbeat = undefined;
+    if (!this.#closing && this.#policy.reconnect !== undefined) this.#state = ReadyState.CONNECTING;
+    // After the error is told everywhere (the link's other subscribers, the global onSocketError).
+    queueMicrotask(() => inner.drop());
   }
 
   #emitError(error: SocketError): void {
@@ -522,11 +537,12 @@ export class ReconnectingCore implements TaskPort {
 
   // ---- send ------------------------------------------------------------------------------
 
-  sendValue(data: unknown, callbacks: CallbackSet): void {
+  sendValue(value: unknown, callbacks: CallbackSet): void {
     const inner = this.#inner;
-    if (isOpen(this.#state) && inner !== undefined) return inner.sendValue(data, callbacks);
+    if (isOpen(this.#state) && inner !== undefined) return inner.sendValue(value, callbacks);
     if (!isConnecting(this.#state)) return this.refuseSend(callbacks, ErrCode.NOT_CONNECTED);
-    if (!isSendable(data, this.host.acceptViews)) return this.refuseSend(callbacks, ErrCode.INVALID_SEND_DATA);
+    const data = toSendable(value, this.host.acceptViews);
+    if (data === undefined) return this.refuseSend(callbacks, ErrCode.INVALID_SEND_DATA);
     const refused = this.#queue.push(data, callbacks);
     if (refused !== undefined) this.refuseSend(callbacks, ErrCode.QUEUE_OVERFLOW, refused);
   }

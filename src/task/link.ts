@@ -20,7 +20,7 @@ import { hasCallbacks, NO_CALLBACKS, settleLater, settleNow, type CallbackSet } 
 import { Listeners } from './listeners.js';
 import { tellAll, type TaskPort, type TaskSubscriber } from './port.js';
 import { isConnecting, isLive, isOpen, transition, type LinkEvent } from './states.js';
-import { byteLength, isSendable } from './validate.js';
+import { byteLength, toSendable } from './validate.js';
 
 /** uni-app x: the bytes waiting to be written may not exceed 16 MiB. */
 export const SEND_QUEUE_LIMIT = 16 * 1024 * 1024;
@@ -33,8 +33,8 @@ export interface TaskHost {
   readonly warnThrow: (error: unknown) => void;
   /** The SocketError of a failure, in the profile's wording (src/errors.ts formats it). */
   error(failure: Failure): SocketError;
-  /** The link has ended: called once, before its onClose (or, for a link that never dialled, after its onError). */
-  ended(link: Link): void;
+  /** The link has ended: called once, before its onClose (or, for a link that never dialled, after its onError, with `refused`). */
+  ended(link: Link, refused?: boolean): void;
   /** The global onSocketX slots, told of each event last. */
   readonly observer?: TaskObserver | undefined;
 }
@@ -49,7 +49,8 @@ export interface TaskObserver {
 /** A send with callbacks that has not been written yet. */
 interface PendingSend {
   callbacks: CallbackSet;
-  done: boolean;
+  /** Set once the engine has answered (or the send was refused): null for written, else why not. */
+  failure: Failure | null | undefined;
 }
 
 const NO_SUBSCRIBERS: readonly TaskSubscriber[] = [];
@@ -69,6 +70,7 @@ class Sink implements EngineSink {
   }
   error(failure: EngineFailure): void {
     if (!this.live) return;
+    this.link.failCloseCode ??= failure.closeCode;
     // issue 14: a refused handshake's Retry-After, read by the reconnect layer.
     if (failure.retryAfter !== undefined) this.link.retryAfter = failure.retryAfter;
     this.link.fail({ api: 'connectSocket', ...failure });
@@ -101,6 +103,10 @@ export class Link implements TaskPort {
   #pending: PendingSend[] | undefined = undefined;
   #ended = false;
   #subscribers: readonly TaskSubscriber[] = NO_SUBSCRIBERS;
+  /** The close code the engine sent when it failed the connection (its onClose reports it). */
+  failCloseCode: number | undefined = undefined;
+  /** What an unconfirmed send fails with when the link ends: "not written" only where the engine knows. */
+  #unconfirmed: ErrCodeValue = ErrCode.UNKNOWN_IF_WRITTEN;
   /** A refused handshake's `Retry-After` header, where the engine could read it (issue 14: the reconnect layer reads it). */
   retryAfter: string | undefined = undefined;
 
@@ -161,10 +167,23 @@ export class Link implements TaskPort {
 
   /** Ends the connection for a failure found above the link (the heartbeat's missed pong): error, then close 1006. */
   abortWithError(failure: Failure): void {
-    if (this.#ended) return;
+    // A link that already failed has reported its one error; its close is on the way (issue 11, finding 5).
+    if (this.#ended || !isLive(this.#state)) return;
     this.#abortEngine();
     this.fail(failure);
     this.finish(1006, '');
+  }
+
+  /**
+   * Ends a link that has failed without waiting for the closing handshake (a server that
+   * keeps its TCP side open would hold it for the 30 s close timeout): the reconnect layer
+   * treats the link as gone at the error (issue 11, finding 4). onClose reports the code the
+   * engine sent for the failure, as it would have after the handshake.
+   */
+  drop(): void {
+    if (this.#ended || isLive(this.#state)) return;
+    this.#abortEngine();
+    this.finish(this.failCloseCode ?? 1006, '');
   }
 
   // ---- lifecycle driven by the API layer -------------------------------------------
@@ -172,6 +191,7 @@ export class Link implements TaskPort {
   /** Starts the handshake; `timeout` bounds all of it (DNS, TCP, TLS, HTTP upgrade). */
   dial(engine: Engine, request: DialRequest, timeout: number): void {
     this.#url = request.url;
+    if (engine.capabilities.knowsUnwritten === true) this.#unconfirmed = ErrCode.CLOSED_BEFORE_WRITE;
     const sink = (this.#sink = new Sink(this));
     try {
       this.#socket = engine.connect(request, sink);
@@ -195,7 +215,7 @@ export class Link implements TaskPort {
     settleLater(callbacks, false, error, this.host.warnThrow);
     queueMicrotask(() => {
       this.#deliverError(error);
-      this.host.ended(this);
+      this.host.ended(this, true);
     });
     return error;
   }
@@ -277,10 +297,19 @@ export class Link implements TaskPort {
   // ---- send -------------------------------------------------------------------------
 
   /** `data` as read from send()'s options: checked here, in the contract's order (not open, then not sendable). */
-  sendValue(data: unknown, callbacks: CallbackSet): void {
+  sendValue(value: unknown, callbacks: CallbackSet): void {
     const socket = this.#socket;
-    if (!isOpen(this.#state) || socket === undefined) return this.refuseSend(callbacks, ErrCode.NOT_CONNECTED);
-    if (!isSendable(data, this.host.acceptViews)) return this.refuseSend(callbacks, ErrCode.INVALID_SEND_DATA);
+    if (!isOpen(this.#state) || socket === undefined) {
+      // Outcomes in send order (issue 11, finding 2): while earlier sends still wait for the
+      // engine (a close frame has arrived, the socket is not gone yet), this fail queues behind them.
+      if (this.#pending !== undefined && this.#pending.length > 0 && hasCallbacks(callbacks)) {
+        this.#pending.push({ callbacks, failure: { api: 'sendSocketMessage', code: ErrCode.NOT_CONNECTED } });
+        return;
+      }
+      return this.refuseSend(callbacks, ErrCode.NOT_CONNECTED);
+    }
+    const data = toSendable(value, this.host.acceptViews);
+    if (data === undefined) return this.refuseSend(callbacks, ErrCode.INVALID_SEND_DATA);
 
     // A string's UTF-8 length is at most 3 bytes per UTF-16 unit: count exactly only near the limit.
     const buffered = socket.bufferedAmount;
@@ -297,7 +326,7 @@ export class Link implements TaskPort {
       }
       return;
     }
-    const entry: PendingSend = { callbacks, done: false };
+    const entry: PendingSend = { callbacks, failure: undefined };
     try {
       socket.send(data, (error) => this.#written(entry, error));
     } catch (error) {
@@ -309,50 +338,57 @@ export class Link implements TaskPort {
   }
 
   #written(entry: PendingSend, error: Error | null | undefined): void {
-    if (entry.done) return;
-    entry.done = true;
-    const pending = this.#pending!;
-    // Writes complete in order, so the finished entries are at the front.
-    let done = 0;
-    while (done < pending.length && pending[done]!.done) done++;
-    pending.splice(0, done);
-    if (error == null) {
-      settleNow(entry.callbacks, true, sendOk(), this.host.warnThrow);
-    } else {
-      // The engine says whether the message was not written because the connection went away;
-      // anything else is the engine's own failure.
-      const failure: Failure =
-        !isOpen(this.#state) || isNotWritten(error)
+    if (entry.failure !== undefined) return;
+    // The engine says whether the message was not written because the connection went away;
+    // anything else is the engine's own failure.
+    entry.failure =
+      error == null
+        ? null
+        : !isOpen(this.#state) || isNotWritten(error)
           ? { api: 'sendSocketMessage', code: ErrCode.CLOSED_BEFORE_WRITE, cause: error }
           : { api: 'sendSocketMessage', code: ErrCode.SYSTEM_ERROR, detail: describe(error), cause: error };
-      settleNow(entry.callbacks, false, this.host.error(failure), this.host.warnThrow);
-    }
+    // Outcomes in send order (issue 11, finding 2): an engine may answer a later send first
+    // (ws fails a send made while closing at once, while earlier ones still wait in its
+    // buffers), so an answered send waits until every send before it has its outcome.
+    const pending = this.#pending!;
+    while (pending.length > 0 && pending[0]!.failure !== undefined) this.#settle(pending.shift()!);
   }
 
+  #settle(entry: PendingSend): void {
+    const failure = entry.failure;
+    if (failure === null) settleNow(entry.callbacks, true, sendOk(), this.host.warnThrow);
+    else settleNow(entry.callbacks, false, this.host.error(failure!), this.host.warnThrow);
+  }
+
+  /** At the end: every send still waiting gets its outcome, in send order. */
   #failPending(): void {
     const pending = this.#pending;
     if (pending === undefined) return;
     this.#pending = undefined;
     for (const entry of pending) {
-      if (entry.done) continue;
-      entry.done = true;
-      const error = this.host.error({ api: 'sendSocketMessage', code: ErrCode.CLOSED_BEFORE_WRITE });
-      settleNow(entry.callbacks, false, error, this.host.warnThrow);
+      entry.failure ??= { api: 'sendSocketMessage', code: this.#unconfirmed };
+      this.#settle(entry);
     }
   }
 
   /** uni-app x's rule: over 16 MiB waiting, the send fails 10001 and the connection is closed. */
   #overflow(callbacks: CallbackSet): void {
+    const failure: Failure = { api: 'sendSocketMessage', code: ErrCode.SEND_QUEUE_FULL };
+    // Outcomes in send order: the earlier sends that were not written, then this one, then
+    // the sends refused after it (they queue behind it in #pending).
+    if (hasCallbacks(callbacks)) (this.#pending ??= []).push({ callbacks, failure });
     this.#move('failed');
     this.#abortEngine();
     queueMicrotask(() => {
-      // Outcomes in send order: the earlier sends that were not written, then this one.
       this.#failPending();
-      const error = this.host.error({ api: 'sendSocketMessage', code: ErrCode.SEND_QUEUE_FULL });
-      if (hasCallbacks(callbacks)) settleNow(callbacks, false, error, this.host.warnThrow);
-      else this.host.warn(`sendSocketMessage failed with no callback to tell: ${error.errMsg}`);
-      this.fail({ api: 'sendSocketMessage', code: ErrCode.SEND_QUEUE_FULL });
-      this.finish(1006, 'send queue over 16 MiB');
+      if (!hasCallbacks(callbacks)) {
+        this.host.warn(`sendSocketMessage failed with no callback to tell: ${this.host.error(failure).errMsg}`);
+      }
+      this.fail(failure);
+      // onClose one microtask later: the sends refused after the overflow in the same turn
+      // (and from the onError listeners) queued their fail before it, so every outcome comes
+      // before the terminal event (issue 11, finding 16).
+      queueMicrotask(() => this.finish(1006, 'send queue over 16 MiB'));
     });
   }
 

@@ -4,8 +4,9 @@
  * One listener is kept as the function itself, more as an array (EventEmitter's layout):
  * an idle connection with one listener per event then carries no array at all. The
  * array is replaced, never mutated, on add/remove, so an emit in progress keeps
- * iterating the listeners it started with (WHATWG EventTarget semantics) without
- * copying on the hot path. New arrays are made at their exact length (`concat`, `filter`),
+ * iterating the listeners it started with (WHATWG EventTarget semantics: one added
+ * during the emit waits for the next) without copying on the hot path; one removed
+ * during the emit is skipped, as WHATWG skips it. New arrays are made at their exact length (`concat`, `filter`),
  * never by spreading, which would leave spare capacity in every task.
  */
 type Fn<T> = (result: T) => void;
@@ -37,6 +38,11 @@ export class Listeners<T> {
     }
   }
 
+  #has(fn: Fn<T>): boolean {
+    const fns = this.fns;
+    return fns === fn || (typeof fns === 'object' && fns.includes(fn));
+  }
+
   /** Calls each listener in registration order; a throw goes to `onThrow` and the rest still run. */
   emit(result: T, onThrow: (error: unknown) => void): void {
     const fns = this.fns;
@@ -50,8 +56,13 @@ export class Listeners<T> {
       return;
     }
     for (let i = 0; i < fns.length; i++) {
+      const fn = fns[i]!;
+      // WHATWG EventTarget: a listener removed during this dispatch (by an earlier one) is
+      // skipped (DOM "remove an event listener" sets its removed flag). Only a changed set
+      // needs the lookup, so the usual emit pays one comparison.
+      if (this.fns !== fns && !this.#has(fn)) continue;
       try {
-        fns[i]!(result);
+        fn(result);
       } catch (error) {
         onThrow(error);
       }

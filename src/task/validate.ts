@@ -51,8 +51,25 @@ export function validateUrl(url: unknown): UrlLike | Invalid {
   return parsed;
 }
 
-/** Handshake headers the platforms never let a caller set: dropped, with a warning. */
-const FORBIDDEN_HEADERS = new Set(['referer', 'host', 'connection', 'upgrade', 'content-length']);
+/**
+ * Handshake headers the platforms never let a caller set: dropped, with a warning. The
+ * framing headers are among them: Node frames a request that names `Transfer-Encoding:
+ * chunked` as chunked and appends a terminator, which the server then reads as a bad
+ * WebSocket frame (issue 11, finding 7).
+ */
+const FORBIDDEN_HEADERS = new Set([
+  'referer',
+  'host',
+  'connection',
+  'upgrade',
+  'content-length',
+  'transfer-encoding',
+  'te',
+  'trailer',
+  'keep-alive',
+  'proxy-connection',
+  'expect'
+]);
 
 export function isForbiddenHeader(lowerName: string): boolean {
   return FORBIDDEN_HEADERS.has(lowerName) || lowerName.startsWith('sec-websocket-');
@@ -75,8 +92,17 @@ export function validateHeader(header: unknown): Headers | Invalid {
   } catch (cause) {
     return invalid(ErrCode.INVALID_HEADER, describe(cause), cause);
   }
+  // Header names are case-insensitive (RFC 9110 section 5.1): two keys that differ only in
+  // case are one header given twice, and which value wins would be the engine's accident.
+  const seen = new Map<string, string>();
   for (const name of names) {
     if (!TOKEN.test(name)) return invalid(ErrCode.INVALID_HEADER, `name ${JSON.stringify(name)} is not a token`);
+    const lower = name.toLowerCase();
+    const earlier = seen.get(lower);
+    if (earlier !== undefined) {
+      return invalid(ErrCode.INVALID_HEADER, `${JSON.stringify(earlier)} and ${JSON.stringify(name)} name the same header`);
+    }
+    seen.set(lower, name);
     let raw: unknown;
     try {
       raw = (header as Record<string, unknown>)[name];
@@ -194,11 +220,56 @@ function isRealArrayBuffer(data: object): boolean {
   }
 }
 
-/** string or ArrayBuffer (any realm, not detached); views only where the profile takes them. Never throws. */
-export function isSendable(data: unknown, acceptViews: boolean): data is string | ArrayBuffer | ArrayBufferView {
-  if (typeof data === 'string') return true;
-  if (typeof data !== 'object' || data === null) return false;
-  return isRealArrayBuffer(data) || (acceptViews && ArrayBuffer.isView(data) && isRealArrayBuffer(data.buffer));
+// A view's own `buffer`/`byteOffset`/`byteLength` may be shadowed by throwing or lying
+// getters (issue 11, finding 1): the intrinsic getters read the real slots, and throw only
+// for an object that is not that kind of view.
+const typedArrayProto = Object.getPrototypeOf(Uint8Array.prototype) as object;
+const intrinsic = (proto: object, name: string): ((this: unknown) => unknown) =>
+  Object.getOwnPropertyDescriptor(proto, name)!.get as (this: unknown) => unknown;
+const VIEW_SLOTS = [typedArrayProto, DataView.prototype].map((proto) => ({
+  buffer: intrinsic(proto, 'buffer'),
+  byteOffset: intrinsic(proto, 'byteOffset'),
+  byteLength: intrinsic(proto, 'byteLength')
+}));
+
+/** A page that is not cross-origin isolated has no SharedArrayBuffer at all. */
+const isShared = (buffer: unknown): boolean => typeof SharedArrayBuffer === 'function' && buffer instanceof SharedArrayBuffer;
+
+/** The bytes a view covers, as a plain Uint8Array over the same memory; undefined for anything else. Never throws. */
+function viewBytes(data: object): Uint8Array | undefined {
+  for (const slots of VIEW_SLOTS) {
+    let buffer: unknown;
+    let offset: unknown;
+    let length: unknown;
+    try {
+      buffer = slots.buffer.call(data);
+      offset = slots.byteOffset.call(data);
+      length = slots.byteLength.call(data);
+    } catch {
+      continue;
+    }
+    if (!isRealArrayBuffer(buffer as object) || isShared(buffer)) return undefined;
+    try {
+      return new Uint8Array(buffer as ArrayBuffer, offset as number, length as number);
+    } catch {
+      return undefined;
+    }
+  }
+  return undefined;
+}
+
+export type SendData = string | ArrayBuffer | Uint8Array;
+
+/**
+ * What send() may put on the wire: a string, an ArrayBuffer (any realm, not detached) as
+ * it is, or (where the profile takes views) a view's exact bytes as a plain Uint8Array
+ * read through the intrinsic getters. Undefined for anything else. Never throws.
+ */
+export function toSendable(data: unknown, acceptViews: boolean): SendData | undefined {
+  if (typeof data === 'string') return data;
+  if (typeof data !== 'object' || data === null) return undefined;
+  if (isRealArrayBuffer(data)) return data as ArrayBuffer;
+  return acceptViews ? viewBytes(data) : undefined;
 }
 
 export function byteLength(data: string | ArrayBuffer | ArrayBufferView): number {

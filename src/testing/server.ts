@@ -1,8 +1,9 @@
 /**
  * createTestServer(): a real `ws` server on a node:http server, bound to loopback on an
  * ephemeral port, that logs every handshake and message and plays the path-based
- * scenarios of scenarios.ts. Its log is also served at `GET /__log?id=...` (CORS open) so
- * that a test in a browser page can ask what the server saw.
+ * scenarios of scenarios.ts. Its log is also served at `GET /__log?id=...` so that a test
+ * in a browser page can ask what the server saw: to the server's own origin, and to the
+ * origins named in `logOrigins` (CORS), never to any page (issue 11, finding 9).
  */
 import { createServer, STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -36,10 +37,24 @@ function refuseUpgrade(socket: Duplex, status: number): void {
   );
 }
 
-function serveLog(request: IncomingMessage, response: ServerResponse, log: ServerLog): void {
+/**
+ * The log holds request headers (an Authorization header included) and messages: a page of
+ * another origin may read it only when the server was told so (issue 11, finding 9).
+ */
+function allowOrigin(request: IncomingMessage, response: ServerResponse, port: number, extra: readonly string[]): void {
+  const origin = request.headers.origin;
+  if (origin === undefined) return;
+  const own = [`http://127.0.0.1:${port}`, `http://localhost:${port}`, `http://[::1]:${port}`];
+  if (own.includes(origin) || extra.includes(origin)) {
+    response.setHeader('Access-Control-Allow-Origin', origin);
+    response.setHeader('Vary', 'Origin');
+  }
+}
+
+function serveLog(request: IncomingMessage, response: ServerResponse, log: ServerLog, port: number, extra: readonly string[]): void {
   const url = new URL(request.url ?? '/', 'http://localhost');
+  allowOrigin(request, response, port, extra);
   // Connection: close, so that a fetch of the log leaves no keep-alive socket behind in the test process.
-  response.setHeader('Access-Control-Allow-Origin', '*');
   response.setHeader('Connection', 'close');
   if (request.method === 'OPTIONS') {
     response.writeHead(204, { 'Access-Control-Allow-Methods': 'GET', 'Access-Control-Allow-Headers': '*' }).end();
@@ -129,7 +144,9 @@ export async function createTestServer(options: TestServerOptions = {}): Promise
   });
 
   const http = createServer((request, response) => {
-    if (options.static === undefined || !serveStatic(options.static, request, response)) serveLog(request, response, log);
+    if (options.static === undefined || !serveStatic(options.static, request, response)) {
+      serveLog(request, response, log, (http.address() as AddressInfo).port, options.logOrigins ?? []);
+    }
   });
 
   http.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {

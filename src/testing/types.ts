@@ -63,6 +63,11 @@ export interface TestServerOptions {
   /** A directory whose files are served on plain HTTP GET (`/` is index.html): the playground, a browser test page. */
   static?: string;
   /**
+   * Origins (`http://127.0.0.1:5173`) whose pages may read `GET /__log` besides the server's
+   * own: the log holds request headers and messages, so no other page can (CORS).
+   */
+  logOrigins?: readonly string[];
+  /**
    * Parse every text message as JSON (a text that is not JSON is kept as the string) and
    * serialize what `send` is given with JSON.stringify. Binary messages stay Buffers. Default false.
    */

@@ -23,7 +23,7 @@ let problems: string[];
 
 beforeAll(async () => {
   site = await startSite('test/browser/page/contract-page.ts');
-  hangServer = await createTestServer();
+  hangServer = await createTestServer({ logOrigins: [new URL(site.pageUrl).origin] });
   browser = await launchChromium();
   ({ page, problems } = await openPage(browser, `${site.pageUrl}?hang=${encodeURIComponent(hangServer.url)}`));
   await page.waitForSelector('body[data-ready=true]', { state: 'attached', timeout: 10_000 });

@@ -122,7 +122,7 @@ describe('whatwg engine in Chromium', () => {
     expect(sends.map((s) => s.i)).toEqual(Array.from({ length: count }, (_v, i) => i));
     const firstFail = sends.findIndex((s) => !s.ok);
     expect(firstFail).toBeGreaterThanOrEqual(0);
-    expect(sends.slice(firstFail).every((s) => !s.ok && s.errCode === ErrCode.CLOSED_BEFORE_WRITE)).toBe(true);
+    expect(sends.slice(firstFail).every((s) => !s.ok && s.errCode === ErrCode.UNKNOWN_IF_WRITTEN)).toBe(true); // a browser cannot tell (issue 11, finding 3)
     expect(seen.at(-1)).toEqual(['close', { code: 1006, reason: '' }]);
     expect(names(seen).indexOf('close')).toBe(seen.length - 1);
   });

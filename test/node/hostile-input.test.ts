@@ -33,6 +33,14 @@ const trap = new Proxy(
 );
 const revoked = Proxy.revocable({}, {});
 revoked.revoke();
+/** ['chat'] whose index 0 throws when read. */
+function throwingArray(): string[] {
+  return Object.defineProperty(['chat'], 0, {
+    get() {
+      throw new Error('index getter');
+    }
+  });
+}
 
 function failOf(call: (fail: (e: SocketError) => void) => unknown): Promise<SocketError> {
   return new Promise((resolve, reject) => {
@@ -68,7 +76,12 @@ it('connectSocket never throws on hostile values, and names the option that was 
     ['header value is a Proxy', { url: server.urlFor('/echo'), header: { 'x-a': trap } }, ErrCode.INVALID_HEADER],
     ['header value outside Latin-1', { url: server.urlFor('/echo'), header: { 'x-a': '中文' } }, ErrCode.INVALID_HEADER],
     ['header value with a control character', { url: server.urlFor('/echo'), header: { 'x-a': 'a\u0001b' } }, ErrCode.INVALID_HEADER],
-    ['reconnect settings are a Proxy', { url: server.urlFor('/echo'), reconnect: { minDelay: trap } }, ErrCode.INVALID_OPTIONS]
+    ['reconnect settings are a Proxy', { url: server.urlFor('/echo'), reconnect: { minDelay: trap } }, ErrCode.INVALID_OPTIONS],
+    // Each option's own code, never 602001 system error (issue 11, finding 11).
+    ['header is a revoked Proxy', { url: server.urlFor('/echo'), header: revoked.proxy }, ErrCode.INVALID_HEADER],
+    ['protocols is a revoked Proxy', { url: server.urlFor('/echo'), protocols: revoked.proxy }, ErrCode.INVALID_PROTOCOLS],
+    ['data is a revoked Proxy', { url: server.urlFor('/echo'), data: revoked.proxy }, ErrCode.INVALID_DATA_OPTION],
+    ['protocols has a throwing index getter', { url: server.urlFor('/echo'), protocols: throwingArray() }, ErrCode.INVALID_PROTOCOLS]
   ];
   for (const [name, options, code] of cases) {
     // The options object itself is passed (a spread would run the getters here, in the test).

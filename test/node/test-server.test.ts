@@ -233,10 +233,11 @@ describe('test server scenarios (raw ws client)', () => {
     expect(out.messages.map((m) => m.data.toString())).toEqual(['scripted']);
   });
 
-  it('GET /__log?id= returns the filtered log with CORS; other paths 404', async () => {
+  it('GET /__log?id= returns the filtered log (CORS to its own origin only); other paths 404', async () => {
     await dial('/echo?id=logged', {}, (ws) => ws.close());
-    const response = await fetch(`http://127.0.0.1:${server.port}/__log?id=logged`);
-    expect(response.headers.get('access-control-allow-origin')).toBe('*');
+    const own = `http://127.0.0.1:${server.port}`;
+    const response = await fetch(`${own}/__log?id=logged`, { headers: { Origin: own } });
+    expect(response.headers.get('access-control-allow-origin')).toBe(own);
     const body = (await response.json()) as { handshakes: unknown[]; connections: unknown[] };
     expect(body.handshakes).toHaveLength(1);
     expect(body.connections).toHaveLength(1);

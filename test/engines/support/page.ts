@@ -21,7 +21,7 @@ export async function startContractSite(): Promise<ContractSite> {
     site = await startSite('test/browser/page/contract-page.ts');
     // Firefox queues a handshake behind one in progress to the same IP address, whatever
     // the port: the hang server has a loopback address of its own.
-    hang = await createTestServer({ host: '127.0.0.2' });
+    hang = await createTestServer({ host: '127.0.0.2', logOrigins: [new URL(site.pageUrl).origin] });
     const opened = { site, hang };
     return {
       url: `${site.pageUrl}?hang=${encodeURIComponent(hang.url)}`,
