@@ -16,6 +16,8 @@ try {
   writeFileSync(`${stage}/cjs/package.json`, '{ "type": "commonjs" }\n');
   // The browser bundle; it fails if Node-only code reaches it.
   node('scripts/build-browser.mjs', stage);
+  // The device bundles (CommonJS and ESM, ES2018); they fail if Node-only code reaches them.
+  node('scripts/build-miniprogram.mjs', stage);
   const old = `dist.old-${process.pid}`;
   rmSync(old, { recursive: true, force: true });
   try {

@@ -10,6 +10,7 @@ import { createApi } from './api/create-api.js';
 import type { CreateSocketApi } from './api-types.js';
 import type { SocketApiConfig } from './api/config.js';
 import { whatwgEngine, type WhatwgConstructor } from './engines/whatwg.js';
+import { profiles } from './profiles/index.js';
 import { reconnectLayer } from './reconnect/index.js';
 
 /** config.WebSocket, else the global one, looked up at each connect (so importing never fails where none exists yet). */
@@ -18,7 +19,7 @@ const resolveEngine = (config: SocketApiConfig) =>
 
 /** Typed per profile (src/api-types.ts): `taro` returns a Promise-returning connectSocket, `tt` has no globals, ... */
 export const createSocketApi = ((config: SocketApiConfig = {}) =>
-  createApi(config, resolveEngine, reconnectLayer)) as unknown as CreateSocketApi;
+  createApi(config, resolveEngine, reconnectLayer, profiles)) as unknown as CreateSocketApi;
 
 const standard = createSocketApi();
 

@@ -26,7 +26,7 @@ export type {
   MySocketApi,
   MySocketError
 } from './api-types.js';
-export type { SocketApiConfig, WebSocketConstructorLike, WebSocketLike } from './api/config.js';
+export type { NativeApiLike, SocketApiConfig, WebSocketConstructorLike, WebSocketLike } from './api/config.js';
 export type { Engine, EngineCapabilities, EngineSink, EngineSocket, DialRequest } from './engines/engine.js';
 export type { Profile, ProfileName } from './profiles/index.js';
 export { ErrCode, type ErrCodeValue, type SocketError, type ApiName } from './errors.js';

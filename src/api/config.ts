@@ -2,6 +2,7 @@
  * The per-API-object settings a platform keeps in app.json or its console, not per call.
  */
 import type { Engine } from '../engines/engine.js';
+import type { NativeApi } from '../engines/native/native-api.js';
 import type { ProfileName } from '../profiles/profile.js';
 import { parseDomain } from './url-rules.js';
 
@@ -49,7 +50,16 @@ export interface SocketApiConfig {
   WebSocket?: WebSocketConstructorLike;
   /** A custom engine (advanced; see engines/engine.ts). */
   engine?: Engine;
+  /**
+   * The platform's own API object (`wx`, `tt`, `swan`, `qq`, `ks`, `my`, `uni`, `Taro`, or
+   * anything with a mini-program `connectSocket`): minisocket's contract runs over its
+   * native tasks (docs/native.md). A bad one fails each connectSocket, it never throws.
+   */
+  native?: NativeApiLike;
 }
+
+/** Anything with a mini-program connectSocket (method syntax: the platforms' own typings fit). */
+export type NativeApiLike = Pick<NativeApi, 'connectSocket'> | object;
 
 export const DEFAULT_TIMEOUT = 60_000;
 export const DEFAULT_MAX_PAYLOAD = 16 * 1024 * 1024;

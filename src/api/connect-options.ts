@@ -68,7 +68,8 @@ export function planConnect(options: unknown, rules: ConnectRules): ConnectPlan 
   const plan: ConnectPlan = {
     request: {
       url: routed,
-      parsedUrl: routed === href ? url : undefined,
+      // The platform's own URL only (a runtime without one parses with src/url.ts; `typeof` first: URL may not exist).
+      parsedUrl: routed === href && typeof URL === 'function' && url instanceof URL ? url : undefined,
       headers: header.headers,
       protocols,
       tcpNoDelay: read.tcpNoDelay === true,

@@ -6,7 +6,7 @@
  */
 import type { Engine } from '../engines/engine.js';
 import { CONNECT_OK, describe, ErrCode, formatError, type Failure, type SocketError } from '../errors.js';
-import { profiles, type Profile } from '../profiles/index.js';
+import type { Profile, ProfileName } from '../profiles/profile.js';
 import { NO_CALLBACKS, readCallbacks, settleLater, type CallbackSet } from '../task/callbacks.js';
 import { Link, type TaskHost } from '../task/link.js';
 import { TaskShell } from '../task/socket-task.js';
@@ -30,17 +30,25 @@ export function taskOfResult(result: unknown): SocketTask | undefined {
   return typeof result === 'object' && result !== null ? shapedTasks.get(result) : undefined;
 }
 
-/** Chooses the engine for a config; each entry point (Node, browser) supplies its own. */
-export type EngineResolver = (config: SocketApiConfig) => Engine;
+/** Chooses the engine for a config; each entry point (Node, browser, device) supplies its own. */
+export type EngineResolver = (config: SocketApiConfig, profile: Profile) => Engine;
 
-export function createApi(config: SocketApiConfig, resolveEngine: EngineResolver, layer?: TaskLayer): SocketApi {
+/** The profiles an entry point offers by name: an entry that passes fewer lets a bundler drop the rest. */
+export type ProfileTable = Partial<Record<ProfileName, Profile>>;
+
+export function createApi(
+  config: SocketApiConfig,
+  resolveEngine: EngineResolver,
+  layer: TaskLayer | undefined,
+  profiles: ProfileTable
+): SocketApi {
   if (typeof config !== 'object' || config === null) throw new TypeError('minisocket: config must be an object');
   checkConfig(config);
   const name = config.profile ?? 'standard';
   const found = Object.hasOwn(profiles, name) ? profiles[name] : undefined;
   if (found === undefined) throw new TypeError(`minisocket: unknown profile ${JSON.stringify(config.profile)}`);
   const profile: Profile = found;
-  const engine = config.engine ?? resolveEngine(config);
+  const engine = config.engine ?? resolveEngine(config, profile);
   const warnings = warningChannel(config.warn ?? defaultWarn);
   const { warn, warnOnce } = warnings;
   const wording = profile.errors;

@@ -2,6 +2,7 @@
  * The console rules a platform applies to a URL before dialling (domain allowlist, wss
  * only) and the test routes that rewrite it afterwards.
  */
+import { parseUrl, type UrlLike } from '../url.js';
 import { ErrCode } from '../errors.js';
 import { invalid, type Invalid } from '../task/validate.js';
 
@@ -19,9 +20,9 @@ interface DomainRule {
 export function parseDomain(entry: string): DomainRule | undefined {
   const wildcard = entry.includes('://') ? '' : entry.startsWith('*.') ? '*.' : '';
   const text = entry.includes('://') ? entry : `wss://${entry.slice(wildcard.length)}`;
-  let url: URL;
+  let url: UrlLike;
   try {
-    url = new URL(text);
+    url = parseUrl(text);
   } catch {
     return undefined;
   }
@@ -29,14 +30,14 @@ export function parseDomain(entry: string): DomainRule | undefined {
   return { host: wildcard + url.hostname, port: url.port };
 }
 
-function matchesDomain(url: URL, rule: DomainRule): boolean {
+function matchesDomain(url: UrlLike, rule: DomainRule): boolean {
   // WeChat's console rule: an entry with a port allows only that port, one without only the default.
   if (rule.port !== url.port) return false;
   if (rule.host.startsWith('*.')) return url.hostname.endsWith(rule.host.slice(1));
   return url.hostname === rule.host;
 }
 
-export function checkUrlRules(url: URL, given: string, domains: string[] | undefined, requireWss: boolean): Invalid | undefined {
+export function checkUrlRules(url: UrlLike, given: string, domains: string[] | undefined, requireWss: boolean): Invalid | undefined {
   if (requireWss && url.protocol !== 'wss:') return invalid(ErrCode.WSS_REQUIRED, `"${given}" is not a wss: URL`);
   if (
     domains !== undefined &&

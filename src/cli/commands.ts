@@ -8,7 +8,8 @@ export type LineCommand =
   | { kind: 'text'; data: string }
   | { kind: 'binary'; data: Uint8Array }
   | { kind: 'close'; code?: number; reason?: string }
-  | { kind: 'ping' }
+  | { kind: 'ping'; data?: string }
+  | { kind: 'pong'; data?: string }
   | { kind: 'help' }
   | { kind: 'invalid'; message: string };
 
@@ -17,7 +18,8 @@ export const LINE_HELP = [
   '//<text>                send /<text>',
   '/binary <hex>           send bytes as a binary message, e.g. /binary 01ff',
   '/close [code] [reason]  close (default 1000; code 1000 or 3000-4999)',
-  '/ping                   send a ping frame',
+  '/ping [data]            send a ping frame (the pong is printed)',
+  '/pong [data]            send an unsolicited pong frame',
   '/help                   this list'
 ];
 
@@ -45,7 +47,12 @@ export function parseLine(line: string): LineCommand {
         : { kind: 'close', code: Number(codeText), reason };
     }
     case 'ping':
-      return { kind: 'ping' };
+    case 'pong': {
+      // A control frame carries at most 125 bytes (RFC 6455, 5.5).
+      if (Buffer.byteLength(rest) > 125)
+        return { kind: 'invalid', message: `/${name} data is at most 125 bytes, got ${Buffer.byteLength(rest)}` };
+      return rest === '' ? { kind: name } : { kind: name, data: rest };
+    }
     case 'help':
       return { kind: 'help' };
     default:

@@ -9,8 +9,8 @@ import { parseConnectArgs, type ConnectArgs } from './connect-args.js';
 import { printClose, printError, printFail, printMessage, printOpen, printWarning } from './events.js';
 import { Printer, printable, quote, shortHex, toHex, wantsColour } from './output.js';
 import type { Io } from './io.js';
-import { portOf } from '../task/socket-task.js';
 import { CONNECT_USAGE, UsageError } from './usage.js';
+import { cliWire, type Wire } from './wire.js';
 
 /** How `connect` ends; docs/cli.md has the same table. */
 export const ExitStatus = {
@@ -42,8 +42,11 @@ class Session {
   private readonly printer: Printer;
   private readonly input: Interface;
   private readonly prompt: boolean;
+  private readonly wire: Wire;
   private task: SocketTask | undefined;
   private opened = false;
+  /** connectSocket's fail callback ran: the onError that follows says the same, people see it once. */
+  private failed = false;
   private ended = false;
   /** close() was called by us and succeeded. */
   private closeAsked = false;
@@ -56,13 +59,39 @@ class Session {
   private inFlight = 0;
   private readonly queue: LineCommand[] = [];
   private lingerTimer: ReturnType<typeof setTimeout> | undefined;
+  /** When the end-of-input wait ends at the latest (messages cannot extend it past this). */
+  private lingerUntil = 0;
+  /** stdout is not taking lines: the socket is paused and the --wait clock stopped. */
+  private outputBlocked = false;
   private resolve!: (status: number) => void;
 
   constructor(
     private readonly options: ConnectArgs,
     private readonly io: Io
   ) {
-    this.printer = new Printer({ json: options.json, colour: wantsColour(io.stdout, io.env), out: io.stdout, err: io.stderr });
+    this.printer = new Printer({
+      json: options.json,
+      colour: options.colour ?? wantsColour(io.stdout, io.env),
+      out: io.stdout,
+      err: io.stderr
+    });
+    this.wire = cliWire(
+      {
+        ...(options.tls.cert === undefined ? {} : { cert: options.tls.cert }),
+        ...(options.tls.key === undefined ? {} : { key: options.tls.key }),
+        ...(options.tls.passphrase === undefined ? {} : { passphrase: options.tls.passphrase })
+      },
+      {
+        ping: (data) =>
+          this.printer.event({ event: 'server-ping', data: Buffer.from(data).toString('utf8') }, () =>
+            this.printer.paint('in', `< ping${data.byteLength > 0 ? ` ${quote(Buffer.from(data).toString('utf8'))}` : ''} (answered)`)
+          ),
+        pong: (data) =>
+          this.printer.event({ event: 'pong', ...(data.byteLength > 0 ? { data: Buffer.from(data).toString('utf8') } : {}) }, () =>
+            this.printer.paint('in', `< pong${data.byteLength > 0 ? ` ${quote(Buffer.from(data).toString('utf8'))}` : ''}`)
+          )
+      }
+    );
     // A prompt only when a person is typing and reading: both ends are terminals.
     this.prompt = io.stdin.isTTY === true && io.stdout.isTTY === true && !options.json;
     this.input = createInterface({
@@ -83,10 +112,19 @@ class Session {
 
   run(): Promise<number> {
     const done = new Promise<number>((resolve) => (this.resolve = resolve));
+    // Backpressure: while stdout is blocked the socket is not read, so the server's data waits in TCP, not in our memory.
+    this.printer.onBlocked = (blocked) => {
+      this.outputBlocked = blocked;
+      if (blocked) this.wire.socket?.pause?.();
+      else this.wire.socket?.resume?.();
+      if (!blocked) this.restartLinger(true);
+    };
     const config: SocketApiConfig = {
       profile: this.options.profile,
       warn: (message) => printWarning(this.printer, message),
-      ...(this.options.insecure ? { rejectUnauthorized: false } : {})
+      engine: this.wire.engine,
+      ...(this.options.insecure ? { rejectUnauthorized: false } : {}),
+      ...(this.options.tls.ca === undefined ? {} : { ca: this.options.tls.ca })
     };
     let api: { connectSocket: Connect };
     try {
@@ -95,7 +133,7 @@ class Session {
       // The profile list in connect-args.ts names a profile this build does not register.
       throw new UsageError(error instanceof Error ? error.message.replace(/^minisocket: /, '') : String(error), 'connect');
     }
-    this.printer.note(this.printer.paint('dim', `connecting to ${this.options.url} (profile ${this.options.profile})`));
+    this.printer.note(this.printer.paint('dim', `connecting to ${printable(this.options.url)} (profile ${this.options.profile})`));
     this.input.on('line', (line) => this.onLine(line));
     this.input.on('close', () => this.onInputEnd());
     this.input.on('SIGINT', () => this.interrupt());
@@ -104,11 +142,13 @@ class Session {
     const request: ConnectSocketOptions = {
       url: this.options.url,
       header: this.options.header,
+      // connectSocket:ok means the task exists, not that it is open: onOpen says that.
       success: (result) =>
         this.printer.event({ event: 'connect', ...result }, () =>
-          this.printer.paint('dim', `${result.errMsg} socketTaskId ${result.socketTaskId}`)
+          this.printer.paint('dim', `* connecting (${result.errMsg}, socketTaskId ${result.socketTaskId})`)
         ),
       fail: (error) => {
+        this.failed = true;
         printFail(this.printer, 'connectSocket', error);
         // The task is dead and fires onError only: leave once that has been printed.
         setImmediate(() => this.finish(ExitStatus.USAGE));
@@ -141,9 +181,15 @@ class Session {
       printOpen(this.printer, result, task.socketTaskId);
       this.pump();
     });
-    task.onMessage((result) => printMessage(this.printer, result));
+    task.onMessage((result) => {
+      printMessage(this.printer, result);
+      // --wait counts quiet time: replies still coming in keep the connection open.
+      this.restartLinger();
+    });
     task.onError((error) => {
       if (this.opened) this.failedAfterOpen = true;
+      // After a fail callback the task's onError repeats it: once for people, both for --json (both happened).
+      if (this.failed && !this.printer.json) return;
       printError(this.printer, error);
     });
     task.onClose((result) => {
@@ -151,8 +197,6 @@ class Session {
       printClose(this.printer, result);
       this.finish(this.statusFor(result.code));
     });
-    // The task's port (a plain or a reconnecting task): pongs are told to every subscriber, the heartbeat's too.
-    portOf(task)?.subscribe({ pong: () => this.printer.event({ event: 'pong' }, () => this.printer.paint('in', '< pong')) });
   }
 
   private statusFor(code: number): number {
@@ -172,6 +216,7 @@ class Session {
       this.run1(command); // about the command line, not the socket: answer at once
     } else {
       // Everything else waits for open, so a script's lines run in order on an open socket.
+      if (!this.opened && this.prompt) this.printer.note(this.printer.paint('dim', '(not open yet: sent once it opens)'));
       this.queue.push(command);
       if (this.queue.length >= MAX_QUEUED) this.input.pause();
       this.pump();
@@ -191,6 +236,7 @@ class Session {
     if (this.queue.length < MAX_QUEUED / 4 && !this.inputEnded) this.input.resume();
     if (
       this.inputEnded &&
+      !this.options.keepOpen &&
       this.opened &&
       this.queue.length === 0 &&
       this.inFlight === 0 &&
@@ -198,8 +244,27 @@ class Session {
       this.lingerTimer === undefined
     ) {
       // End of input: close with 1000 (after --wait, so late replies can still arrive).
-      this.lingerTimer = setTimeout(() => this.close(1000, undefined, true), this.options.wait);
+      this.lingerUntil = Date.now() + 10 * this.options.wait;
+      this.lingerTimer = setTimeout(() => this.lingerDone(), this.options.wait);
     }
+  }
+
+  /**
+   * The end-of-input wait starts over: a message arrived (replies still coming in keep the
+   * connection open, up to 10 times --wait in all, so a chatty server cannot hold it), or
+   * stdout drained after it had blocked (always).
+   */
+  private restartLinger(drained = false): void {
+    if (this.lingerTimer === undefined || this.closeAsked || this.ended) return;
+    if (!drained && Date.now() + this.options.wait > this.lingerUntil) return;
+    clearTimeout(this.lingerTimer);
+    this.lingerTimer = setTimeout(() => this.lingerDone(), this.options.wait);
+  }
+
+  private lingerDone(): void {
+    // While output is blocked the socket is paused: replies may be waiting in TCP. The drain restarts the clock.
+    if (this.outputBlocked) return;
+    this.close(1000, undefined, true);
   }
 
   private run1(command: LineCommand): void {
@@ -211,7 +276,8 @@ class Session {
       case 'close':
         return this.close(command.code, command.reason, false);
       case 'ping':
-        return this.ping();
+      case 'pong':
+        return this.control(command.kind, command.data);
       case 'help':
         return this.printer.note(LINE_HELP.join('\n'));
       case 'invalid':
@@ -261,12 +327,19 @@ class Session {
     });
   }
 
-  private ping(): void {
-    if (portOf(this.task)?.ping() !== true) {
-      this.printer.problem('/ping: this engine cannot send ping frames (the socket is not open, or the engine has no ping)');
+  /** /ping and /pong: control frames straight on the wire (the API has no call for them). */
+  private control(kind: 'ping' | 'pong', data: string | undefined): void {
+    const socket = this.wire.socket;
+    const send = socket?.[kind];
+    if (this.task?.readyState !== 1 || socket === undefined || send === undefined) {
+      this.printer.problem(`/${kind}: the socket is not open`);
       return;
     }
-    if (!this.prompt) this.printer.event({ event: 'ping' }, () => this.printer.paint('out', '> ping'));
+    send.call(socket, data === undefined ? undefined : Buffer.from(data, 'utf8'));
+    if (!this.prompt)
+      this.printer.event({ event: kind, ...(data === undefined ? {} : { data }) }, () =>
+        this.printer.paint('out', `> ${kind}${data === undefined ? '' : ` ${quote(data)}`}`)
+      );
   }
 
   /** Ctrl-C: the first closes with 1000 (or aborts the handshake); the second leaves at once. */
@@ -286,6 +359,13 @@ class Session {
   private finish(status: number): void {
     if (this.ended) return;
     this.ended = true;
+    // Never silently: lines that were waiting for the socket are named as not sent.
+    const unsent = this.queue.filter((command) => command.kind === 'text' || command.kind === 'binary').length;
+    if (unsent > 0)
+      this.printer.problem(
+        `${unsent} input line${unsent === 1 ? ' was' : 's were'} not sent: the connection ${this.opened ? 'closed' : 'never opened'} first`
+      );
+    this.queue.length = 0;
     clearTimeout(this.lingerTimer);
     this.stopPrompt();
     this.input.close();

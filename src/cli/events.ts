@@ -31,7 +31,9 @@ export function describeTiming(profile: SocketTimingProfile): string {
 export function printOpen(printer: Printer, result: OnSocketOpenResult, socketTaskId: number): void {
   printer.event({ event: 'open', socketTaskId, header: result.header, ...(result.profile ? { profile: result.profile } : {}) }, () => {
     const lines = [printer.paint('info', `* open socketTaskId ${socketTaskId}`)];
-    for (const [name, value] of Object.entries(result.header)) lines.push(printer.paint('dim', `    ${name}: ${value}`));
+    // Header names and values are the server's text: escaped, so each stays one line.
+    for (const [name, value] of Object.entries(result.header))
+      lines.push(printer.paint('dim', `    ${printable(name)}: ${printable(String(value))}`));
     if (result.profile) lines.push(printer.paint('dim', `    timing: ${describeTiming(result.profile)}`));
     return lines.join('\n');
   });
@@ -50,13 +52,13 @@ export function printMessage(printer: Printer, { data }: OnSocketMessageResult):
 /** A fail callback's result: the call (`api`: connectSocket, sendSocketMessage, closeSocket) did not happen. */
 export function printFail(printer: Printer, api: ApiName, error: SocketError): void {
   printer.event({ event: 'fail', api, errMsg: error.errMsg, errCode: error.errCode }, () =>
-    printer.paint('error', `! fail ${error.errMsg} (errCode ${error.errCode})`)
+    printer.paint('error', `! fail ${printable(error.errMsg)} (errCode ${error.errCode})`)
   );
 }
 
 export function printError(printer: Printer, error: SocketError): void {
   printer.event({ event: 'error', errMsg: error.errMsg, errCode: error.errCode }, () =>
-    printer.paint('error', `! error ${error.errMsg} (errCode ${error.errCode})`)
+    printer.paint('error', `! error ${printable(error.errMsg)} (errCode ${error.errCode})`)
   );
 }
 

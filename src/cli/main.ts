@@ -6,6 +6,7 @@
 import { readFileSync, realpathSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { runConnect } from './connect.js';
+import { looksLikeAddress } from './connect-args.js';
 import { runDemo } from './demo.js';
 import { processIo, type Io } from './io.js';
 import { runServe } from './serve.js';
@@ -38,6 +39,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
         io.stdout.write(MAIN_USAGE);
         return 0;
       case '-v':
+      case '-V':
       case '--version':
         io.stdout.write(`${version()}\n`);
         return 0;
@@ -48,13 +50,15 @@ export async function main(argv: string[], io: Io): Promise<number> {
       case 'demo':
         return await runDemo(rest, io);
       default:
-        // `minisocket ws://host/path` and `minisocket --json ws://...` mean connect.
-        if (first.startsWith('-') || first.includes('://')) return await runConnect(argv, io);
+        // `minisocket ws://host/path`, `minisocket 127.0.0.1:8080` and `minisocket --json ws://...` mean connect.
+        if (first.startsWith('-') || first.includes('://') || looksLikeAddress(first)) return await runConnect(argv, io);
         throw new UsageError(`unknown command ${JSON.stringify(first)}`);
     }
   } catch (error) {
     if (error instanceof UsageError) {
-      io.stderr.write(`minisocket: ${error.message}\n\n${USAGE[error.command ?? ''] ?? MAIN_USAGE}`);
+      // The reason and one hint; the full usage is one --help away.
+      const help = error.command === undefined ? 'minisocket --help' : `minisocket ${error.command} --help`;
+      io.stderr.write(`minisocket: ${error.message}\nTry '${help}'.\n`);
       return 2;
     }
     io.stderr.write(`minisocket: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);

@@ -36,6 +36,9 @@ export class Printer {
   private readonly err: Writable;
   /** Set while an interactive prompt is on screen: lines are written above it. */
   aroundWrite: ((write: () => void) => void) | undefined;
+  /** Told when standard output stops taking lines (true) and drains again (false), to stop reading the socket meanwhile. */
+  onBlocked: ((blocked: boolean) => void) | undefined;
+  private blocked = false;
 
   constructor(options: PrinterOptions) {
     this.json = options.json;
@@ -67,8 +70,18 @@ export class Printer {
   }
 
   private write(stream: Writable, text: string): void {
-    if (this.aroundWrite) this.aroundWrite(() => stream.write(text));
-    else stream.write(text);
+    let taken = true;
+    if (this.aroundWrite) this.aroundWrite(() => (taken = stream.write(text)));
+    else taken = stream.write(text);
+    if (!taken && stream === this.out && !this.blocked) {
+      // A reader that stopped reading (a paused pager, a full pipe): stop taking messages until it drains.
+      this.blocked = true;
+      this.onBlocked?.(true);
+      stream.once('drain', () => {
+        this.blocked = false;
+        this.onBlocked?.(false);
+      });
+    }
   }
 }
 
@@ -93,13 +106,38 @@ export function shortHex(data: ArrayBuffer | Uint8Array, max = 64): string {
   return bytes.byteLength > max ? `${shown}...` : shown;
 }
 
-/** A close reason or text for a terminal: quoted, with control characters escaped. */
-export function quote(text: string): string {
-  return JSON.stringify(text);
+/**
+ * What a terminal would act on instead of showing: C0 controls (newline, escape...), DEL,
+ * C1 controls (U+009B is a one-character CSI), the Unicode line and paragraph separators,
+ * and the bidirectional overrides and isolates that reorder the rest of a line.
+ */
+const HOSTILE_CLASS = '[\\u0000-\\u0008\\u000a-\\u001f\\u007f-\\u009f\\u061c\\u200e\\u200f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069]';
+const HOSTILE = new RegExp(HOSTILE_CLASS);
+const HOSTILE_ALL = new RegExp(HOSTILE_CLASS, 'g');
+
+function escapeOne(char: string): string {
+  const code = char.charCodeAt(0);
+  switch (char) {
+    case '\n':
+      return '\\n';
+    case '\r':
+      return '\\r';
+    default:
+      return code <= 0xff ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`;
+  }
 }
 
-/** Text as a message line: control characters escaped so a message cannot redraw the terminal. */
+/**
+ * Text from the peer as part of one line: when it holds a character a terminal would act on,
+ * that character is escaped (and backslashes doubled, so the escape is unambiguous); plain
+ * text is shown as it is.
+ */
 export function printable(text: string): string {
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what this finds
-  return /[\u0000-\u0008\u000b-\u001f\u007f]/.test(text) ? JSON.stringify(text).slice(1, -1) : text;
+  if (!HOSTILE.test(text)) return text;
+  return text.replace(/\\/g, '\\\\').replace(HOSTILE_ALL, escapeOne);
+}
+
+/** A close reason, header value or other peer text in double quotes: quotes and backslashes escaped too. */
+export function quote(text: string): string {
+  return `"${text.replace(/[\\"]/g, '\\$&').replace(HOSTILE_ALL, escapeOne)}"`;
 }

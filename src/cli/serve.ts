@@ -14,6 +14,7 @@ interface ServeArgs {
   port: number;
   host: string;
   json: boolean;
+  colour: boolean | undefined;
   help: boolean;
 }
 
@@ -27,6 +28,7 @@ export function parseServeArgs(args: string[]): ServeArgs {
         port: { type: 'string' },
         host: { type: 'string' },
         json: { type: 'boolean' },
+        'no-color': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' }
       }
     })
@@ -34,14 +36,21 @@ export function parseServeArgs(args: string[]): ServeArgs {
   if (positionals.length > 0) throw new UsageError(`serve takes no arguments, got ${JSON.stringify(positionals[0])}`, 'serve');
   const port = values.port ?? '8080';
   if (!/^\d+$/.test(port) || Number(port) > 65535) throw new UsageError(`--port must be 0 to 65535, got ${JSON.stringify(port)}`, 'serve');
-  return { port: Number(port), host: values.host ?? '127.0.0.1', json: values.json === true, help: values.help === true };
+  return {
+    port: Number(port),
+    host: values.host ?? '127.0.0.1',
+    json: values.json === true,
+    colour: values['no-color'] === true ? false : undefined,
+    help: values.help === true
+  };
 }
 
 function watch(printer: Printer, id: number, ws: WebSocket, record: ConnectionRecord): void {
   const tag = printer.paint('dim', `[${id}]`);
   printer.event(
     { event: 'connection', id, path: record.url, protocol: record.protocol },
-    () => `${tag} ${printer.paint('info', `open ${record.url}`)}${record.protocol ? ` protocol ${record.protocol}` : ''}`
+    () =>
+      `${tag} ${printer.paint('info', `open ${printable(record.url)}`)}${record.protocol ? ` protocol ${printable(record.protocol)}` : ''}`
   );
   ws.on('message', (data: Buffer, isBinary: boolean) => {
     if (isBinary) {
@@ -55,7 +64,7 @@ function watch(printer: Printer, id: number, ws: WebSocket, record: ConnectionRe
     }
   });
   ws.on('error', (error) =>
-    printer.event({ event: 'error', id, message: error.message }, () => `${tag} ${printer.paint('error', `! ${error.message}`)}`)
+    printer.event({ event: 'error', id, message: error.message }, () => `${tag} ${printer.paint('error', `! ${printable(error.message)}`)}`)
   );
   ws.on('close', (code: number, reason: Buffer) => {
     const text = reason.toString('utf8');
@@ -72,14 +81,25 @@ export async function runServe(args: string[], io: Io): Promise<number> {
     io.stdout.write(SERVE_USAGE);
     return 0;
   }
-  const printer = new Printer({ json: options.json, colour: wantsColour(io.stdout, io.env), out: io.stdout, err: io.stderr });
+  const printer = new Printer({
+    json: options.json,
+    colour: options.colour ?? wantsColour(io.stdout, io.env),
+    out: io.stdout,
+    err: io.stderr
+  });
   let connections = 0;
   const handshake = (record: HandshakeRecord): void =>
     printer.event({ event: 'handshake', path: record.url, protocols: record.protocols, headers: record.headers }, () =>
-      printer.paint(
-        'dim',
-        `handshake ${record.method} ${record.url}${record.protocols.length ? ` protocols ${record.protocols.join(', ')}` : ''}`
-      )
+      [
+        printer.paint(
+          'dim',
+          `handshake ${printable(record.method)} ${printable(record.url)}${record.protocols.length ? ` protocols ${printable(record.protocols.join(', '))}` : ''}`
+        ),
+        // The client's text: each header one escaped line, so a hostile value cannot forge an event.
+        ...Object.entries(record.headers).map(([name, value]) =>
+          printer.paint('dim', `    ${printable(name)}: ${printable(Array.isArray(value) ? value.join(', ') : String(value))}`)
+        )
+      ].join('\n')
     );
   let server: Awaited<ReturnType<typeof createTestServer>>;
   try {

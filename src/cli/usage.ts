@@ -21,13 +21,13 @@ semantics (connectSocket, SocketTask, their errMsgs and close rules).
 
 Commands:
   connect <url>     connect, print every event, send the lines of standard input
-  <url>             the same as connect <url>
+  <url>             the same as connect <url> (host:port alone means ws://host:port)
   serve             run the embedded test server (echo, broadcast, fault modes)
   demo              walk through connectSocket's flow against the embedded server
 
 Options:
   -h, --help        help (also: minisocket <command> --help)
-  -v, --version     print the version
+  -V, --version     print the version
 
 Examples:
   minisocket serve --port 8080
@@ -39,17 +39,27 @@ export const CONNECT_USAGE = `Usage: minisocket connect <url> [options]
 
 Connects with connectSocket and prints each event as the API delivers it: open (with
 the response headers and the timing profile), messages, errors (errMsg and errCode),
-close (code and reason). Each line of standard input is sent as a text message;
-at the end of input the socket is closed with 1000.
+close (code and reason), and the server's pings. Each line of standard input is
+sent as a text message (lines typed before the socket opens are sent when it does);
+at the end of input the socket is closed with 1000. A <url> without a scheme
+(127.0.0.1:8080/echo) means ws://.
 
 Options:
   --profile <name>        platform profile: standard (default), wx, tt, swan, uni, taro, my
   -H, --header <h>        request header 'Name: value' (repeatable)
+  -o, --origin <origin>   the Origin header
+  --auth <user:pass>      HTTP Basic credentials (the Authorization header)
   -p, --protocol <name>   subprotocol to offer (repeatable, or comma-separated)
   --timeout <ms>          handshake timeout in milliseconds (default 60000)
-  -w, --wait <ms>         at the end of input, wait this long before closing (default 250)
+  -w, --wait <ms>         at the end of input, close after this long without a message (default 250)
+  --keep-open             at the end of input stay connected (until the server closes, or Ctrl-C)
   -k, --insecure          do not verify TLS certificates (wss:)
+  --ca <file>             trust this CA certificate (PEM) too
+  --cert <file>           client certificate (PEM), with --key
+  --key <file>            the client certificate's private key (PEM)
+  --passphrase <text>     the private key's passphrase
   --json                  one JSON event per line on standard output
+  --no-color              no colours (also: the NO_COLOR environment variable)
   -h, --help              this help
 
 Input lines:
@@ -57,8 +67,13 @@ Input lines:
   //<text>                send /<text> (a leading slash doubled escapes a command)
   /binary <hex>           send the bytes as a binary message, e.g. /binary 01ff
   /close [code] [reason]  close (default 1000); code 1000 or 3000-4999
-  /ping                   send a ping frame (the pong is printed)
+  /ping [data]            send a ping frame (the pong is printed)
+  /pong [data]            send an unsolicited pong frame
   /help                   list these commands
+
+Peer text (messages, reasons, header values) is printed with control characters,
+C1 controls and bidirectional overrides escaped (\n, \x9b, \u202e), so one event
+is one line; --json carries it exactly.
 
 Exit status:
   0  closed with 1000, or with the close this command asked for
@@ -71,8 +86,9 @@ Exit status:
 
 export const SERVE_USAGE = `Usage: minisocket serve [options]
 
-Runs the embedded test server of minisocket/testing and prints each handshake,
-connection, message and close. The path chooses the behaviour:
+Runs the embedded test server of minisocket/testing and prints each handshake
+(with its request headers), connection, message and close. The path chooses the
+behaviour:
 
   /  /echo               echo every message (any unknown path echoes too)
   /broadcast[/<room>]    relay every message to the other clients of the room
@@ -92,6 +108,7 @@ Options:
   --port <n>      port to listen on (default 8080; 0 picks a free one)
   --host <addr>   address to listen on (default 127.0.0.1)
   --json          one JSON event per line on standard output
+  --no-color      no colours (also: the NO_COLOR environment variable)
   -h, --help      this help
 
 Stops on Ctrl-C (SIGINT) or SIGTERM, exit status 0.

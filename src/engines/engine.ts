@@ -32,7 +32,8 @@ export interface DialRequest {
   tcpNoDelay: boolean;
   perMessageDeflate: boolean;
   maxPayload: number;
-  tls: { rejectUnauthorized: boolean; ca?: string | string[] };
+  /** cert, key and passphrase: a client certificate (the CLI's --cert/--key; not an API option). */
+  tls: { rejectUnauthorized: boolean; ca?: string | string[]; cert?: string; key?: string; passphrase?: string };
 }
 
 /** A failure as an engine reports it: a code from errors.ts and a short ASCII detail. */
@@ -50,7 +51,10 @@ export interface EngineSink {
   message(data: string | ArrayBuffer): void;
   error(failure: EngineFailure): void;
   close(code: number, reason: string): void;
-  pong?(): void;
+  /** A pong frame arrived (its application data, where the engine has it). */
+  pong?(data?: Uint8Array): void;
+  /** A ping frame from the server arrived (the engine has answered it already). */
+  ping?(data: Uint8Array): void;
 }
 
 export type SendCallback = (error?: Error | null) => void;
@@ -86,8 +90,13 @@ export interface EngineSocket {
   close(code: number, reason: string): void;
   /** Tears the connection down at once; the sink hears nothing more. */
   abort(): void;
-  /** Sends a ping frame, where the engine can. */
-  ping?(): void;
+  /** Sends a ping frame (with up to 125 bytes of data), where the engine can. */
+  ping?(data?: Uint8Array): void;
+  /** Sends an unsolicited pong frame, where the engine can. */
+  pong?(data?: Uint8Array): void;
+  /** Stops reading from the network until resume() (the CLI, while its output is blocked). */
+  pause?(): void;
+  resume?(): void;
 }
 
 export interface Engine {

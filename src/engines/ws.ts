@@ -6,7 +6,7 @@ import { lookup as dnsLookup, type LookupAddress, type LookupOptions } from 'nod
 import { connect as netConnect, isIP, type Socket } from 'node:net';
 import { connect as tlsConnect, type ConnectionOptions } from 'node:tls';
 import type { IncomingMessage } from 'node:http';
-import WebSocket from 'ws';
+import { WebSocket } from './ws-node.js';
 import type { SocketTimingProfile } from '../types.js';
 import {
   notWritten,
@@ -130,8 +130,11 @@ const owner = (ws: WebSocket): WsSocket => (ws as OwnedWebSocket)[kSocket];
 function onMessage(this: WebSocket, data: Buffer, isBinary: boolean): void {
   owner(this).sink.message(isBinary ? toArrayBuffer(data) : data.toString());
 }
-function onPong(this: WebSocket): void {
-  owner(this).sink.pong?.();
+function onPong(this: WebSocket, data: Buffer): void {
+  owner(this).sink.pong?.(data);
+}
+function onPing(this: WebSocket, data: Buffer): void {
+  owner(this).sink.ping?.(data);
 }
 function onError(this: WebSocket, error: Error): void {
   const socket = owner(this);
@@ -159,6 +162,7 @@ class WsSocket implements EngineSocket {
     watchHandshake(ws, sink, timing, tcpNoDelay);
     ws.on('message', onMessage);
     ws.on('pong', onPong);
+    if (sink.ping !== undefined) ws.on('ping', onPing);
     ws.on('error', onError);
     ws.on('close', onClose);
   }
@@ -186,8 +190,20 @@ class WsSocket implements EngineSocket {
     this.ws.terminate();
   }
 
-  ping(): void {
-    this.ws.ping();
+  ping(data?: Uint8Array): void {
+    this.ws.ping(data);
+  }
+
+  pong(data?: Uint8Array): void {
+    this.ws.pong(data);
+  }
+
+  pause(): void {
+    this.ws.pause();
+  }
+
+  resume(): void {
+    this.ws.resume();
   }
 }
 
@@ -206,6 +222,9 @@ export const wsEngine: Engine = {
       followRedirects: false,
       rejectUnauthorized: request.tls.rejectUnauthorized,
       ...(request.tls.ca === undefined ? {} : { ca: request.tls.ca }),
+      ...(request.tls.cert === undefined ? {} : { cert: request.tls.cert }),
+      ...(request.tls.key === undefined ? {} : { key: request.tls.key }),
+      ...(request.tls.passphrase === undefined ? {} : { passphrase: request.tls.passphrase }),
       createConnection: timedConnection(secure, timing) as never
     });
     return new WsSocket(ws, sink, timing, request.maxPayload, request.tcpNoDelay);

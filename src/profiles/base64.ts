@@ -12,7 +12,7 @@ export function encodeBase64(buffer: ArrayBuffer): string {
   for (let start = 0; start < bytes.length; start += CHUNK) {
     binary += String.fromCharCode.apply(null, bytes.subarray(start, start + CHUNK) as unknown as number[]);
   }
-  return btoa(binary);
+  return typeof btoa === 'function' ? btoa(binary) : encodeBinary(binary);
 }
 
 /**
@@ -23,11 +23,47 @@ export function encodeBase64(buffer: ArrayBuffer): string {
 export function decodeBase64(text: string): ArrayBuffer | undefined {
   let binary: string;
   try {
-    binary = atob(text);
+    binary = typeof atob === 'function' ? atob(text) : decodeBinary(text);
   } catch {
     return undefined;
   }
   const bytes = new Uint8Array(binary.length);
   for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
   return bytes.buffer;
+}
+
+/*
+ * atob and btoa as the HTML spec defines them (forgiving decode), for runtimes without
+ * them: WeChat's and Alipay's JS engines have neither.
+ */
+const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+
+function encodeBinary(binary: string): string {
+  let out = '';
+  for (let i = 0; i < binary.length; i += 3) {
+    const a = binary.charCodeAt(i);
+    const b = i + 1 < binary.length ? binary.charCodeAt(i + 1) : -1;
+    const c = i + 2 < binary.length ? binary.charCodeAt(i + 2) : -1;
+    out += ALPHABET[a >> 2]! + ALPHABET[((a & 3) << 4) | (b < 0 ? 0 : b >> 4)]!;
+    out += b < 0 ? '==' : ALPHABET[((b & 15) << 2) | (c < 0 ? 0 : c >> 6)]! + (c < 0 ? '=' : ALPHABET[c & 63]!);
+  }
+  return out;
+}
+
+function decodeBinary(text: string): string {
+  let data = text.replace(/[\t\n\f\r ]/g, '');
+  if (data.length % 4 === 0) data = data.replace(/==?$/, '');
+  if (data.length % 4 === 1 || /[^A-Za-z0-9+/]/.test(data)) throw new TypeError('not base64');
+  let out = '';
+  let buffer = 0;
+  let bits = 0;
+  for (const char of data) {
+    buffer = (buffer << 6) | ALPHABET.indexOf(char);
+    bits += 6;
+    if (bits >= 8) {
+      bits -= 8;
+      out += String.fromCharCode((buffer >> bits) & 255);
+    }
+  }
+  return out;
 }

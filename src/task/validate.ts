@@ -2,6 +2,7 @@
  * Input rules of docs/contract.md section 2 and 3: each validator returns the normalized value or an
  * `Invalid` naming the errCode and detail. Nothing here throws.
  */
+import { parseUrl, type UrlLike } from '../url.js';
 import { describe, ErrCode, type ErrCodeValue, type FailureReason } from '../errors.js';
 import { utf8Length } from '../utf8.js';
 import { readProperty } from './callbacks.js';
@@ -35,14 +36,14 @@ const URL_FORBIDDEN = /[\s\u0000-\u001f\u007f]/;
 const WS_SCHEME = /^wss?:\/\//i;
 
 /** A ws:/wss: URL with a host, no fragment, no whitespace (WHATWG's WebSocket rules plus the platforms'). */
-export function validateUrl(url: unknown): URL | Invalid {
+export function validateUrl(url: unknown): UrlLike | Invalid {
   const shown = describe(url);
   const refuse = (cause?: unknown): Invalid =>
     invalid(ErrCode.INVALID_URL, shown, cause, WS_SCHEME.test(shown) ? undefined : 'notWsScheme');
   if (typeof url !== 'string' || URL_FORBIDDEN.test(url) || url.includes('#')) return refuse();
-  let parsed: URL;
+  let parsed: UrlLike;
   try {
-    parsed = new URL(url);
+    parsed = parseUrl(url);
   } catch (cause) {
     return refuse(cause);
   }
@@ -135,7 +136,7 @@ export function validateMethod(method: unknown): string | Invalid {
 }
 
 /** Appends the old WeChat/Alipay `data` object to the query string. */
-export function applyData(url: URL, data: unknown): URL | Invalid {
+export function applyData(url: UrlLike, data: unknown): UrlLike | Invalid {
   if (data === undefined || data === null) return url;
   if (typeof data !== 'object' || Array.isArray(data)) return invalid(ErrCode.INVALID_DATA_OPTION, 'must be an object');
   try {

@@ -10,7 +10,7 @@
  * `server.stop()` and `server.restart()` refuse connections and come back on the same port.
  */
 import type { Duplex } from 'node:stream';
-import { WebSocket } from 'ws';
+import { WebSocket } from '../engines/ws-node.js';
 import { rawFrame } from './frames.js';
 
 export type Fault =

@@ -7,18 +7,21 @@
 import { createServer, STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
-import { WebSocketServer, type WebSocket } from 'ws';
+import { WebSocketServer, type WebSocket } from '../engines/ws-node.js';
 import { runScenario } from './behaviours.js';
+import { encode, kClaim, kReady, TestConnectionImpl, type Arrival, type ConnectionHost } from './connection.js';
 import { answerPings, faultAfterUpgrade, faultBeforeUpgrade, FaultPlan, type Fault } from './faults.js';
 import { filterLog, flattenHeaders, messageRecord, offeredProtocols } from './log.js';
 import { parseScenario, type Scenario } from './scenarios.js';
 import { serveStatic } from './static.js';
-import type { ConnectionHandler, ConnectionRecord, HandshakeRecord, ServerLog, TestServer, TestServerOptions } from './types.js';
+import type { ConnectionHandler, ConnectionRecord, Handshake, HandshakeRecord, ServerLog, TestServer, TestServerOptions } from './types.js';
+import { checkTimeout, DEFAULT_TIMEOUT, notify, previewList, waitForChange, type Changes } from './wait.js';
 
 interface Target {
   path: string;
   id: string | undefined;
   scenario: Scenario;
+  record?: HandshakeRecord;
 }
 
 function parseTarget(request: IncomingMessage): Target {
@@ -48,7 +51,29 @@ function serveLog(request: IncomingMessage, response: ServerResponse, log: Serve
   }
 }
 
-export async function createTestServer(options: TestServerOptions = {}): Promise<TestServer> {
+function handshakeOf(request: IncomingMessage, target: Target, record: HandshakeRecord): Handshake {
+  const query: Record<string, string> = {};
+  for (const [name, value] of new URL(request.url ?? '/', 'http://localhost').searchParams) query[name] = value;
+  return { path: target.path, query, headers: record.headers, protocols: record.protocols, url: record.url };
+}
+
+/** What the handshakes that never became a connection got, for a nextConnection timeout. */
+function unopened(handshakes: HandshakeRecord[], connections: ConnectionRecord[]): string {
+  const opened = connections.length;
+  const extra = handshakes.length - opened;
+  if (handshakes.length === 0) return 'no client even started a handshake';
+  if (extra <= 0)
+    return `${opened} connection(s) arrived, all handed out by earlier nextConnection calls (paths: ${previewList(connections.map((c) => c.url))})`;
+  return `${handshakes.length} handshake(s), ${extra} not opened (faults or scenarios such as /status/<n> and /hang: ${previewList(handshakes.map((h) => h.url))})`;
+}
+
+/** A JSON server: messages are parsed values (`M`, unknown unless you name it) and `send` serializes. */
+export function createTestServer<M = unknown>(options: TestServerOptions & { json: true }): Promise<TestServer<M>>;
+export function createTestServer(options?: TestServerOptions): Promise<TestServer>;
+export async function createTestServer(options: TestServerOptions = {}): Promise<TestServer<unknown>> {
+  if (typeof options !== 'object' || options === null) throw new TypeError('minisocket/testing: createTestServer takes an options object');
+  const timeout = checkTimeout(options.timeout, 'createTestServer') ?? DEFAULT_TIMEOUT;
+  const json = options.json === true;
   const host = options.host ?? '127.0.0.1';
   const handshakes: HandshakeRecord[] = [];
   const connections: ConnectionRecord[] = [];
@@ -68,6 +93,19 @@ export async function createTestServer(options: TestServerOptions = {}): Promise
 
   const faults = new FaultPlan();
   let listening = false;
+
+  /** Told of every connection, message and close: the bounded waits re-check on each. */
+  const changes: Changes = new Set();
+  const arrivals: Arrival<unknown>[] = [];
+  const connectionHost: ConnectionHost<unknown> = { changes, json, timeout, arrivals };
+  /** Accepted connections that no nextConnection call has taken yet, oldest first. */
+  const unclaimed: TestConnectionImpl<unknown>[] = [];
+  const open = new Set<TestConnectionImpl<unknown>>();
+  /** nextConnection calls waiting for a connection: a connection opening while one waits is scripted (no echo). */
+  let waitingForConnection = 0;
+  /** Bumped by reset() and close(): a wait started before fails instead of seeing the next test's traffic. */
+  let generation = 0;
+  let closedForGood = false;
 
   const wss = new WebSocketServer({
     noServer: true,
@@ -108,6 +146,7 @@ export async function createTestServer(options: TestServerOptions = {}): Promise
       protocols: offeredProtocols(request.headers['sec-websocket-protocol'])
     };
     if (target.id !== undefined) handshake.id = target.id;
+    target.record = handshake;
     handshakes.push(handshake);
     options.observer?.handshake?.(handshake);
 
@@ -136,9 +175,26 @@ export async function createTestServer(options: TestServerOptions = {}): Promise
     });
     answerPings(ws, fault);
     options.observer?.connection?.(ws, record);
+    // Decided before the handlers run: a handler that unsubscribes itself must not turn the echo back on.
+    const scripted = options.echo === false || handlers.size > 0 || waitingForConnection > 0;
+    const defaultEcho = target.scenario.kind === 'echo' && !target.scenario.explicit;
+    const connection = new TestConnectionImpl(
+      ws,
+      socket,
+      handshakeOf(request, target, target.record!),
+      connectionHost,
+      fault === undefined && defaultEcho && !scripted,
+      // A fault or /stop-reading: the server does not read, so the readiness pong would never be heard.
+      fault === undefined && target.scenario.kind !== 'stop-reading'
+    );
+    open.add(connection);
+    ws.on('close', () => open.delete(connection));
+    unclaimed.push(connection);
+    notify(changes);
     if (fault !== undefined) return faultAfterUpgrade(fault, ws, socket);
-    for (const handler of handlers) handler(ws, request);
-    runScenario(target.scenario, ws, socket, request, handlers.size === 0, roomFor(target));
+    for (const handler of [...handlers]) handler(ws, request);
+    // The default echo is the connection's own (it stops when a test takes it); the scenario runs the rest.
+    runScenario(target.scenario, ws, socket, request, false, roomFor(target));
   }
 
   const listen = (port: number): Promise<void> =>
@@ -159,11 +215,100 @@ export async function createTestServer(options: TestServerOptions = {}): Promise
   const port = (http.address() as AddressInfo).port;
   const url = `ws://${host.includes(':') ? `[${host}]` : host}:${port}`;
 
+  /** Fails a wait started before a reset() or close() instead of letting it see later traffic. */
+  const guard = (started: number, what: string): void => {
+    if (closedForGood) throw new Error(`minisocket/testing: the server was closed while waiting for ${what}`);
+    if (generation !== started) throw new Error(`minisocket/testing: server.reset() ran while waiting for ${what}`);
+  };
+
+  async function nextConnection(waitOptions?: { timeout?: number }): Promise<TestConnectionImpl<unknown>> {
+    const wait = checkTimeout(waitOptions?.timeout, 'nextConnection') ?? timeout;
+    const started = generation;
+    waitingForConnection++;
+    let connection: TestConnectionImpl<unknown>;
+    try {
+      connection = await waitForChange(
+        changes,
+        () => {
+          guard(started, 'a connection');
+          const next = unclaimed.shift();
+          return next === undefined ? undefined : { value: next };
+        },
+        wait,
+        () => new Error(`minisocket/testing: expected a connection within ${wait} ms, got none (${unopened(handshakes, connections)})`)
+      );
+    } finally {
+      waitingForConnection--;
+    }
+    connection[kClaim]();
+    await connection[kReady]();
+    return connection;
+  }
+
+  function nextMessage(waitOptions?: { timeout?: number }): Promise<unknown> {
+    const wait = checkTimeout(waitOptions?.timeout, 'nextMessage') ?? timeout;
+    const started = generation;
+    return waitForChange(
+      changes,
+      () => {
+        guard(started, 'a message');
+        const next = arrivals.find((arrival) => !arrival.taken);
+        if (next === undefined) return undefined;
+        next.taken = true;
+        return { value: next.value };
+      },
+      wait,
+      () => {
+        const seen =
+          arrivals.length === 0 ? 'no message at all' : `only earlier messages, all taken: ${previewList(arrivals.map((a) => a.value))}`;
+        const conns = open.size === 0 ? 'no connection is open' : `${open.size} connection(s) open`;
+        return new Error(
+          `minisocket/testing: expected the server to receive a message within ${wait} ms, got nothing (it received ${seen}; ${conns})`
+        );
+      }
+    );
+  }
+
+  /** Ends every connection and waits until each has closed, so nothing of this test leaks into the next. */
+  const terminateAll = async (): Promise<void> => {
+    const closing = [...clients].map(
+      (ws) => new Promise<void>((resolve) => (ws.readyState === ws.CLOSED ? resolve() : ws.once('close', () => resolve())))
+    );
+    dropAll();
+    await Promise.all(closing);
+  };
+
   return {
     url,
     port,
     handshakes,
     connections,
+    timeout,
+    get messages() {
+      return arrivals.map((arrival) => arrival.value);
+    },
+    nextConnection,
+    nextMessage,
+    send(data) {
+      const { payload, binary } = encode(data, json);
+      let sent = 0;
+      for (const ws of clients) {
+        if (ws.readyState !== ws.OPEN) continue;
+        ws.send(payload, { binary });
+        sent++;
+      }
+      return sent;
+    },
+    async reset() {
+      generation++;
+      notify(changes);
+      await terminateAll();
+      handshakes.length = 0;
+      connections.length = 0;
+      arrivals.length = 0;
+      unclaimed.length = 0;
+      faults.set(undefined);
+    },
     urlFor: (path) => `${url}${path.startsWith('/') ? '' : '/'}${path}`,
     onConnection(handler) {
       handlers.add(handler);
@@ -184,8 +329,9 @@ export async function createTestServer(options: TestServerOptions = {}): Promise
     },
     async close() {
       listening = false;
-      for (const ws of clients) ws.terminate();
-      for (const socket of sockets) socket.destroy();
+      closedForGood = true;
+      notify(changes);
+      dropAll();
       wss.close();
       const closed = new Promise<void>((resolve) => http.close(() => resolve()));
       http.closeAllConnections();

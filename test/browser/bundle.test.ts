@@ -33,7 +33,8 @@ describe('browser bundle', () => {
     const pkg = JSON.parse(readFileSync('package.json', 'utf8')) as { exports: Record<string, Record<string, string> | string> };
     const dot = pkg.exports['.'] as unknown as Record<string, { types: string; default: string }>;
     expect(Object.keys(dot)[0]).toBe('browser');
-    expect(dot.browser).toEqual({ types: './dist/esm/browser.d.ts', default: './dist/esm/browser.js' });
+    // require under `browser` (Jest's jsdom environment) gets the same entry, as CommonJS.
+    expect(dot.browser).toEqual({ types: './dist/esm/browser.d.ts', require: './dist/cjs/browser.js', default: './dist/esm/browser.js' });
     expect(pkg.exports['./browser']).toMatchObject({ default: './dist/browser/minisocket.js' });
   });
 });

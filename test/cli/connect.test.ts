@@ -95,7 +95,9 @@ describe('minisocket connect: a scripted session against minisocket serve', () =
     expect(finished.status).toBe(0);
     const lines = finished.stdout.split('\n');
     expect(lines[0]).toBe(`connecting to ${url}/echo (profile standard)`);
-    expect(lines).toContain('connectSocket:ok socketTaskId 1');
+    // connectSocket:ok is not "connected": the line says connecting until onOpen's line.
+    expect(lines[1]).toBe('* connecting (connectSocket:ok, socketTaskId 1)');
+    expect(lines[2]).toBe('* open socketTaskId 1');
     expect(lines).toContain('* open socketTaskId 1');
     expect(lines).toContain('> hi there');
     expect(lines).toContain('< hi there');

@@ -4,7 +4,9 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseLine } from '../../src/cli/commands.js';
-import { cleanEnv, ensureBuilt, run } from './helpers.js';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { cleanEnv, ensureBuilt, ROOT, run } from './helpers.js';
 
 beforeAll(() => ensureBuilt());
 
@@ -30,33 +32,81 @@ describe('help', () => {
     }
   });
 
-  it('--version prints the package version', async () => {
-    const finished = await run(['--version']);
+  it.each([['--version'], ['-V'], ['-v']])('%s prints the package version and nothing else', async (flag) => {
+    const finished = await run([flag]);
     expect(finished.status).toBe(0);
-    expect(finished.stdout).toMatch(/^\d+\.\d+\.\d+/);
+    const { version } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string };
+    expect(finished.stdout).toBe(`${version}\n`);
+    expect(finished.stderr).toBe('');
+  });
+
+  it('the connect and serve helps list the new options', async () => {
+    const connect = (await run(['connect', '--help'])).stdout;
+    for (const option of [
+      '--origin',
+      '--auth',
+      '--ca <file>',
+      '--cert <file>',
+      '--key <file>',
+      '--passphrase',
+      '--keep-open',
+      '--no-color',
+      '/pong [data]'
+    ]) {
+      expect(connect).toContain(option);
+    }
+    expect((await run(['help', 'serve'])).stdout).toContain('--no-color');
   });
 });
 
-describe('bad arguments: one line naming the problem, the usage, exit 2, nothing on stdout', () => {
+describe('bad arguments: the reason, one hint, exit 2, nothing on stdout', () => {
+  it('no arguments at all print the usage (exit 2)', async () => {
+    const finished = await run([]);
+    expect(finished.status).toBe(2);
+    expect(finished.stdout).toBe('');
+    expect(finished.stderr.startsWith('Usage: minisocket <command>')).toBe(true);
+  });
+
   it.each([
-    [[], 'Usage: minisocket <command>'],
-    [['frobnicate'], 'minisocket: unknown command "frobnicate"'],
-    [['connect'], 'minisocket: missing <url>'],
-    [['connect', 'ws://a/', 'ws://b/'], 'minisocket: one <url> only, got 2 arguments'],
-    [['connect', 'ws://a/', '--bogus'], "minisocket: Unknown option '--bogus'"],
-    [['connect', 'ws://a/', '--timeout', 'soon'], 'minisocket: --timeout must be a whole number of milliseconds, got "soon"'],
-    [['connect', 'ws://a/', '--timeout'], "minisocket: Option '--timeout <value>' argument missing"],
-    [['connect', 'ws://a/', '-H', 'no colon'], `minisocket: header must look like 'Name: value', got "no colon"`],
-    [['ws://a/', '--profile', 'qq'], 'minisocket: unknown profile "qq": one of standard, wx, tt, swan, uni, taro'],
-    [['serve', '--port', 'http'], 'minisocket: --port must be 0 to 65535, got "http"'],
-    [['serve', 'extra'], 'minisocket: serve takes no arguments, got "extra"'],
-    [['demo', '--profile', 'qq'], 'minisocket: unknown profile "qq"']
-  ])('minisocket %j', async (args, message) => {
+    [['frobnicate'], 'unknown command "frobnicate"', 'minisocket --help'],
+    [['connect'], 'missing <url>', 'minisocket connect --help'],
+    [
+      ['connect', 'ws://a/', 'ws://b/'],
+      'one <url> only, got 2 arguments (quote a header value that has spaces)',
+      'minisocket connect --help'
+    ],
+    [['connect', 'ws://a/', '--bogus'], 'unknown option --bogus', 'minisocket connect --help'],
+    [
+      ['connect', 'ws://a/', '--timeout', 'soon'],
+      '--timeout must be a whole number of milliseconds, got "soon"',
+      'minisocket connect --help'
+    ],
+    [['connect', 'ws://a/', '--timeout'], '--timeout needs a value', 'minisocket connect --help'],
+    [['connect', 'ws://a/', '--json=yes'], '--json takes no value', 'minisocket connect --help'],
+    [['connect', 'ws://a/', '-H', 'no colon'], `header must look like 'Name: value', got "no colon"`, 'minisocket connect --help'],
+    [['connect', 'ws://a/', '--auth', 'nocolon'], `--auth must look like 'user:password', got "nocolon"`, 'minisocket connect --help'],
+    [
+      ['connect', 'wss://a/', '--ca', '/nonexistent/ca.pem'],
+      '--ca: cannot read "/nonexistent/ca.pem": no such file',
+      'minisocket connect --help'
+    ],
+    [
+      ['connect', 'wss://a/', '--cert', 'package.json'],
+      '--cert and --key go together (a client certificate and its private key)',
+      'minisocket connect --help'
+    ],
+    [['connect', 'wss://a/', '--passphrase', 'x'], '--passphrase unlocks a --key: give the key file too', 'minisocket connect --help'],
+    [['ws://a/', '--profile', 'qq'], 'unknown profile "qq": one of standard, wx, tt, swan, uni, taro, my', 'minisocket connect --help'],
+    [['serve', '--port', 'http'], '--port must be 0 to 65535, got "http"', 'minisocket serve --help'],
+    [['serve', 'extra'], 'serve takes no arguments, got "extra"', 'minisocket serve --help'],
+    [['serve', '--bogus'], 'unknown option --bogus', 'minisocket serve --help'],
+    [['demo', '--profile', 'qq'], 'unknown profile "qq": one of standard, wx, tt, swan, uni, taro, my', 'minisocket demo --help']
+  ])('minisocket %j', async (args, reason, help) => {
     const finished = await run(args);
     expect(finished.status).toBe(2);
     expect(finished.stdout).toBe('');
-    expect(finished.stderr.startsWith(message)).toBe(true);
-    expect(finished.stderr).toContain('Usage: minisocket');
+    // Exactly two lines: no usage dump, no text of node:util's parseArgs.
+    expect(finished.stderr).toBe(`minisocket: ${reason}\nTry '${help}'.\n`);
   });
 });
 
@@ -113,12 +163,15 @@ describe('input line commands', () => {
     ['/close 4000', { kind: 'close', code: 4000 }],
     ['/close 4000 see you  soon', { kind: 'close', code: 4000, reason: 'see you  soon' }],
     ['/ping', { kind: 'ping' }],
+    ['/ping are you there', { kind: 'ping', data: 'are you there' }],
+    ['/pong', { kind: 'pong' }],
+    ['/pong 42', { kind: 'pong', data: '42' }],
     ['/help', { kind: 'help' }]
   ])('%j', (line, expected) => {
     expect(parseLine(line)).toEqual(expected);
   });
 
-  it.each(['/binary 0g', '/binary 123', '/close soon', '/frob'])('%j is refused with a message', (line) => {
+  it.each(['/binary 0g', '/binary 123', '/close soon', '/frob', `/ping ${'x'.repeat(126)}`])('%j is refused with a message', (line) => {
     const parsed = parseLine(line);
     expect(parsed.kind).toBe('invalid');
   });

@@ -1,0 +1,2 @@
+import type { SocketTask } from 'minisocket';
+export declare function joinChat(report: (status: string) => void): SocketTask;
