@@ -330,6 +330,65 @@ describe('MessageEvent', () => {
   });
 });
 
+describe('MessageEvent to onmessage alone (delivered without the runtime dispatch)', () => {
+  it('is the same event as dispatch gives: MessageEvent, at its target, this is the socket, then done', async () => {
+    const ws = await opened();
+    const during: unknown[] = [];
+    const event = await new Promise<MessageEvent>((resolve) => {
+      ws.onmessage = function (this: WebSocket, e) {
+        during.push(this === ws, e.currentTarget === ws, e.eventPhase, e.type, e.cancelable, e.defaultPrevented);
+        e.preventDefault();
+        e.stopImmediatePropagation();
+        resolve(e);
+      };
+      ws.send('direct');
+    });
+    expect(during).toEqual([true, true, 2, 'message', false, false]);
+    expect(event).toBeInstanceOf(MessageEvent);
+    expect(event).toBeInstanceOf(Event);
+    expect(Object.prototype.toString.call(event)).toBe('[object MessageEvent]');
+    expect([event.data, event.origin, event.lastEventId, event.source, event.ports]).toEqual([
+      'direct',
+      new URL(server.url()).origin,
+      '',
+      null,
+      []
+    ]);
+    expect([event.target, event.currentTarget, event.eventPhase, event.bubbles]).toEqual([ws, null, 0, false]);
+    ws.close();
+  });
+
+  it('a throwing handler is reported, and the next message still arrives', async () => {
+    const ws = await opened();
+    const reported = new Promise<unknown>((resolve) => process.once('uncaughtException', resolve));
+    const seen: string[] = [];
+    ws.onmessage = (e) => {
+      seen.push(e.data);
+      if (e.data === 'a') throw new Error('from onmessage');
+    };
+    ws.send('a');
+    ws.send('b');
+    expect(((await reported) as Error).message).toBe('from onmessage');
+    await until(() => seen.length === 2);
+    expect(seen).toEqual(['a', 'b']);
+    ws.close();
+  });
+
+  it('a listener added later takes the ordered dispatch: handler first (its position), then the listener', async () => {
+    const ws = await opened();
+    const seen: string[] = [];
+    ws.onmessage = (e) => seen.push(`handler ${e.data}`);
+    ws.send('1');
+    await until(() => seen.length === 1);
+    ws.addEventListener('message', (e) => seen.push(`listener ${(e as MessageEvent).data}`), { once: true });
+    ws.send('2');
+    ws.send('3');
+    await until(() => seen.length === 4);
+    expect(seen).toEqual(['handler 1', 'handler 2', 'listener 2', 'handler 3']);
+    ws.close();
+  });
+});
+
 describe('CloseEvent', () => {
   it('carries the code and reason the server closed with, and wasClean', async () => {
     const ws = new WS(server.url('/close/4001'));
