@@ -43,7 +43,8 @@ let problems: string[];
 
 beforeAll(async () => {
   site = await startTaroSite();
-  hangServer = await createTestServer();
+  // The page reads the hang server's /__log cross-origin: allow its origin (issue 11, finding 9).
+  hangServer = await createTestServer({ logOrigins: [new URL(site.pageUrl).origin] });
   browser = await launchChromium();
   const refused = `ws://127.0.0.1:${await freePort()}/`;
   ({ page, problems } = await openPage(
