@@ -120,7 +120,9 @@ describe('the native engine', () => {
     const firstSeen = record(first);
     first.close({ code: 4000, reason: 'never mind' });
     await until(() => firstSeen.length > 0, "the first task's close");
-    expect(native.openSockets).toBe(5); // minisocket's task ended; its native socket still holds a slot
+    // minisocket's task has ended; its native socket holds a slot until the native close
+    // (5), or has already closed on a fast loopback (4): never more, never fewer.
+    expect([4, 5]).toContain(native.openSockets);
     const second = api.connectSocket({ url: server.urlFor('/echo') });
     const secondSeen = record(second);
     let slotsWhenOpen = -1;
