@@ -4,7 +4,7 @@
  * connectSocket). `createSocketApi({ profile, native: wx })` uses it. docs/native.md lists
  * what each runtime cannot do; this engine reports that row once, at the first connection.
  */
-import { ErrCode } from '../../errors.js';
+import * as Code from '../../codes.js';
 import type { DialRequest, Engine, EngineSink, EngineSocket } from '../engine.js';
 import { dialNative } from './dial.js';
 import { isObject, read, type NativeApi } from './native-api.js';
@@ -54,7 +54,7 @@ export function nativeEngine(resolve: () => unknown, options: NativeEngineOption
         const socket = nativeSocket(sink, request, createSlot({}, Infinity));
         // Inside `calling`: reported after connectSocket has returned, like every report.
         socket.calling(() =>
-          socket.connectFailed({ code: ErrCode.SYSTEM_ERROR, detail: 'config.native has no connectSocket function', cause: native })
+          socket.connectFailed({ code: Code.SYSTEM_ERROR, detail: 'config.native has no connectSocket function', cause: native })
         );
         return socket;
       }

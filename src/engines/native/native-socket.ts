@@ -22,7 +22,8 @@
  * - binary as Blob (dcloudio/uni-app#753, Taro H5) or as a view: an ArrayBuffer of exactly
  *   the message's bytes (MQTT.js PR#1506), delivered in order.
  */
-import { ErrCode, type ErrCodeValue } from '../../errors.js';
+import * as Code from '../../codes.js';
+import type { ErrCodeValue } from '../../errors.js';
 import type { SocketTimingProfile } from '../../types.js';
 import { utf8Length } from '../../utf8.js';
 import { CLOSE_TIMEOUT, notWritten, type DialRequest, type EngineFailure, type EngineSink, type EngineSocket } from '../engine.js';
@@ -148,7 +149,7 @@ export function nativeSocket(sink: EngineSink, request: DialRequest, slot: Slot)
       const chosen = header['sec-websocket-protocol'];
       if (chosen === undefined || !offered.includes(chosen)) {
         return fail(
-          ErrCode.NO_AGREED_PROTOCOL,
+          Code.NO_AGREED_PROTOCOL,
           chosen === undefined ? 'the server chose none' : 'the server chose one that was not offered',
           1006
         );
@@ -174,11 +175,11 @@ export function nativeSocket(sink: EngineSink, request: DialRequest, slot: Slot)
     } else if (isBlob(data)) {
       return data.arrayBuffer().then(
         (buffer) => void message(buffer),
-        (cause: unknown) => fail(ErrCode.SYSTEM_ERROR, 'could not read a binary message', 1006, cause)
+        (cause: unknown) => fail(Code.SYSTEM_ERROR, 'could not read a binary message', 1006, cause)
       );
     } else {
       // Never drop a message silently: a runtime that hands over something else ends the connection loudly.
-      fail(ErrCode.SYSTEM_ERROR, `unexpected message data ${toTag.call(data)}`, 1006, data);
+      fail(Code.SYSTEM_ERROR, `unexpected message data ${toTag.call(data)}`, 1006, data);
     }
   };
 
@@ -250,7 +251,7 @@ export function nativeSocket(sink: EngineSink, request: DialRequest, slot: Slot)
     end(closeCode, '');
   };
 
-  const tooBig = (): void => fail(ErrCode.MESSAGE_TOO_BIG, String(request.maxPayload), 1009);
+  const tooBig = (): void => fail(Code.MESSAGE_TOO_BIG, String(request.maxPayload), 1009);
 
   const end = (code: number, reason: string): void => {
     if (!live) return;
