@@ -13,5 +13,6 @@ export const swan: Profile = {
   globalsDeprecated: false,
   globalCloseBeforeOpen: 'fail',
   sendViews: false,
-  protocolsAsString: false
+  protocolsAsString: false,
+  nativeLimits: ['report timing in onOpen']
 };

@@ -17,6 +17,7 @@ export const taro: Profile = {
   globalCloseBeforeOpen: 'abort',
   sendViews: false,
   protocolsAsString: false,
+  nativeLimits: ['report timing in onOpen'],
   connectResult: (task, settled, failHandled) =>
     settled.then(({ ok, result }) => {
       if (ok) {

@@ -15,5 +15,6 @@ export const tt: Profile = {
   globalsDeprecated: false,
   globalCloseBeforeOpen: 'fail',
   sendViews: false,
-  protocolsAsString: false
+  protocolsAsString: false,
+  nativeLimits: ['report response headers or timing in onOpen']
 };
