@@ -12,5 +12,5 @@ import type { SocketApiConfig } from './config.js';
 /** The native engine for a config: the runtime's own limit is the profile's (WeChat's 5, Taro's 5); config.maxConnections stays minisocket's. */
 export function nativeEngineFor(config: SocketApiConfig, profile: Profile, resolve: () => unknown = () => config.native): Engine {
   const warn = config.warn ?? ((message: string) => console.warn(`minisocket: ${message}`));
-  return nativeEngine(resolve, { profile: profile.name, limits: profile.nativeLimits, maxConnections: profile.maxConnections, warn });
+  return nativeEngine(resolve, { profile: profile.name, maxConnections: profile.maxConnections, warn });
 }

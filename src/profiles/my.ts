@@ -48,8 +48,6 @@ export const my: Profile = {
   sendViews: false,
   protocolsAsString: false,
   defaultTimeout: 30_000,
-  // Alipay's results are { error, errorMessage } (its docs): minisocket maps the documented numbers.
-  nativeLimits: ['report response headers or timing in onOpen'],
   ownTask: wantsTask,
   oneGlobalSocket: true,
   errors: {

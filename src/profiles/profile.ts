@@ -50,12 +50,6 @@ export interface Profile {
   readonly globalSendData?: (options: object, data: unknown) => { data: unknown } | string;
   /** What the global onSocketMessage receives (Alipay: binary as `{ data: base64, isBuffer: true }`). */
   readonly globalMessage?: (result: OnSocketMessageResult) => object;
-  /**
-   * What the platform's own runtime cannot do under the native engine (its row of the table
-   * in docs/native.md), reported once per API object; undefined: a runtime minisocket has no
-   * profile for. Here rather than in the engine, so that a bundle for one platform carries one row.
-   */
-  readonly nativeLimits?: readonly string[];
   /** Fields the success result of the global sendSocketMessage or closeSocket gets beside errMsg (Alipay's). */
   readonly globalOk?: (api: 'sendSocketMessage' | 'closeSocket') => object;
 }

@@ -13,6 +13,5 @@ export const swan: Profile = {
   globalsDeprecated: false,
   globalCloseBeforeOpen: 'fail',
   sendViews: false,
-  protocolsAsString: false,
-  nativeLimits: ['report timing in onOpen']
+  protocolsAsString: false
 };

@@ -17,7 +17,6 @@ export const taro: Profile = {
   globalCloseBeforeOpen: 'abort',
   sendViews: false,
   protocolsAsString: false,
-  nativeLimits: ['report timing in onOpen'],
   connectResult: (task, settled, failHandled) =>
     settled.then(({ ok, result }) => {
       if (ok) {

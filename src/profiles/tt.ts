@@ -15,6 +15,5 @@ export const tt: Profile = {
   globalsDeprecated: false,
   globalCloseBeforeOpen: 'fail',
   sendViews: false,
-  protocolsAsString: false,
-  nativeLimits: ['report response headers or timing in onOpen']
+  protocolsAsString: false
 };

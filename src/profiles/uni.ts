@@ -15,7 +15,5 @@ export const uni: Profile = {
   sendViews: false,
   protocolsAsString: true,
   // uni-app x names the module that failed on every fail result (its "unified error subject").
-  errors: { fields: { errSubject: 'uni-websocket' } },
-  // Send success is reported once queued, not written (dcloudio/uni-app#744, field notes 1.1 §12).
-  nativeLimits: ['report timing in onOpen', 'confirm that a sent message was written (success means queued)']
+  errors: { fields: { errSubject: 'uni-websocket' } }
 };

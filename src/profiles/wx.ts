@@ -18,7 +18,5 @@ export const wx: Profile = {
   globalsDeprecated: false,
   globalCloseBeforeOpen: 'fail',
   sendViews: false,
-  protocolsAsString: false,
-  // WeChat documents header and protocols in onOpen's header, close code and reason both ways.
-  nativeLimits: []
+  protocolsAsString: false
 };

@@ -9,7 +9,7 @@ import type { DialRequest, Engine, EngineSink, EngineSocket } from '../engine.js
 import { dialNative } from './dial.js';
 import { isObject, read, type NativeApi } from './native-api.js';
 import { nativeSocket } from './native-socket.js';
-import { runtimeLimits } from './runtimes.js';
+import { runtimeLimits, runtimeOf } from './runtimes.js';
 import { createSlot } from './slots.js';
 
 export type { NativeApi, NativeTask, NativeResult } from './native-api.js';
@@ -17,8 +17,6 @@ export type { NativeApi, NativeTask, NativeResult } from './native-api.js';
 export interface NativeEngineOptions {
   /** The profile the API object follows: it names the runtime (wx, tt, ...) for the limits table. */
   profile: string;
-  /** What the profile's runtime cannot do (its `nativeLimits`, docs/native.md); undefined: the generic row. */
-  limits?: readonly string[];
   /** The runtime's own connection limit (a native slot is held until the native task closed). Default: none. */
   maxConnections?: number;
   /** Where the runtime's limits are reported, once. */
@@ -33,8 +31,8 @@ export function nativeEngine(resolve: () => unknown, options: NativeEngineOption
     if (reported) return;
     reported = true;
     // Taro H5 documents `socketTask.ws`, the browser's WebSocket (taro seed: "H5 端独有").
-    const { runtime, limits } = runtimeLimits(options.profile, options.limits, isObject(read(task, 'ws')));
-    const message = `the native engine on ${runtime} cannot: ${limits.join('; ')} (docs/native.md)`;
+    const runtime = runtimeOf(options.profile, isObject(read(task, 'ws')));
+    const message = `the native engine on ${runtime} cannot: ${runtimeLimits(runtime).join('; ')} (docs/native.md)`;
     try {
       options.warn?.(message);
     } catch {
