@@ -57,7 +57,6 @@ export const HEARTBEAT_DEFAULTS = { interval: 25_000, timeout: 10_000 };
 // Node's timers hold at most 2^31-1 ms; a larger value would fire at once.
 const MAX_MS = 2 ** 31 - 1;
 
-
 /** Whether the options ask for the layer at all (a throwing getter counts as asking: it is then reported). */
 export function wantsLayer(options: unknown): boolean {
   if (typeof options !== 'object' || options === null) return false;
