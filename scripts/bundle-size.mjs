@@ -11,10 +11,28 @@ const sizes = {
   gzip: gzipSync(bytes, { level: 9 }).length,
   brotli: brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length
 };
+// And what a web app's bundler makes of the `browser` entry (dist/esm/browser.js) when the
+// app imports the API functions only: the WebSocket facade is left out.
+const { build: esbuild } = await import('esbuild');
+const app = await esbuild({
+  stdin: { contents: "export { connectSocket, createSocketApi } from './src/browser.ts';", resolveDir: process.cwd(), loader: 'ts' },
+  bundle: true,
+  format: 'esm',
+  platform: 'browser',
+  target: 'es2022',
+  minify: true,
+  write: false,
+  legalComments: 'none',
+  logLevel: 'silent'
+});
+const appBytes = Buffer.from(app.outputFiles[0].text);
+sizes.bundledWithoutFacade = { minified: appBytes.length, gzip: gzipSync(appBytes, { level: 9 }).length };
 if (process.argv.includes('--json')) console.log(JSON.stringify(sizes));
 else {
   const kib = (n) => `${(n / 1024).toFixed(1)} KiB (${n} bytes)`;
   console.log(`browser bundle: minified ${kib(sizes.minified)}, gzip ${kib(sizes.gzip)}, brotli ${kib(sizes.brotli)}`);
+  const { minified, gzip } = sizes.bundledWithoutFacade;
+  console.log(`browser entry through a bundler, API functions only (no WebSocket facade): minified ${kib(minified)}, gzip ${kib(gzip)}`);
 }
 
 // The device build (src/miniprogram.ts, scripts/build-miniprogram.mjs), minified and gzipped
