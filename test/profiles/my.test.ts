@@ -321,8 +321,8 @@ describe('profile my', () => {
       const task = api.connectSocket({
         url: server.url('/drop'),
         multiple: true,
-        // No attempt limit: every link is dropped at once, so a limit of 3 could run out on a
-        // loaded machine before close() below, ending the task with 1006 instead of 1000.
+        // No attempt limit: every link is dropped at once, so a limit could run out on a loaded
+        // machine before close() below.
         reconnect: { minDelay: 10, maxDelay: 20 }
       });
       const events = record(task);
@@ -332,8 +332,15 @@ describe('profile my', () => {
       await o.settled();
       expect(o.calls[0]![0]).toBe('success');
       await g.wait('open');
+      const before = events.list.length;
       task.close();
-      await waitUntil(() => events.list.some(([n, r]) => n === 'close' && (r as { code: number }).code === 1000), 'the final close');
+      // The final close: 1000, or 1006 when the server's drop of the open link beats the closing
+      // handshake (seen on a loaded machine); either way nothing follows it.
+      await waitUntil(() => events.list.slice(before).some(([n]) => n === 'close'), 'the final close');
+      const final = events.list.slice(before).find(([n]) => n === 'close')![1] as { code: number };
+      expect([1000, 1006]).toContain(final.code);
+      await delay(50);
+      expect(events.list.slice(before).map(([n]) => n)).toEqual(['close']);
       expect(g.events.map(([n]) => n)).toEqual(['open']);
     });
 
