@@ -13,8 +13,15 @@
  *
  * A Blob is read before it is sent; messages sent after it wait, so the wire order is the
  * order of send() calls.
+ *
+ * A task made by minisocket is sent to through its core's port (src/task/port.ts), with the
+ * values already read: what `SocketTask.send` would do after reading its options object
+ * (one per message otherwise). A task from elsewhere gets the public `send`.
  */
 import type { SendSocketMessageOptions, SocketTask } from '../types.js';
+import { NO_CALLBACKS, type CallbackSet } from '../task/callbacks.js';
+import type { TaskPort } from '../task/port.js';
+import { portOf } from '../task/socket-task.js';
 import { viewBytes, type Sendable } from './validate.js';
 
 interface Waiting {
@@ -49,18 +56,23 @@ export class Outbox {
   #batch: Payload[] = [];
   #batchBytes = 0;
   #scheduled = false;
-  /** The byte counts of the batches handed to the task and not yet settled, oldest first. */
+  /**
+   * The byte counts of the batches handed to the task and not yet settled: slots
+   * #oldest to #newest - 1 of an array that is reused, not emptied, when all are settled.
+   */
   readonly #inFlight: number[] = [];
-  #settledUpTo = 0;
+  #oldest = 0;
+  #newest = 0;
   /** Sends queued behind a Blob that is still being read; undefined when none is. */
   #waiting: Waiting[] | undefined;
   readonly #task: SocketTask;
-  /** Reused for the batch's messages without a callback: the task reads `data` during the call. */
-  readonly #plain: SendSocketMessageOptions = { data: '' };
+  /** The core behind a minisocket task; undefined for a task from elsewhere. */
+  readonly #port: TaskPort | undefined;
   readonly #flush = (): void => this.flush();
 
   constructor(task: SocketTask) {
     this.#task = task;
+    this.#port = portOf(task);
   }
 
   get bufferedAmount(): number {
@@ -75,15 +87,18 @@ export class Outbox {
   send(data: Sendable, bytes: number): void {
     this.#buffered += bytes;
     if (this.#waiting !== undefined) this.#waiting.push({ data, bytes });
+    else if (typeof data === 'string') this.#accept(data, bytes);
     else if (isBlob(data)) {
       this.flush();
       this.#read(data, bytes, []);
-    } else if (this.#batch.length === 0 && this.#settledUpTo === this.#inFlight.length) {
-      // Nothing waiting and nothing in flight: this message is a batch of its own, sent now.
-      this.#batch.push(payloadOf(data));
-      this.#batchBytes = bytes;
-      this.flush();
-    } else this.#add(payloadOf(data), bytes);
+    } else this.#accept(payloadOf(data), bytes);
+  }
+
+  #accept(payload: Payload, bytes: number): void {
+    // Nothing waiting and no confirmation outstanding: this message is a batch of its own,
+    // handed over now (an echo loop's every send). Otherwise it joins the run's batch.
+    if (this.#batch.length === 0 && this.#oldest === this.#newest) this.#handOver(payload, bytes);
+    else this.#add(payload, bytes);
   }
 
   #add(payload: Payload, bytes: number): void {
@@ -95,6 +110,20 @@ export class Outbox {
     }
   }
 
+  /** Not open any more (the connection failed in between): nothing is written, the bytes stay counted. */
+  #writable(): boolean {
+    return (this.#port ?? this.#task).readyState === 1;
+  }
+
+  /** One message, with the confirmation its bytes wait for. */
+  #handOver(payload: Payload, bytes: number): void {
+    if (!this.#writable()) return;
+    this.#inFlight[this.#newest++] = bytes;
+    const port = this.#port;
+    if (port !== undefined) port.sendValue(payload, this.#confirm);
+    else this.#task.send({ data: payload, ...this.#confirm });
+  }
+
   /** Hands the batch to the task (close() calls this first, so every send precedes the close frame). */
   flush(): void {
     this.#scheduled = false;
@@ -103,23 +132,31 @@ export class Outbox {
     if (count === 0) return;
     const bytes = this.#batchBytes;
     this.#batchBytes = 0;
-    // Not open any more (the connection failed in between): nothing is written, the bytes stay counted.
-    if (this.#task.readyState !== 1) {
+    if (!this.#writable()) {
       batch.length = 0;
       return;
     }
-    const plain = this.#plain;
+    this.#inFlight[this.#newest++] = bytes;
+    const port = this.#port;
+    if (port !== undefined) {
+      for (let i = 0; i < count - 1; i++) port.sendValue(batch[i], NO_CALLBACKS);
+      const last = batch[count - 1];
+      batch.length = 0;
+      port.sendValue(last, this.#confirm);
+    } else this.#sendPublic(batch, count);
+  }
+
+  /** The same through `SocketTask.send`, reusing two options objects: the task reads `data` during the call. */
+  #sendPublic(batch: Payload[], count: number): void {
+    const task = this.#task;
+    const plain: SendSocketMessageOptions = { data: '' };
     for (let i = 0; i < count - 1; i++) {
       plain.data = batch[i]!;
-      this.#task.send(plain);
+      task.send(plain);
     }
-    const last = this.#last;
-    last.data = batch[count - 1]!;
+    const last: SendSocketMessageOptions = { data: batch[count - 1]!, ...this.#confirm };
     batch.length = 0;
-    this.#inFlight.push(bytes);
-    this.#task.send(last);
-    // Hold no payload after the call.
-    plain.data = last.data = '';
+    task.send(last);
   }
 
   /**
@@ -130,22 +167,24 @@ export class Outbox {
    * is a detached buffer.
    */
   readonly #settle = (written: boolean): void => {
-    const bytes = this.#inFlight[this.#settledUpTo++]!;
+    const inFlight = this.#inFlight;
+    const bytes = inFlight[this.#oldest++]!;
     if (written) this.#buffered -= bytes;
-    // Compact now and then rather than shift() on every outcome: at once when all are
-    // settled, and in blocks when a steady stream never lets the queue run empty.
-    if (this.#settledUpTo === this.#inFlight.length) {
-      this.#inFlight.length = 0;
-      this.#settledUpTo = 0;
-    } else if (this.#settledUpTo >= 1024) {
-      this.#inFlight.splice(0, this.#settledUpTo);
-      this.#settledUpTo = 0;
+    // No shift() per outcome: start over when all are settled (an echo loop: every time),
+    // and move the rest down in blocks when a steady stream never lets the queue run empty.
+    if (this.#oldest === this.#newest) {
+      this.#oldest = this.#newest = 0;
+      // A backlog long gone leaves no large array behind.
+      if (inFlight.length > 1024) inFlight.length = 0;
+    } else if (this.#oldest >= 1024) {
+      inFlight.copyWithin(0, this.#oldest, this.#newest);
+      this.#newest -= this.#oldest;
+      this.#oldest = 0;
     }
   };
 
-  /** Reused for each batch's last message: shared callbacks, no closure per batch. */
-  readonly #last: SendSocketMessageOptions = {
-    data: '',
+  /** The callbacks of each batch's last message: shared, no closure per batch. */
+  readonly #confirm: CallbackSet = {
     success: () => this.#settle(true),
     fail: () => this.#settle(false)
   };
