@@ -6,10 +6,13 @@
  * bytes were written, so a message that is never written (the connection went away
  * first) stays counted, as WHATWG says bufferedAmount does not reset on close.
  *
- * The sends of one synchronous run are handed to the task together, in a microtask, and
- * only the last carries a `success`: writes complete in order, so its success means the
- * whole batch is written. A callback per message would make the task track every message
- * in flight; a burst of thousands would cost more than the messages themselves.
+ * A send with no confirmation outstanding goes at once with its own `success` (an echo
+ * loop's every send). The other sends of a synchronous run are one batch: each is handed to
+ * the task when the next one comes (written then, as `ws` writes), and the last, held back,
+ * is handed over at the end of the run with the `success` for the whole batch: writes
+ * complete in order, so its success means the whole batch is written. A callback per
+ * message would make the task track every message in flight; a burst of thousands would
+ * cost more than the messages themselves.
  *
  * A Blob is read before it is sent; messages sent after it wait, so the wire order is the
  * order of send() calls.
@@ -52,8 +55,14 @@ const payloadOf = (data: string | ArrayBuffer | ArrayBufferView): Payload => {
 
 export class Outbox {
   #buffered = 0;
-  /** Accepted in this synchronous run, not yet handed to the task. */
-  #batch: Payload[] = [];
+  /**
+   * The run's latest message, held back until the next send or the end of the run: the
+   * batch's last, the one that carries the confirmation. The messages before it in the
+   * run are handed over as they are sent, as `ws` writes them.
+   */
+  #held: Payload = '';
+  #holding = false;
+  /** The bytes of this run's batch: those already handed over and the held one. */
   #batchBytes = 0;
   #scheduled = false;
   /**
@@ -68,6 +77,8 @@ export class Outbox {
   readonly #task: SocketTask;
   /** The core behind a minisocket task; undefined for a task from elsewhere. */
   readonly #port: TaskPort | undefined;
+  /** Reused for public sends without a callback: the task reads `data` during the call. */
+  readonly #plain: SendSocketMessageOptions = { data: '' };
   readonly #flush = (): void => this.flush();
 
   constructor(task: SocketTask) {
@@ -95,19 +106,24 @@ export class Outbox {
   }
 
   #accept(payload: Payload, bytes: number): void {
-    // Nothing waiting and no confirmation outstanding: this message is a batch of its own,
-    // handed over now (an echo loop's every send). Otherwise it joins the run's batch.
-    if (this.#batch.length === 0 && this.#oldest === this.#newest) this.#handOver(payload, bytes);
-    else this.#add(payload, bytes);
-  }
-
-  #add(payload: Payload, bytes: number): void {
-    this.#batch.push(payload);
-    this.#batchBytes += bytes;
-    if (!this.#scheduled) {
+    // No batch open and no confirmation outstanding: this message is a batch of its own,
+    // handed over now with its confirmation (an echo loop's every send).
+    if (!this.#holding && this.#oldest === this.#newest) {
+      if (!this.#writable()) return;
+      this.#inFlight[this.#newest++] = bytes;
+      this.#sendConfirmed(payload);
+      return;
+    }
+    // Otherwise it joins the run's batch: the one held so far goes now, this one is held.
+    if (this.#holding) {
+      if (this.#writable()) this.#sendPlain(this.#held);
+    } else if (!this.#scheduled) {
       this.#scheduled = true;
       void resolved.then(this.#flush);
     }
+    this.#held = payload;
+    this.#holding = true;
+    this.#batchBytes += bytes;
   }
 
   /** Not open any more (the connection failed in between): nothing is written, the bytes stay counted. */
@@ -115,48 +131,38 @@ export class Outbox {
     return (this.#port ?? this.#task).readyState === 1;
   }
 
-  /** One message, with the confirmation its bytes wait for. */
-  #handOver(payload: Payload, bytes: number): void {
-    if (!this.#writable()) return;
-    this.#inFlight[this.#newest++] = bytes;
+  #sendPlain(payload: Payload): void {
+    const port = this.#port;
+    if (port !== undefined) port.sendValue(payload, NO_CALLBACKS);
+    else {
+      const plain = this.#plain;
+      plain.data = payload;
+      this.#task.send(plain);
+      plain.data = '';
+    }
+  }
+
+  #sendConfirmed(payload: Payload): void {
     const port = this.#port;
     if (port !== undefined) port.sendValue(payload, this.#confirm);
     else this.#task.send({ data: payload, ...this.#confirm });
   }
 
-  /** Hands the batch to the task (close() calls this first, so every send precedes the close frame). */
+  /**
+   * Ends the run's batch: the held message goes with the confirmation that covers the
+   * whole batch (close() calls this first, so every send precedes the close frame).
+   */
   flush(): void {
     this.#scheduled = false;
-    const batch = this.#batch;
-    const count = batch.length;
-    if (count === 0) return;
+    if (!this.#holding) return;
+    const payload = this.#held;
     const bytes = this.#batchBytes;
+    this.#held = '';
+    this.#holding = false;
     this.#batchBytes = 0;
-    if (!this.#writable()) {
-      batch.length = 0;
-      return;
-    }
+    if (!this.#writable()) return;
     this.#inFlight[this.#newest++] = bytes;
-    const port = this.#port;
-    if (port !== undefined) {
-      for (let i = 0; i < count - 1; i++) port.sendValue(batch[i], NO_CALLBACKS);
-      const last = batch[count - 1];
-      batch.length = 0;
-      port.sendValue(last, this.#confirm);
-    } else this.#sendPublic(batch, count);
-  }
-
-  /** The same through `SocketTask.send`, reusing two options objects: the task reads `data` during the call. */
-  #sendPublic(batch: Payload[], count: number): void {
-    const task = this.#task;
-    const plain: SendSocketMessageOptions = { data: '' };
-    for (let i = 0; i < count - 1; i++) {
-      plain.data = batch[i]!;
-      task.send(plain);
-    }
-    const last: SendSocketMessageOptions = { data: batch[count - 1]!, ...this.#confirm };
-    batch.length = 0;
-    task.send(last);
+    this.#sendConfirmed(payload);
   }
 
   /**
@@ -193,7 +199,7 @@ export class Outbox {
     this.#waiting = waiting;
     blob.arrayBuffer().then(
       (buffer) => {
-        this.#add(buffer, bytes);
+        this.#accept(buffer, bytes);
         this.#drain();
       },
       // A Blob that cannot be read is never written: it stays counted, the rest go on.
@@ -208,7 +214,7 @@ export class Outbox {
         this.flush();
         return this.#read(item.data, item.bytes, waiting);
       }
-      this.#add(payloadOf(item.data as string | ArrayBuffer | ArrayBufferView), item.bytes);
+      this.#accept(payloadOf(item.data as string | ArrayBuffer | ArrayBufferView), item.bytes);
     }
     this.#waiting = undefined;
   }
