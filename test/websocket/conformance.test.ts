@@ -112,6 +112,19 @@ describe('bufferedAmount', () => {
     await closed(ws);
   });
 
+  it('counts a lone send for the rest of the task that sent it, even when it is written at once', async () => {
+    const ws = await opened();
+    ws.send('abc');
+    // ws writes to the socket inside send(): the bytes are out, yet WHATWG counts what the current task sent.
+    expect(ws.bufferedAmount).toBe(3);
+    ws.send('de');
+    expect(ws.bufferedAmount).toBe(5);
+    await until(() => ws.bufferedAmount === 0);
+    await until(() => server.received.filter((r) => r.data.toString() === 'de').length === 1);
+    ws.close();
+    await closed(ws);
+  });
+
   it('keeps counting sends made while CLOSING or CLOSED, which send nothing', async () => {
     const ws = await opened();
     const done = closed(ws);
