@@ -198,7 +198,8 @@ class WsSocket implements EngineSocket {
     ws.on('pong', onPong);
     if (sink.ping !== undefined) ws.on('ping', onPing);
     ws.on('error', onError);
-    ws.once('unexpected-response', onUnexpectedResponse);
+    // 'on', not 'once': ws answers the handshake once, and a once wrapper would stay allocated on every idle connection.
+    ws.on('unexpected-response', onUnexpectedResponse);
     ws.on('close', onClose);
   }
 
