@@ -3,7 +3,6 @@
  * `error`/`errorMessage`, base64 binary with `isBuffer` on the global functions, 30 s
  * default timeout. Against the real test server on loopback.
  */
-import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
@@ -18,6 +17,7 @@ import {
 import { decodeBase64, encodeBase64 } from '../../src/profiles/base64.js';
 import { profiles } from '../../src/profiles/index.js';
 import { createTestServer, installGlobals, type TestServer } from '../../src/testing/index.js';
+import { STRICT_NODENEXT, tsc } from '../support/tsc.js';
 import { cleanup, groups, makeCtx } from '../contract/index.js';
 import { delay, outcome, record, useServer, waitUntil } from './helpers.js';
 
@@ -93,29 +93,7 @@ describe('profile my', () => {
 
     it('MySocketApi types: a task only with multiple: true, isBuffer on the globals, error/errorMessage on fail results', async () => {
       const fixture = fileURLToPath(new URL('./fixtures/my-typing.ts', import.meta.url));
-      const tsc = fileURLToPath(new URL('../../node_modules/typescript/bin/tsc', import.meta.url));
-      const args = [
-        tsc,
-        '--noEmit',
-        '--strict',
-        '--module',
-        'nodenext',
-        '--moduleResolution',
-        'nodenext',
-        '--target',
-        'es2022',
-        '--lib',
-        'es2022,dom',
-        '--types',
-        'node',
-        '--skipLibCheck',
-        fixture
-      ];
-      const output = await new Promise<string>((resolve) => {
-        execFile(process.execPath, args, { timeout: 170_000 }, (error, stdout, stderr) =>
-          resolve(error ? `${stdout}${stderr}` || String(error) : '')
-        );
-      });
+      const output = await tsc([...STRICT_NODENEXT, fixture]);
       // Any diagnostic fails: in the fixture (a wrong overload) or in src (tsc must have run on real types).
       expect(output.split('\n').filter((line) => /error TS/.test(line))).toEqual([]);
       expect(output).toBe('');
