@@ -7,6 +7,7 @@
  */
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import { groups } from '../../contract/index.js';
+import type { CaseResult } from '../../support/contract-runner.js';
 import { whenMissing, type Located } from './runtimes.js';
 
 export interface CaseRequest {
@@ -15,11 +16,7 @@ export interface CaseRequest {
   id: string;
 }
 
-export interface CaseResult {
-  ok: boolean;
-  message?: string;
-  warnings?: string[];
-}
+export type { CaseResult } from '../../support/contract-runner.js';
 
 export interface CaseRunner {
   run(request: CaseRequest, timeout: number): Promise<CaseResult>;
