@@ -4,7 +4,7 @@
  * default timeout. Against the real test server on loopback.
  */
 import { fileURLToPath } from 'node:url';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
   createSocketApi,
   ErrCode,
@@ -16,9 +16,9 @@ import {
 } from '../../src/index.js';
 import { decodeBase64, encodeBase64 } from '../../src/profiles/base64.js';
 import { profiles } from '../../src/profiles/index.js';
-import { createTestServer, installGlobals, type TestServer } from '../../src/testing/index.js';
+import { installGlobals } from '../../src/testing/index.js';
 import { STRICT_NODENEXT, tsc } from '../support/tsc.js';
-import { cleanup, groups, makeCtx } from '../contract/index.js';
+import { describeContract } from '../support/contract-suite.js';
 import { delay, outcome, record, useServer, waitUntil } from './helpers.js';
 
 type GlobalEvent = ['open' | 'message' | 'error' | 'close', Record<string, unknown>];
@@ -492,55 +492,31 @@ describe('profile my', () => {
   });
 });
 
-/** The shared contract cases (except the global functions, which Alipay gives base64 and binding rules of its own) on `multiple: true` tasks. */
-describe('shared contract cases under my with multiple: true', () => {
-  let server: TestServer;
-  beforeAll(async () => {
-    server = await createTestServer();
+/** The API with `multiple: true` on every connectSocket: inherits from the case's options, so their getters run only when the API reads them. */
+const withMultiple = (config: SocketApiConfig): SocketApi => {
+  const api = createSocketApi(config) as SocketApi;
+  const wrapped = Object.create(api) as SocketApi;
+  Object.defineProperty(wrapped, 'connectSocket', {
+    value: (options: unknown) =>
+      api.connectSocket(
+        (typeof options === 'object' && options !== null
+          ? Object.create(options, { multiple: { value: true } })
+          : options) as ConnectSocketOptions
+      )
   });
-  afterAll(() => server.close());
+  return wrapped;
+};
 
-  const withMultiple = (config: SocketApiConfig): SocketApi => {
-    const api = createSocketApi(config) as SocketApi;
-    const wrapped = Object.create(api) as SocketApi;
-    Object.defineProperty(wrapped, 'connectSocket', {
-      // Inherits from the case's options, so their getters run only when the API reads them.
-      value: (options: unknown) =>
-        api.connectSocket(
-          (typeof options === 'object' && options !== null
-            ? Object.create(options, { multiple: { value: true } })
-            : options) as ConnectSocketOptions
-        )
-    });
-    return wrapped;
-  };
-  let counter = 0;
-  for (const group of groups) {
-    if (group.name === 'global functions') continue;
-    describe(group.name, () => {
-      for (const contractCase of group.cases) {
-        // Options that are not an object cannot say multiple: true; global mode returns undefined (tested above).
-        if (contractCase.name.startsWith('options that are not an object')) continue;
-        it(
-          contractCase.name,
-          async () => {
-            const ctx = makeCtx({
-              env: 'node',
-              profile: 'my',
-              id: `my${++counter}`,
-              serverUrl: server.url,
-              createSocketApi: withMultiple,
-              refusedUrl: 'ws://127.0.0.1:9/'
-            });
-            try {
-              await contractCase.run(ctx);
-            } finally {
-              await cleanup(ctx);
-            }
-          },
-          contractCase.timeout + 2000
-        );
-      }
-    });
-  }
+/** The shared contract cases (except the global functions, which Alipay gives base64 and binding rules of its own) on `multiple: true` tasks. */
+describeContract('shared contract cases under my with multiple: true', {
+  env: 'node',
+  profile: 'my',
+  idPrefix: 'my',
+  api: () => withMultiple,
+  plan: (group, contractCase) =>
+    group.name === 'global functions' ||
+    // Options that are not an object cannot say multiple: true; global mode returns undefined (tested above).
+    contractCase.name.startsWith('options that are not an object')
+      ? 'omit'
+      : undefined
 });
