@@ -62,6 +62,14 @@ describe('profile my', () => {
     apis.push(api);
     return api;
   };
+  /** A fresh API object whose global socket to `url` has opened, with its global events recorded. */
+  const openGlobal = async (url = server.url('/echo')): Promise<{ api: MySocketApi; g: ReturnType<typeof globalSession> }> => {
+    const api = create();
+    const g = globalSession(api);
+    api.connectSocket({ url });
+    await g.wait('open');
+    return { api, g };
+  };
   afterEach(async () => {
     // The global socket of each API object: close it if open and wait for its end, boundedly.
     for (const api of apis.splice(0)) {
@@ -131,10 +139,7 @@ describe('profile my', () => {
     });
 
     it("sendSocketMessage and closeSocket succeed with Alipay's result fields: { success: true } and { message }", async () => {
-      const api = create();
-      const g = globalSession(api);
-      api.connectSocket({ url: server.url('/echo') });
-      await g.wait('open');
+      const { api, g } = await openGlobal();
       const sent = outcome();
       api.sendSocketMessage({ data: 'a', ...sent });
       await sent.settled();
@@ -168,10 +173,7 @@ describe('profile my', () => {
     });
 
     it('sendSocketMessage({ data: base64, isBuffer: true }) sends exactly the decoded bytes as a binary message, and the echo comes back as base64', async () => {
-      const api = create();
-      const g = globalSession(api);
-      api.connectSocket({ url: `${server.url('/echo')}?id=my-bin` });
-      await g.wait('open');
+      const { api, g } = await openGlobal(`${server.url('/echo')}?id=my-bin`);
       const sent = [0, 1, 2, 127, 128, 254, 255, 0x3e, 0x3f, 0xfb, 0xff];
       const base64 = btoa(String.fromCharCode(...sent));
       await api.sendSocketMessage({ data: base64, isBuffer: true });
@@ -193,20 +195,14 @@ describe('profile my', () => {
     });
 
     it('without isBuffer a string is sent as text, even if it looks like base64', async () => {
-      const api = create();
-      const g = globalSession(api);
-      api.connectSocket({ url: `${server.url('/echo')}?id=my-text` });
-      await g.wait('open');
+      const { api, g } = await openGlobal(`${server.url('/echo')}?id=my-text`);
       await api.sendSocketMessage({ data: 'AAEC', isBuffer: false });
       expect(await g.wait('message')).toEqual({ data: 'AAEC', isBuffer: false });
       expect(server.server.log('my-text').connections[0]!.messages).toEqual([{ type: 'text', data: 'AAEC', size: 4 }]);
     });
 
     it('a second global connectSocket while one is live fails with Alipay error 3; the first keeps working; after it closes a new one works', async () => {
-      const api = create();
-      const g = globalSession(api);
-      api.connectSocket({ url: server.url('/echo') });
-      await g.wait('open');
+      const { api, g } = await openGlobal();
       const o = outcome();
       expect(api.connectSocket({ url: server.url('/echo'), ...o })).toBeUndefined();
       await o.settled();
@@ -401,10 +397,7 @@ describe('profile my', () => {
     });
 
     it('bad data: not string/ArrayBuffer, isBuffer with text that is not base64 or not a string; the socket stays open', async () => {
-      const api = create();
-      const g = globalSession(api);
-      api.connectSocket({ url: server.url('/echo') });
-      await g.wait('open');
+      const { api, g } = await openGlobal();
       expect(await rejection(api.sendSocketMessage({ data: 42 as unknown as string }))).toEqual({
         errMsg: 'sendSocketMessage:fail data must be string or ArrayBuffer',
         errCode: ErrCode.INVALID_SEND_DATA,
