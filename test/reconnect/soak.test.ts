@@ -18,7 +18,7 @@ import type { WebSocket } from 'ws';
 import { createSocketApi, ErrCode, type ReconnectingSocketTask, type SocketApiConfig } from '../../src/index.js';
 import { createPlatformEvents, createTestServer, type PlatformEvents } from '../../src/testing/index.js';
 import { grownKinds, resources, RUNNER_STREAMS } from '../support/leaks.js';
-import { expectOpenClosePairs, record, waitUntil } from './helpers.js';
+import { expectOpenClosePairs, NumberedSender, type Outcome, record, waitUntil } from './helpers.js';
 
 const SECONDS = Math.min(60, Number(process.env.SOAK_SECONDS ?? 20));
 
@@ -37,14 +37,6 @@ const RUNS: readonly Run[] = [
   // Cannot see the operating system: a send unconfirmed when its link dies fails 610035.
   { engine: 'undici, WHATWG engine', config: { WebSocket: UndiciWebSocket as never }, turbulence: false, seconds: Math.min(SECONDS, 10) }
 ];
-
-interface Sent {
-  /** The link the message went to: the current one if open, else the next one (the queue flushes there). */
-  link: number;
-  outcome?: 'success' | 'fail';
-  errCode?: number;
-  outcomes: number;
-}
 
 /**
  * Turbulence (issue 14): the app hides and shows, the network goes and comes back, and the
@@ -101,23 +93,13 @@ for (const { engine, config, turbulence: withTurbulence, seconds } of RUNS) {
       let opens = 0;
       task.onOpen(() => opens++);
 
-      const sent: Sent[] = [];
+      const sender = new NumberedSender(task);
+      const sent = sender.outcomes;
+      /** Per number, the link it went to: the current one if open, else the next one (the queue flushes there). */
+      const links: number[] = [];
       const send = (): void => {
-        const n = sent.length;
-        const entry: Sent = { link: task.readyState === task.OPEN ? opens : opens + 1, outcomes: 0 };
-        sent.push(entry);
-        task.send({
-          data: String(n),
-          success: () => {
-            entry.outcomes++;
-            entry.outcome ??= 'success';
-          },
-          fail: (error) => {
-            entry.outcomes++;
-            entry.outcome ??= 'fail';
-            entry.errCode ??= error.errCode;
-          }
-        });
+        links.push(task.readyState === task.OPEN ? opens : opens + 1);
+        sender.send();
       };
 
       // Bursts of 20 every 2 ms: enough that many messages are in flight whenever a link dies.
@@ -131,7 +113,7 @@ for (const { engine, config, turbulence: withTurbulence, seconds } of RUNS) {
         burst();
       });
       calm();
-      await waitUntil(() => sent.every((s) => s.outcomes > 0), 'every send settled', 15_000);
+      await waitUntil(() => sender.settled(), 'every send settled', 15_000);
 
       // Stop the drops, so that the closing handshake below is not cut (that would end the task with 1006: also right, but not what this checks).
       off();
@@ -156,25 +138,25 @@ for (const { engine, config, turbulence: withTurbulence, seconds } of RUNS) {
       }
 
       // Client side: exactly one outcome per number.
-      const outcomesWrong = sent.filter((s) => s.outcomes !== 1).length;
-      const successes = sent.filter((s) => s.outcome === 'success').length;
-      const failures = sent.filter((s) => s.outcome === 'fail');
+      const outcomesWrong = sent.filter((s) => s.count !== 1).length;
+      const successes = sent.filter((s) => s.result === 'success').length;
+      const failures = sent.filter((s) => s.result === 'fail');
       const failByCode: Record<number, number> = {};
       for (const f of failures) failByCode[f.errCode!] = (failByCode[f.errCode!] ?? 0) + 1;
-      const lost = sent.map((s, n) => ({ ...s, n })).filter((s) => s.outcome === 'success' && !arrivedSet.has(s.n));
-      const failedButArrived = sent.filter((s, n) => s.outcome === 'fail' && arrivedSet.has(n));
+      const lost = sent.filter((s) => s.result === 'success' && !arrivedSet.has(s.n));
+      const failedButArrived = sent.filter((s) => s.result === 'fail' && arrivedSet.has(s.n));
       // Every fail but 610035 says "not written": such a send must not have arrived.
-      const unknownIfWritten = (s: Sent): boolean => s.errCode === ErrCode.UNKNOWN_IF_WRITTEN;
+      const unknownIfWritten = (s: Outcome): boolean => s.errCode === ErrCode.UNKNOWN_IF_WRITTEN;
       const notWrittenButArrived = failedButArrived.filter((s) => !unknownIfWritten(s)).length;
       const unknownButArrived = failedButArrived.filter(unknownIfWritten).length;
 
       // In flight when the link died: no later number sent on the same link arrived.
       const lastArrivedOnLink = new Map<number, number>();
       for (const n of arrived) {
-        const link = sent[n]!.link;
+        const link = links[n]!;
         lastArrivedOnLink.set(link, Math.max(lastArrivedOnLink.get(link) ?? -1, n));
       }
-      const lostNotInFlight = lost.filter((s) => (lastArrivedOnLink.get(s.link) ?? -1) > s.n).map((s) => s.n);
+      const lostNotInFlight = lost.filter((s) => (lastArrivedOnLink.get(links[s.n]!) ?? -1) > s.n).map((s) => s.n);
 
       const report = {
         engine,
