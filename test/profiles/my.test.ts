@@ -50,6 +50,14 @@ const rejection = (promise: Promise<object> | undefined): Promise<unknown> =>
     (reason: unknown) => reason
   );
 
+/** sendSocketMessage's fail result with no global socket open, in Alipay's fields. */
+const SEND_NOT_CONNECTED = {
+  errMsg: 'sendSocketMessage:fail WebSocket is not connected',
+  errCode: 10002,
+  error: 10002,
+  errorMessage: 'WebSocket is not connected'
+};
+
 const bytes = (buffer: ArrayBuffer): number[] => Array.from(new Uint8Array(buffer));
 const hex = (values: number[]): string => values.map((b) => b.toString(16).padStart(2, '0')).join('');
 
@@ -249,12 +257,7 @@ describe('profile my', () => {
       const events = record(task);
       await events.wait('open');
       const fail = (await rejection(api.sendSocketMessage({ data: 'x' }))) as SocketError;
-      expect(fail).toMatchObject({
-        errMsg: 'sendSocketMessage:fail WebSocket is not connected',
-        errCode: 10002,
-        error: 10002,
-        errorMessage: 'WebSocket is not connected'
-      });
+      expect(fail).toMatchObject(SEND_NOT_CONNECTED);
       // A global socket beside it: the globals hear only that one.
       api.connectSocket({ url: server.url('/echo') });
       await g.wait('open');
@@ -381,12 +384,7 @@ describe('profile my', () => {
     it('not connected: sendSocketMessage and closeSocket with no socket', async () => {
       const api = create();
       const send = (await rejection(api.sendSocketMessage({ data: 'x' }))) as SocketError;
-      expect(send).toEqual({
-        errMsg: 'sendSocketMessage:fail WebSocket is not connected',
-        errCode: 10002,
-        error: 10002,
-        errorMessage: 'WebSocket is not connected'
-      });
+      expect(send).toEqual(SEND_NOT_CONNECTED);
       const o = outcome();
       api.closeSocket({ ...o });
       await o.settled();
