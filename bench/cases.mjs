@@ -114,6 +114,28 @@ function throughput(bytes, window, countKey) {
   };
 }
 
+/** mulberry32: a small seeded generator, so the orders are the same from run to run. */
+function seeded(seed) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** A Fisher-Yates shuffle of a copy. */
+function shuffled(items, random) {
+  const copy = [...items];
+  for (let i = copy.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [copy[i], copy[j]] = [copy[j], copy[i]];
+  }
+  return copy;
+}
+
 /**
  * Milliseconds from the connect call to the open event. Interleaved per connection (one
  * connection of each contender in turn, then close), so machine noise hits all alike;
@@ -123,9 +145,12 @@ async function connectAll(contenders, { url, size }) {
   const samples = new Map(contenders.map((c) => [c.name, []]));
   const cpuSamples = new Map(contenders.map((c) => [c.name, []]));
   const failed = new Map();
+  // A fresh order each round: in a fixed cycle each contender always follows the same one,
+  // and the tail of that one's close (its socket teardown, the server's) lands in the next
+  // one's handshake. Seeded, so two runs use the same orders.
+  const random = seeded(20261129);
   for (let i = -size.connectWarmup; i < size.connect; i++) {
-    for (let k = 0; k < contenders.length; k++) {
-      const contender = contenders[(k + i + size.connectWarmup) % contenders.length];
+    for (const contender of shuffled(contenders, random)) {
       if (failed.has(contender.name)) continue;
       try {
         const stop = clock();

@@ -3,7 +3,6 @@
  */
 import { describe, ErrCode, type ErrCodeValue } from '../errors.js';
 import type { DialRequest } from '../engines/engine.js';
-import { readProperty } from '../task/callbacks.js';
 import {
   applyData,
   invalid,
@@ -35,18 +34,45 @@ export interface ConnectRules {
   tls: DialRequest['tls'];
 }
 
-const KEYS = ['url', 'header', 'protocols', 'timeout', 'tcpNoDelay', 'perMessageDeflate', 'method', 'data'] as const;
+type Key = 'url' | 'header' | 'protocols' | 'timeout' | 'tcpNoDelay' | 'perMessageDeflate' | 'method' | 'data';
+type Read = Record<Key, unknown>;
+
+/**
+ * Each option read once, in this order, in one guarded block (a try per key costs on every
+ * connect); `key` names the getter that threw, if one does.
+ */
+function readOptions(options: object): Read | Invalid {
+  const o = options as Partial<Read>;
+  let key: Key = 'url';
+  try {
+    const url = o.url;
+    key = 'header';
+    const header = o.header;
+    key = 'protocols';
+    const protocols = o.protocols;
+    key = 'timeout';
+    const timeout = o.timeout;
+    key = 'tcpNoDelay';
+    const tcpNoDelay = o.tcpNoDelay;
+    key = 'perMessageDeflate';
+    const perMessageDeflate = o.perMessageDeflate;
+    key = 'method';
+    const method = o.method;
+    key = 'data';
+    const data = o.data;
+    return { url, header, protocols, timeout, tcpNoDelay, perMessageDeflate, method, data };
+  } catch (thrown) {
+    const cause = thrown ?? new Error('getter threw');
+    return invalid(ErrCode.INVALID_OPTIONS, `reading ${key}: ${describe(cause)}`, cause);
+  }
+}
 
 export function planConnect(options: unknown, rules: ConnectRules): ConnectPlan | Invalid {
   if (typeof options !== 'object' || options === null) {
     return invalid(ErrCode.INVALID_OPTIONS, `expected an object, got ${options === null ? 'null' : typeof options}`);
   }
-  const read: Partial<Record<(typeof KEYS)[number], unknown>> = {};
-  for (const key of KEYS) {
-    const { value, thrown } = readProperty(options, key);
-    if (thrown !== undefined) return invalid(ErrCode.INVALID_OPTIONS, `reading ${key}: ${describe(thrown)}`, thrown);
-    read[key] = value;
-  }
+  const read = readOptions(options);
+  if (isInvalid(read)) return read;
 
   const parsed = checked(ErrCode.INVALID_URL, () => validateUrl(read.url));
   if (isInvalid(parsed)) return parsed;

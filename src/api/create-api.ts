@@ -10,7 +10,7 @@ import type { Profile, ProfileName } from '../profiles/profile.js';
 import { NO_CALLBACKS, readCallbacks, settleLater, type CallbackSet } from '../task/callbacks.js';
 import { Link, type TaskHost } from '../task/link.js';
 import { TaskShell } from '../task/socket-task.js';
-import { isInvalid, type Invalid } from '../task/validate.js';
+import { invalid, isInvalid, type Invalid } from '../task/validate.js';
 import type { ConnectSocketOptions, ConnectSocketSuccess, SocketTask } from '../types.js';
 import { checkConfig, DEFAULT_MAX_PAYLOAD, DEFAULT_TIMEOUT, type SocketApiConfig } from './config.js';
 import { planConnect, type ConnectPlan, type ConnectRules } from './connect-options.js';
@@ -81,6 +81,7 @@ export function createApi(
   // changes value must not return no task for a task that reconnects forever, unreachable.
   const ownDuringCall = new Map<unknown, boolean>();
   const isOwnTask = (options: unknown): boolean => {
+    if (profile.ownTask === undefined) return false;
     const known = ownDuringCall.get(options);
     return known ?? profile.ownTask?.(options) === true;
   };
@@ -124,10 +125,10 @@ export function createApi(
     const callbacks = readCallbacks(options);
     let plan: ConnectPlan | Invalid;
     try {
-      plan = refusal ? { invalid: true, code: ErrCode.INVALID_OPTIONS } : planConnect(options, rules);
+      plan = refusal ? invalid(ErrCode.INVALID_OPTIONS) : planConnect(options, rules);
     } catch (cause) {
       // planConnect does not throw by design; this keeps a bug of ours from reaching the caller as one.
-      plan = { invalid: true, code: ErrCode.SYSTEM_ERROR, detail: describe(cause), cause };
+      plan = invalid(ErrCode.SYSTEM_ERROR, describe(cause), cause);
     }
     const own = isOwnTask(options);
     registry.admit(link, place ?? link.id, own);

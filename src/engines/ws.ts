@@ -20,7 +20,10 @@ import {
 import { ErrCode } from '../errors.js';
 import { classifyWriteError, classifyWsError } from './ws-errors.js';
 
-const now = (): number => performance.timeOrigin + performance.now();
+// The epoch time WeChat's timing profile reports. timeOrigin is fixed for the process and its
+// getter is a call into Node's binding: read it once, not four times per connection.
+const origin = performance.timeOrigin;
+const now = (): number => origin + performance.now();
 
 type LookupCallback = (error: NodeJS.ErrnoException | null, address: string | LookupAddress[], family?: number) => void;
 
@@ -34,15 +37,6 @@ class Timing {
   secureEnd = 0;
   /** The connection's TCP (or TLS) socket, once ws has asked for it. */
   socket: Socket | undefined = undefined;
-
-  /** net/tls `lookup` option that notes when DNS starts and ends. */
-  readonly lookup = (host: string, options: LookupOptions, callback: LookupCallback): void => {
-    this.domainLookUpStart = now();
-    dnsLookup(host, options, ((error: NodeJS.ErrnoException | null, address: string | LookupAddress[], family?: number) => {
-      this.domainLookUpEnd = this.connectStart = now();
-      callback(error, address, family);
-    }) as never);
-  };
 
   profile(opened: number): SocketTimingProfile {
     // An IP literal needs no lookup: the lookup and connect phases start with the fetch.
@@ -66,13 +60,25 @@ class Timing {
   }
 }
 
+/** net/tls `lookup` option that notes when DNS starts and ends (only a host name is looked up). */
+function timedLookup(timing: Timing) {
+  return (host: string, options: LookupOptions, callback: LookupCallback): void => {
+    timing.domainLookUpStart = now();
+    dnsLookup(host, options, ((error: NodeJS.ErrnoException | null, address: string | LookupAddress[], family?: number) => {
+      timing.domainLookUpEnd = timing.connectStart = now();
+      callback(error, address, family);
+    }) as never);
+  };
+}
+
 /** ws's `createConnection` hook: ws's own net/tls connect plus timing. */
 function timedConnection(secure: boolean, timing: Timing) {
   return (options: ConnectionOptions & { path?: string; host?: string; lookup?: unknown }): Socket => {
     timing.connectStart = timing.connectStart || now();
     // The options are a fresh copy made for this request; ws's own connect edits them too.
     options.path = undefined;
-    options.lookup = timing.lookup;
+    // An IP literal is never looked up: its connection needs no lookup hook.
+    if (isIP(options.host ?? '') === 0) options.lookup = timedLookup(timing);
     let socket: Socket;
     if (secure) {
       if (!options.servername && options.servername !== '') options.servername = isIP(options.host ?? '') ? '' : options.host;
@@ -105,22 +111,6 @@ function toArrayBuffer(data: Buffer): ArrayBuffer {
   return buffer.slice(byteOffset, byteOffset + byteLength) as ArrayBuffer;
 }
 
-/**
- * Reports the handshake's outcome. Its own scope, and `once`, so the timing and the
- * response headers are garbage as soon as the connection is open: an idle connection
- * keeps only the listeners it still needs.
- */
-function watchHandshake(ws: WebSocket, sink: EngineSink, timing: Timing, tcpNoDelay: boolean): void {
-  let header: Record<string, string> = {};
-  ws.once('upgrade', (response) => (header = lowerCaseHeaders(response)));
-  ws.once('open', () => {
-    // ws turns Nagle off as it takes the socket over, just before 'open': put back the
-    // caller's choice now (false by default, as WeChat), before any message is written.
-    if (!tcpNoDelay) timing.socket?.setNoDelay(false);
-    sink.open(header, timing.profile(now()));
-  });
-}
-
 /** Where a ws instance keeps its WsSocket, so one set of listener functions serves every connection. */
 const kSocket = Symbol('minisocket.WsSocket');
 type OwnedWebSocket = WebSocket & { [kSocket]: WsSocket };
@@ -128,6 +118,20 @@ const owner = (ws: WebSocket): WsSocket => (ws as OwnedWebSocket)[kSocket];
 
 // Module-level listeners (ws calls them with `this` = the WebSocket, as ws's own receiver
 // handlers work): an idle connection carries no closures of ours.
+/** The handshake's response headers, kept until 'open' reports them. */
+function onUpgrade(this: WebSocket, response: IncomingMessage): void {
+  owner(this).handshake!.header = lowerCaseHeaders(response);
+}
+function onOpen(this: WebSocket): void {
+  const socket = owner(this);
+  const { timing, header, tcpNoDelay } = socket.handshake!;
+  // The timing and the headers are garbage from here on: an idle connection keeps only what it still needs.
+  socket.handshake = undefined;
+  // ws turns Nagle off as it takes the socket over, just before 'open': put back the
+  // caller's choice now (false by default, as WeChat), before any message is written.
+  if (!tcpNoDelay) timing.socket?.setNoDelay(false);
+  socket.sink.open(header, timing.profile(now()));
+}
 function onMessage(this: WebSocket, data: Buffer, isBinary: boolean): void {
   owner(this).sink.message(isBinary ? toArrayBuffer(data) : data.toString());
 }
@@ -176,6 +180,8 @@ class WsSocket implements EngineSocket {
   errorCloseCode: number | undefined = undefined;
   /** The status (and Retry-After) of a handshake the server refused, noted before ws reports the error. */
   refused: { statusCode: number; retryAfter: string | undefined } | undefined = undefined;
+  /** What 'open' reports, until it has. */
+  handshake: { timing: Timing; header: Record<string, string>; tcpNoDelay: boolean } | undefined;
 
   constructor(
     private readonly ws: WebSocket,
@@ -185,7 +191,9 @@ class WsSocket implements EngineSocket {
     tcpNoDelay: boolean
   ) {
     (ws as OwnedWebSocket)[kSocket] = this;
-    watchHandshake(ws, sink, timing, tcpNoDelay);
+    this.handshake = { timing, header: {}, tcpNoDelay };
+    ws.once('upgrade', onUpgrade);
+    ws.once('open', onOpen);
     ws.on('message', onMessage);
     ws.on('pong', onPong);
     if (sink.ping !== undefined) ws.on('ping', onPing);

@@ -57,13 +57,18 @@ export const HEARTBEAT_DEFAULTS = { interval: 25_000, timeout: 10_000 };
 // Node's timers hold at most 2^31-1 ms; a larger value would fire at once.
 const MAX_MS = 2 ** 31 - 1;
 
-type Read = { value?: unknown; thrown?: unknown };
-
 /** Whether the options ask for the layer at all (a throwing getter counts as asking: it is then reported). */
 export function wantsLayer(options: unknown): boolean {
   if (typeof options !== 'object' || options === null) return false;
-  const on = (read: Read): boolean => read.thrown !== undefined || (read.value !== undefined && read.value !== false);
-  return on(readProperty(options, 'reconnect')) || on(readProperty(options, 'heartbeat'));
+  const o = options as { reconnect?: unknown; heartbeat?: unknown };
+  try {
+    const reconnect = o.reconnect;
+    if (reconnect !== undefined && reconnect !== false) return true;
+    const heartbeat = o.heartbeat;
+    return heartbeat !== undefined && heartbeat !== false;
+  } catch {
+    return true;
+  }
 }
 
 class Checker {

@@ -7,21 +7,27 @@ import { describe, ErrCode, type ErrCodeValue, type FailureReason } from '../err
 import { utf8Length } from '../utf8.js';
 import { readProperty } from './callbacks.js';
 
-export interface Invalid {
-  invalid: true;
-  code: ErrCodeValue;
-  detail?: string | undefined;
-  cause?: unknown;
-  /** A finer reason than the code, where a platform tells them apart (src/errors.ts). */
-  reason?: FailureReason | undefined;
+/**
+ * A refused input: the errCode and detail. A class, so that telling it from a valid result
+ * (a URL, an array, a number) is one `instanceof`, not a property read on many shapes.
+ */
+export class Invalid {
+  readonly invalid = true;
+  constructor(
+    readonly code: ErrCodeValue,
+    readonly detail?: string | undefined,
+    readonly cause?: unknown,
+    /** A finer reason than the code, where a platform tells them apart (src/errors.ts). */
+    readonly reason?: FailureReason | undefined
+  ) {}
 }
 
 export function invalid(code: ErrCodeValue, detail?: string, cause?: unknown, reason?: FailureReason): Invalid {
-  return { invalid: true, code, detail, cause, reason };
+  return new Invalid(code, detail, cause, reason);
 }
 
 export function isInvalid(value: unknown): value is Invalid {
-  return typeof value === 'object' && value !== null && (value as Invalid).invalid === true;
+  return value instanceof Invalid;
 }
 
 // RFC 7230 token characters.
