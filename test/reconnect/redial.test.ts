@@ -235,6 +235,8 @@ async function refusingServer(status: number, retryAfter: string): Promise<{ url
   const http = createServer();
   http.on('upgrade', (_request, socket) => {
     count++;
+    // An upgrade socket is the handler's own: a client that resets it (a redial aborted by close()) must not crash the run.
+    socket.on('error', () => undefined);
     socket.end(`HTTP/1.1 ${status} Busy\r\nRetry-After: ${retryAfter}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
   });
   await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
