@@ -7,51 +7,53 @@
  * Messages are plain ASCII English and stable: tests and users may match them.
  */
 
+import * as Code from './codes.js';
+
 /** The three API names an errMsg can start with (the task methods report as the globals, as WeChat does). */
 export type ApiName = 'connectSocket' | 'sendSocketMessage' | 'closeSocket';
 
 export const ErrCode = {
   /** uni-app x: the URL is not a valid ws:/wss: URL. */
-  INVALID_URL: 600009,
+  INVALID_URL: Code.INVALID_URL,
   /** uni-app x: the bytes waiting to be written would exceed 16 MiB. */
-  SEND_QUEUE_FULL: 10001,
+  SEND_QUEUE_FULL: Code.SEND_QUEUE_FULL,
   /** uni-app x: the socket is not open. */
-  NOT_CONNECTED: 10002,
+  NOT_CONNECTED: Code.NOT_CONNECTED,
   /** uni-app x: any other failure of the engine underneath. */
-  SYSTEM_ERROR: 602001,
+  SYSTEM_ERROR: Code.SYSTEM_ERROR,
 
-  INVALID_OPTIONS: 610001,
-  INVALID_HEADER: 610002,
-  INVALID_PROTOCOLS: 610003,
-  INVALID_TIMEOUT: 610004,
-  INVALID_METHOD: 610005,
-  INVALID_DATA_OPTION: 610006,
-  INVALID_SEND_DATA: 610007,
-  INVALID_CLOSE_CODE: 610008,
-  INVALID_CLOSE_REASON: 610009,
-  DOMAIN_NOT_ALLOWED: 610010,
-  WSS_REQUIRED: 610011,
-  TOO_MANY_CONNECTIONS: 610012,
+  INVALID_OPTIONS: Code.INVALID_OPTIONS,
+  INVALID_HEADER: Code.INVALID_HEADER,
+  INVALID_PROTOCOLS: Code.INVALID_PROTOCOLS,
+  INVALID_TIMEOUT: Code.INVALID_TIMEOUT,
+  INVALID_METHOD: Code.INVALID_METHOD,
+  INVALID_DATA_OPTION: Code.INVALID_DATA_OPTION,
+  INVALID_SEND_DATA: Code.INVALID_SEND_DATA,
+  INVALID_CLOSE_CODE: Code.INVALID_CLOSE_CODE,
+  INVALID_CLOSE_REASON: Code.INVALID_CLOSE_REASON,
+  DOMAIN_NOT_ALLOWED: Code.DOMAIN_NOT_ALLOWED,
+  WSS_REQUIRED: Code.WSS_REQUIRED,
+  TOO_MANY_CONNECTIONS: Code.TOO_MANY_CONNECTIONS,
 
-  TIMEOUT: 610020,
-  CONNECTION_REFUSED: 610021,
-  DNS_FAILED: 610022,
-  TLS_FAILED: 610023,
-  BAD_RESPONSE_STATUS: 610024,
-  NO_AGREED_PROTOCOL: 610025,
-  HANDSHAKE_FAILED: 610026,
+  TIMEOUT: Code.TIMEOUT,
+  CONNECTION_REFUSED: Code.CONNECTION_REFUSED,
+  DNS_FAILED: Code.DNS_FAILED,
+  TLS_FAILED: Code.TLS_FAILED,
+  BAD_RESPONSE_STATUS: Code.BAD_RESPONSE_STATUS,
+  NO_AGREED_PROTOCOL: Code.NO_AGREED_PROTOCOL,
+  HANDSHAKE_FAILED: Code.HANDSHAKE_FAILED,
 
-  PROTOCOL_ERROR: 610030,
-  INVALID_UTF8: 610031,
-  MESSAGE_TOO_BIG: 610032,
-  CLOSED_BEFORE_WRITE: 610033,
-  HEARTBEAT_TIMEOUT: 610034,
+  PROTOCOL_ERROR: Code.PROTOCOL_ERROR,
+  INVALID_UTF8: Code.INVALID_UTF8,
+  MESSAGE_TOO_BIG: Code.MESSAGE_TOO_BIG,
+  CLOSED_BEFORE_WRITE: Code.CLOSED_BEFORE_WRITE,
+  HEARTBEAT_TIMEOUT: Code.HEARTBEAT_TIMEOUT,
   /** The connection ended before the engine confirmed the message written, and the engine cannot tell whether it was (a WHATWG WebSocket). */
-  UNKNOWN_IF_WRITTEN: 610035,
+  UNKNOWN_IF_WRITTEN: Code.UNKNOWN_IF_WRITTEN,
 
-  QUEUE_OVERFLOW: 610040,
-  GAVE_UP: 610041,
-  REDIAL_REFUSED: 610042
+  QUEUE_OVERFLOW: Code.QUEUE_OVERFLOW,
+  GAVE_UP: Code.GAVE_UP,
+  REDIAL_REFUSED: Code.REDIAL_REFUSED
 } as const;
 
 export type ErrCodeValue = (typeof ErrCode)[keyof typeof ErrCode];
@@ -74,38 +76,38 @@ export interface SocketError {
 
 /** The reason part of each errMsg, keyed by code; `detail` fills the `%s`. */
 const REASONS: Record<ErrCodeValue, string> = {
-  [ErrCode.INVALID_URL]: 'invalid url "%s"',
-  [ErrCode.SEND_QUEUE_FULL]: 'send queue exceeds 16 MiB, the connection will be closed',
-  [ErrCode.NOT_CONNECTED]: 'WebSocket is not connected',
-  [ErrCode.SYSTEM_ERROR]: 'system error: %s',
-  [ErrCode.INVALID_OPTIONS]: 'invalid options: %s',
-  [ErrCode.INVALID_HEADER]: 'invalid header: %s',
-  [ErrCode.INVALID_PROTOCOLS]: 'invalid protocols: %s',
-  [ErrCode.INVALID_TIMEOUT]: 'invalid timeout: %s',
-  [ErrCode.INVALID_METHOD]: 'invalid method: %s',
-  [ErrCode.INVALID_DATA_OPTION]: 'invalid data: %s',
-  [ErrCode.INVALID_SEND_DATA]: 'data must be string or ArrayBuffer',
-  [ErrCode.INVALID_CLOSE_CODE]: 'invalid code %s: must be 1000 or between 3000 and 4999',
-  [ErrCode.INVALID_CLOSE_REASON]: 'invalid reason: %s',
-  [ErrCode.DOMAIN_NOT_ALLOWED]: 'url not in domain list: %s',
-  [ErrCode.WSS_REQUIRED]: 'wss required: %s',
-  [ErrCode.TOO_MANY_CONNECTIONS]: 'reach max websocket connect count %s',
-  [ErrCode.TIMEOUT]: 'timeout',
-  [ErrCode.CONNECTION_REFUSED]: 'connection refused: %s',
-  [ErrCode.DNS_FAILED]: 'dns lookup failed: %s',
-  [ErrCode.TLS_FAILED]: 'tls handshake failed: %s',
-  [ErrCode.BAD_RESPONSE_STATUS]: 'unexpected response status %s',
-  [ErrCode.NO_AGREED_PROTOCOL]: 'no agreed subprotocol: %s',
-  [ErrCode.HANDSHAKE_FAILED]: 'handshake failed: %s',
-  [ErrCode.PROTOCOL_ERROR]: 'protocol error: %s',
-  [ErrCode.INVALID_UTF8]: 'invalid UTF-8 in a text message',
-  [ErrCode.MESSAGE_TOO_BIG]: 'message too big: over %s bytes',
-  [ErrCode.CLOSED_BEFORE_WRITE]: 'the connection closed before the message was written',
-  [ErrCode.HEARTBEAT_TIMEOUT]: 'heartbeat timeout: no pong within %s ms',
-  [ErrCode.UNKNOWN_IF_WRITTEN]: 'the connection closed: unknown whether the message was written',
-  [ErrCode.QUEUE_OVERFLOW]: 'offline queue full: %s',
-  [ErrCode.GAVE_UP]: 'gave up reconnecting: %s',
-  [ErrCode.REDIAL_REFUSED]: 'beforeRedial failed: %s'
+  [Code.INVALID_URL]: 'invalid url "%s"',
+  [Code.SEND_QUEUE_FULL]: 'send queue exceeds 16 MiB, the connection will be closed',
+  [Code.NOT_CONNECTED]: 'WebSocket is not connected',
+  [Code.SYSTEM_ERROR]: 'system error: %s',
+  [Code.INVALID_OPTIONS]: 'invalid options: %s',
+  [Code.INVALID_HEADER]: 'invalid header: %s',
+  [Code.INVALID_PROTOCOLS]: 'invalid protocols: %s',
+  [Code.INVALID_TIMEOUT]: 'invalid timeout: %s',
+  [Code.INVALID_METHOD]: 'invalid method: %s',
+  [Code.INVALID_DATA_OPTION]: 'invalid data: %s',
+  [Code.INVALID_SEND_DATA]: 'data must be string or ArrayBuffer',
+  [Code.INVALID_CLOSE_CODE]: 'invalid code %s: must be 1000 or between 3000 and 4999',
+  [Code.INVALID_CLOSE_REASON]: 'invalid reason: %s',
+  [Code.DOMAIN_NOT_ALLOWED]: 'url not in domain list: %s',
+  [Code.WSS_REQUIRED]: 'wss required: %s',
+  [Code.TOO_MANY_CONNECTIONS]: 'reach max websocket connect count %s',
+  [Code.TIMEOUT]: 'timeout',
+  [Code.CONNECTION_REFUSED]: 'connection refused: %s',
+  [Code.DNS_FAILED]: 'dns lookup failed: %s',
+  [Code.TLS_FAILED]: 'tls handshake failed: %s',
+  [Code.BAD_RESPONSE_STATUS]: 'unexpected response status %s',
+  [Code.NO_AGREED_PROTOCOL]: 'no agreed subprotocol: %s',
+  [Code.HANDSHAKE_FAILED]: 'handshake failed: %s',
+  [Code.PROTOCOL_ERROR]: 'protocol error: %s',
+  [Code.INVALID_UTF8]: 'invalid UTF-8 in a text message',
+  [Code.MESSAGE_TOO_BIG]: 'message too big: over %s bytes',
+  [Code.CLOSED_BEFORE_WRITE]: 'the connection closed before the message was written',
+  [Code.HEARTBEAT_TIMEOUT]: 'heartbeat timeout: no pong within %s ms',
+  [Code.UNKNOWN_IF_WRITTEN]: 'the connection closed: unknown whether the message was written',
+  [Code.QUEUE_OVERFLOW]: 'offline queue full: %s',
+  [Code.GAVE_UP]: 'gave up reconnecting: %s',
+  [Code.REDIAL_REFUSED]: 'beforeRedial failed: %s'
 };
 
 /**

@@ -28,45 +28,37 @@ const formEncode = (text: string): string =>
     .replace(/%20/g, '+')
     .replace(/[!'()~]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 
-class LiteUrl implements UrlLike {
-  readonly protocol: string;
-  readonly hostname: string;
-  readonly port: string;
-  readonly #path: string;
-  #query: string;
-
-  constructor(text: string) {
-    const parts = PARTS.exec(text);
-    if (parts === null) throw new TypeError(`Invalid URL: ${text}`);
-    this.protocol = `${parts[1]!.toLowerCase()}:`;
-    this.hostname = parts[2]!.toLowerCase();
-    const port = (parts[3] ?? '').replace(/^0+(?=\d)/, '');
-    if (port !== '' && Number(port) > 65535) throw new TypeError(`Invalid URL: ${text}`);
-    this.port = port === DEFAULT_PORTS[this.protocol] ? '' : port;
-    this.#path = parts[4] === '' || parts[4] === undefined ? '/' : parts[4];
-    this.#query = parts[5] ?? '';
-  }
-
-  get host(): string {
-    return this.port === '' ? this.hostname : `${this.hostname}:${this.port}`;
-  }
-
-  get href(): string {
-    return `${this.protocol}//${this.host}${this.#path}${this.#query}`;
-  }
-
-  get searchParams(): UrlLike['searchParams'] {
-    return {
-      append: (name: string, value: string) => {
+/** A parsed URL as a plain object (a class with private fields is a WeakMap each in the ES2018 device build). */
+function liteUrl(text: string): UrlLike {
+  const parts = PARTS.exec(text);
+  if (parts === null) throw new TypeError(`Invalid URL: ${text}`);
+  const protocol = `${parts[1]!.toLowerCase()}:`;
+  const hostname = parts[2]!.toLowerCase();
+  const digits = (parts[3] ?? '').replace(/^0+(?=\d)/, '');
+  if (digits !== '' && Number(digits) > 65535) throw new TypeError(`Invalid URL: ${text}`);
+  const port = digits === DEFAULT_PORTS[protocol] ? '' : digits;
+  const host = port === '' ? hostname : `${hostname}:${port}`;
+  const path = parts[4] === '' || parts[4] === undefined ? '/' : parts[4];
+  let query = parts[5] ?? '';
+  return {
+    protocol,
+    hostname,
+    port,
+    host,
+    get href() {
+      return `${protocol}//${host}${path}${query}`;
+    },
+    searchParams: {
+      append(name: string, value: string) {
         const pair = `${formEncode(name)}=${formEncode(value)}`;
-        this.#query = this.#query === '' || this.#query === '?' ? `?${pair}` : `${this.#query}&${pair}`;
+        query = query === '' || query === '?' ? `?${pair}` : `${query}&${pair}`;
       }
-    };
-  }
+    }
+  };
 }
 
 /** Parses `text` with the platform's URL where there is one, else with the small parser; throws TypeError when it is no URL. */
 export function parseUrl(text: string): UrlLike {
   // `typeof`, not globalThis: old mini-program base libraries have no globalThis either.
-  return typeof URL === 'function' ? new URL(text) : new LiteUrl(text);
+  return typeof URL === 'function' ? new URL(text) : liteUrl(text);
 }

@@ -3,7 +3,8 @@
  * the bound task of the registry, the earliest-created task of the API object that has not
  * ended, and each onSocketX has one slot that the last registration takes (docs/contract.md section 8).
  */
-import { describe, ErrCode, type ErrCodeValue, type Failure, type SocketError } from '../errors.js';
+import * as Code from '../codes.js';
+import { describe, type ErrCodeValue, type Failure, type SocketError } from '../errors.js';
 import type { Profile } from '../profiles/profile.js';
 import { takeClose } from '../task/arguments.js';
 import { readProperty, settleLater, type CallbackSet } from '../task/callbacks.js';
@@ -115,18 +116,18 @@ export function createGlobals(host: GlobalsHost): { functions: GlobalFunctions; 
     sendSocketMessage: (options) =>
       callbacksOrPromise(options, (callbacks) => {
         if (typeof options !== 'object' || options === null) {
-          return fail(callbacks, 'sendSocketMessage', ErrCode.INVALID_OPTIONS, 'expected an object');
+          return fail(callbacks, 'sendSocketMessage', Code.INVALID_OPTIONS, 'expected an object');
         }
         const link = registry.bound();
-        if (link === undefined || !isOpen(link.readyState)) return fail(callbacks, 'sendSocketMessage', ErrCode.NOT_CONNECTED);
+        if (link === undefined || !isOpen(link.readyState)) return fail(callbacks, 'sendSocketMessage', Code.NOT_CONNECTED);
         const data = readProperty(options, 'data');
         if (data.thrown !== undefined) {
-          return fail(callbacks, 'sendSocketMessage', ErrCode.INVALID_OPTIONS, describe(data.thrown), data.thrown);
+          return fail(callbacks, 'sendSocketMessage', Code.INVALID_OPTIONS, describe(data.thrown), data.thrown);
         }
         let value = data.value;
         if (host.profile.globalSendData !== undefined) {
           const shaped = host.profile.globalSendData(options, value);
-          if (typeof shaped === 'string') return fail(callbacks, 'sendSocketMessage', ErrCode.INVALID_OPTIONS, shaped);
+          if (typeof shaped === 'string') return fail(callbacks, 'sendSocketMessage', Code.INVALID_OPTIONS, shaped);
           value = shaped.data;
         }
         link.sendValue(value, withOk('sendSocketMessage', callbacks));
@@ -134,13 +135,13 @@ export function createGlobals(host: GlobalsHost): { functions: GlobalFunctions; 
     closeSocket: (options) =>
       callbacksOrPromise(options, (callbacks) => {
         if (options !== undefined && (typeof options !== 'object' || options === null)) {
-          return fail(callbacks, 'closeSocket', ErrCode.INVALID_OPTIONS, 'expected an object');
+          return fail(callbacks, 'closeSocket', Code.INVALID_OPTIONS, 'expected an object');
         }
         const link = registry.bound();
         const state = link?.readyState;
         // WeChat's, Baidu's and uni-app's global closeSocket cannot abort a handshake (the profile says).
         const closable = state !== undefined && (isOpen(state) || (isConnecting(state) && host.profile.globalCloseBeforeOpen === 'abort'));
-        if (link === undefined || !closable) return fail(callbacks, 'closeSocket', ErrCode.NOT_CONNECTED);
+        if (link === undefined || !closable) return fail(callbacks, 'closeSocket', Code.NOT_CONNECTED);
         takeClose(options, withOk('closeSocket', callbacks), link);
       }),
     onSocketOpen: (listener) => setSlot('open', 'onSocketOpen', listener),

@@ -1,4 +1,3 @@
-import { ErrCode } from '../errors.js';
 import type { OnSocketMessageResult } from '../types.js';
 import { decodeBase64, encodeBase64 } from './base64.js';
 import type { Profile } from './profile.js';
@@ -8,16 +7,17 @@ import type { Profile } from './profile.js';
  * 4 unknown URL format, 5 not ws/wss, 20 wss required); every other failure carries its errCode.
  */
 const CONNECT_ERRORS = {
+  // Literal errCode keys (a computed key would keep this profile in every bundle); test/profiles checks them against ErrCode.
   globalExists: 3,
   notWsScheme: 5,
-  [ErrCode.INVALID_OPTIONS]: 2,
-  [ErrCode.INVALID_HEADER]: 2,
-  [ErrCode.INVALID_PROTOCOLS]: 2,
-  [ErrCode.INVALID_TIMEOUT]: 2,
-  [ErrCode.INVALID_METHOD]: 2,
-  [ErrCode.INVALID_DATA_OPTION]: 2,
-  [ErrCode.INVALID_URL]: 4,
-  [ErrCode.WSS_REQUIRED]: 20
+  610001: 2, // INVALID_OPTIONS
+  610002: 2, // INVALID_HEADER
+  610003: 2, // INVALID_PROTOCOLS
+  610004: 2, // INVALID_TIMEOUT
+  610005: 2, // INVALID_METHOD
+  610006: 2, // INVALID_DATA_OPTION
+  600009: 4, // INVALID_URL
+  610011: 20 // WSS_REQUIRED
 };
 
 /** Reads `multiple` as the core reads options: a getter that throws counts as absent. */

@@ -1,4 +1,3 @@
-import { ErrCode } from '../errors.js';
 import type { SocketTask } from '../types.js';
 import type { Profile } from './profile.js';
 
@@ -11,7 +10,8 @@ export const taro: Profile = {
   name: 'taro',
   globalName: 'Taro',
   maxConnections: 5,
-  errors: { texts: { [ErrCode.TOO_MANY_CONNECTIONS]: '同时最多发起 %s 个 socket 请求，更多请参考文档。' } },
+  // Keyed by the literal errCode (TOO_MANY_CONNECTIONS), as in wx.ts.
+  errors: { texts: { 610012: '同时最多发起 %s 个 socket 请求，更多请参考文档。' } },
   globals: true,
   globalsDeprecated: true,
   globalCloseBeforeOpen: 'abort',

@@ -1,4 +1,3 @@
-import { ErrCode } from '../errors.js';
 import type { Profile } from './profile.js';
 
 /**
@@ -6,11 +5,15 @@ import type { Profile } from './profile.js';
  * kept: code that matches the message keeps working); only string and ArrayBuffer are
  * sent; the global closeSocket cannot abort a socket still connecting, as the doc warns.
  */
+/** WeChat's limit text, shared with Douyin (tt.ts). */
+export const WX_LIMIT_TEXT = 'fail reach max websocket connect count %s';
+
 export const wx: Profile = {
   name: 'wx',
   globalName: 'wx',
   maxConnections: 5,
-  errors: { texts: { [ErrCode.TOO_MANY_CONNECTIONS]: 'fail reach max websocket connect count %s' } },
+  // Keyed by the literal errCode (TOO_MANY_CONNECTIONS): a computed key would keep this profile in every bundle.
+  errors: { texts: { 610012: WX_LIMIT_TEXT } },
   globals: true,
   globalsDeprecated: false,
   globalCloseBeforeOpen: 'fail',

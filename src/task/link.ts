@@ -150,6 +150,11 @@ export class Link implements TaskPort {
 
   // ---- ping and abort, for the layers above -----------------------------------------
 
+  get engineBuffered(): number | undefined {
+    // Sure only where the engine knows what it did not write (knowsUnwritten, read at dial).
+    return this.#unconfirmed === ErrCode.CLOSED_BEFORE_WRITE ? this.#socket?.bufferedAmount : undefined;
+  }
+
   get canPing(): boolean {
     return typeof this.#socket?.ping === 'function';
   }

@@ -40,6 +40,13 @@ export interface TaskPort extends SendTarget, CloseTarget, TaskListeners {
   readonly url: string | undefined;
   /** Whether the engine beneath can send ping frames. */
   readonly canPing: boolean;
+  /**
+   * The bytes the engine holds unwritten (its bufferedAmount), where that count is sure
+   * (an engine whose write outcomes come from the socket); undefined where it is not, or
+   * once the connection is gone. The WebSocket facade reads it to keep bufferedAmount
+   * without a write confirmation per message (issue 13).
+   */
+  readonly engineBuffered?: number | undefined;
   /** Sends a ping frame; false when not open or the engine cannot. */
   ping(): boolean;
   subscribe(subscriber: TaskSubscriber): void;

@@ -2,8 +2,9 @@
  * Input rules of docs/contract.md section 2 and 3: each validator returns the normalized value or an
  * `Invalid` naming the errCode and detail. Nothing here throws.
  */
+import * as Code from '../codes.js';
 import { parseUrl, type UrlLike } from '../url.js';
-import { describe, ErrCode, type ErrCodeValue, type FailureReason } from '../errors.js';
+import { describe, type ErrCodeValue, type FailureReason } from '../errors.js';
 import { utf8Length } from '../utf8.js';
 import { readProperty } from './callbacks.js';
 
@@ -44,8 +45,7 @@ const WS_SCHEME = /^wss?:\/\//i;
 /** A ws:/wss: URL with a host, no fragment, no whitespace (WHATWG's WebSocket rules plus the platforms'). */
 export function validateUrl(url: unknown): UrlLike | Invalid {
   const shown = describe(url);
-  const refuse = (cause?: unknown): Invalid =>
-    invalid(ErrCode.INVALID_URL, shown, cause, WS_SCHEME.test(shown) ? undefined : 'notWsScheme');
+  const refuse = (cause?: unknown): Invalid => invalid(Code.INVALID_URL, shown, cause, WS_SCHEME.test(shown) ? undefined : 'notWsScheme');
   if (typeof url !== 'string' || URL_FORBIDDEN.test(url) || url.includes('#')) return refuse();
   let parsed: UrlLike;
   try {
@@ -90,39 +90,39 @@ export function validateHeader(header: unknown): Headers | Invalid {
   const result: Headers = { headers: {}, dropped: [] };
   if (header === undefined || header === null) return result;
   if (typeof header !== 'object' || Array.isArray(header)) {
-    return invalid(ErrCode.INVALID_HEADER, 'must be an object');
+    return invalid(Code.INVALID_HEADER, 'must be an object');
   }
   let names: string[];
   try {
     names = Object.keys(header);
   } catch (cause) {
-    return invalid(ErrCode.INVALID_HEADER, describe(cause), cause);
+    return invalid(Code.INVALID_HEADER, describe(cause), cause);
   }
   // Header names are case-insensitive (RFC 9110 section 5.1): two keys that differ only in
   // case are one header given twice, and which value wins would be the engine's accident.
   const seen = new Map<string, string>();
   for (const name of names) {
-    if (!TOKEN.test(name)) return invalid(ErrCode.INVALID_HEADER, `name ${JSON.stringify(name)} is not a token`);
+    if (!TOKEN.test(name)) return invalid(Code.INVALID_HEADER, `name ${JSON.stringify(name)} is not a token`);
     const lower = name.toLowerCase();
     const earlier = seen.get(lower);
     if (earlier !== undefined) {
-      return invalid(ErrCode.INVALID_HEADER, `${JSON.stringify(earlier)} and ${JSON.stringify(name)} name the same header`);
+      return invalid(Code.INVALID_HEADER, `${JSON.stringify(earlier)} and ${JSON.stringify(name)} name the same header`);
     }
     seen.set(lower, name);
     let raw: unknown;
     try {
       raw = (header as Record<string, unknown>)[name];
     } catch (cause) {
-      return invalid(ErrCode.INVALID_HEADER, `reading ${name}: ${describe(cause)}`, cause);
+      return invalid(Code.INVALID_HEADER, `reading ${name}: ${describe(cause)}`, cause);
     }
     if (raw === undefined || raw === null) continue;
     if (typeof raw !== 'string' && typeof raw !== 'number' && typeof raw !== 'boolean') {
-      return invalid(ErrCode.INVALID_HEADER, `value of ${name} must be a string, number or boolean`);
+      return invalid(Code.INVALID_HEADER, `value of ${name} must be a string, number or boolean`);
     }
     const value = String(raw);
-    if (/[\r\n\0]/.test(value)) return invalid(ErrCode.INVALID_HEADER, `value of ${name} contains CR, LF or NUL`);
+    if (/[\r\n\0]/.test(value)) return invalid(Code.INVALID_HEADER, `value of ${name} contains CR, LF or NUL`);
     // RFC 7230 field-value: tab, visible ASCII, and obs-text bytes; nothing an HTTP client would refuse later.
-    if (!FIELD_VALUE.test(value)) return invalid(ErrCode.INVALID_HEADER, `value of ${name} has a control character or one outside Latin-1`);
+    if (!FIELD_VALUE.test(value)) return invalid(Code.INVALID_HEADER, `value of ${name} has a control character or one outside Latin-1`);
     if (isForbiddenHeader(name.toLowerCase())) result.dropped.push(name);
     else result.headers[name] = value;
   }
@@ -132,13 +132,13 @@ export function validateHeader(header: unknown): Headers | Invalid {
 export function validateProtocols(protocols: unknown, acceptString: boolean): string[] | Invalid {
   if (protocols === undefined || protocols === null) return [];
   const list = typeof protocols === 'string' && acceptString ? [protocols] : protocols;
-  if (!Array.isArray(list)) return invalid(ErrCode.INVALID_PROTOCOLS, 'must be an array of strings');
+  if (!Array.isArray(list)) return invalid(Code.INVALID_PROTOCOLS, 'must be an array of strings');
   const seen = new Set<string>();
   for (const p of list) {
     if (typeof p !== 'string' || !TOKEN.test(p)) {
-      return invalid(ErrCode.INVALID_PROTOCOLS, `${JSON.stringify(describe(p))} is not a token`);
+      return invalid(Code.INVALID_PROTOCOLS, `${JSON.stringify(describe(p))} is not a token`);
     }
-    if (seen.has(p)) return invalid(ErrCode.INVALID_PROTOCOLS, `duplicate ${JSON.stringify(p)}`);
+    if (seen.has(p)) return invalid(Code.INVALID_PROTOCOLS, `duplicate ${JSON.stringify(p)}`);
     seen.add(p);
   }
   return list as string[];
@@ -150,7 +150,7 @@ const MAX_TIMEOUT = 2 ** 31 - 1;
 export function validateTimeout(timeout: unknown, fallback: number): number | Invalid {
   if (timeout === undefined || timeout === null) return fallback;
   if (typeof timeout !== 'number' || !Number.isFinite(timeout) || timeout <= 0 || timeout > MAX_TIMEOUT) {
-    return invalid(ErrCode.INVALID_TIMEOUT, `${describe(timeout)} is not a number of milliseconds between 1 and ${MAX_TIMEOUT}`);
+    return invalid(Code.INVALID_TIMEOUT, `${describe(timeout)} is not a number of milliseconds between 1 and ${MAX_TIMEOUT}`);
   }
   return timeout;
 }
@@ -161,23 +161,23 @@ const LEGACY_METHODS = new Set(['OPTIONS', 'HEAD', 'POST', 'PUT', 'DELETE', 'TRA
 /** Returns 'GET', a legacy method name to warn about, or Invalid. */
 export function validateMethod(method: unknown): string | Invalid {
   if (method === undefined || method === null) return 'GET';
-  if (typeof method !== 'string') return invalid(ErrCode.INVALID_METHOD, describe(method));
+  if (typeof method !== 'string') return invalid(Code.INVALID_METHOD, describe(method));
   const upper = method.toUpperCase();
   if (upper === 'GET' || LEGACY_METHODS.has(upper)) return upper;
-  return invalid(ErrCode.INVALID_METHOD, JSON.stringify(method));
+  return invalid(Code.INVALID_METHOD, JSON.stringify(method));
 }
 
 /** Appends the old WeChat/Alipay `data` object to the query string. */
 export function applyData(url: UrlLike, data: unknown): UrlLike | Invalid {
   if (data === undefined || data === null) return url;
-  if (typeof data !== 'object' || Array.isArray(data)) return invalid(ErrCode.INVALID_DATA_OPTION, 'must be an object');
+  if (typeof data !== 'object' || Array.isArray(data)) return invalid(Code.INVALID_DATA_OPTION, 'must be an object');
   try {
     for (const [key, value] of Object.entries(data)) {
       if (value === undefined) continue;
       url.searchParams.append(key, typeof value === 'object' && value !== null ? JSON.stringify(value) : String(value));
     }
   } catch (cause) {
-    return invalid(ErrCode.INVALID_DATA_OPTION, describe(cause), cause);
+    return invalid(Code.INVALID_DATA_OPTION, describe(cause), cause);
   }
   return url;
 }
@@ -188,7 +188,7 @@ export function readClose(options: unknown): { code: unknown; reason: unknown } 
   const code = readProperty(options, 'code');
   const reason = readProperty(options, 'reason');
   const thrown = code.thrown ?? reason.thrown;
-  if (thrown !== undefined) return invalid(ErrCode.INVALID_OPTIONS, describe(thrown), thrown);
+  if (thrown !== undefined) return invalid(Code.INVALID_OPTIONS, describe(thrown), thrown);
   return { code: code.value, reason: reason.value };
 }
 
@@ -196,11 +196,11 @@ export function readClose(options: unknown): { code: unknown; reason: unknown } 
 export function validateClose(code: unknown, reason: unknown): { code: number; reason: string } | Invalid {
   const c = code === undefined ? 1000 : code;
   if (typeof c !== 'number' || !Number.isInteger(c) || (c !== 1000 && (c < 3000 || c > 4999))) {
-    return invalid(ErrCode.INVALID_CLOSE_CODE, describe(c));
+    return invalid(Code.INVALID_CLOSE_CODE, describe(c));
   }
   const r = reason === undefined ? '' : reason;
-  if (typeof r !== 'string') return invalid(ErrCode.INVALID_CLOSE_REASON, 'must be a string');
-  if (utf8Length(r) > 123) return invalid(ErrCode.INVALID_CLOSE_REASON, `${utf8Length(r)} bytes of UTF-8, at most 123 allowed`);
+  if (typeof r !== 'string') return invalid(Code.INVALID_CLOSE_REASON, 'must be a string');
+  if (utf8Length(r) > 123) return invalid(Code.INVALID_CLOSE_REASON, `${utf8Length(r)} bytes of UTF-8, at most 123 allowed`);
   return { code: c, reason: r };
 }
 

@@ -31,98 +31,103 @@ const report = (error: unknown): void => {
 let setDispatchState: (event: MiniEvent, target: EventTarget | null, phase: number) => void;
 let stoppedImmediately: (event: MiniEvent) => boolean;
 
-class MiniEvent {
-  static readonly NONE = 0;
-  static readonly CAPTURING_PHASE = 1;
-  static readonly AT_TARGET = 2;
-  static readonly BUBBLING_PHASE = 3;
-  readonly NONE = 0;
-  readonly CAPTURING_PHASE = 1;
-  readonly AT_TARGET = 2;
-  readonly BUBBLING_PHASE = 3;
-  readonly #type: string;
-  readonly #bubbles: boolean;
-  readonly #cancelable: boolean;
-  readonly #composed: boolean;
-  readonly #timeStamp = now();
-  #target: EventTarget | null = null;
-  #phase = 0;
-  #canceled = false;
-  #stop = false;
-  #stopImmediate = false;
+type MiniEvent = InstanceType<typeof MiniEvent>;
 
-  static {
-    setDispatchState = (event, target, phase) => {
-      event.#target = target;
-      event.#phase = phase;
-    };
-    stoppedImmediately = (event) => event.#stopImmediate;
-  }
+// A pure expression, so that a bundle that never uses the facade drops it: a class with static
+// members (and, lowered to ES2018, private fields) is otherwise a statement with effects.
+const MiniEvent = /* @__PURE__ */ (() =>
+  class MiniEvent {
+    static readonly NONE = 0;
+    static readonly CAPTURING_PHASE = 1;
+    static readonly AT_TARGET = 2;
+    static readonly BUBBLING_PHASE = 3;
+    readonly NONE = 0;
+    readonly CAPTURING_PHASE = 1;
+    readonly AT_TARGET = 2;
+    readonly BUBBLING_PHASE = 3;
+    readonly #type: string;
+    readonly #bubbles: boolean;
+    readonly #cancelable: boolean;
+    readonly #composed: boolean;
+    readonly #timeStamp = now();
+    #target: EventTarget | null = null;
+    #phase = 0;
+    #canceled = false;
+    #stop = false;
+    #stopImmediate = false;
 
-  constructor(type: string, init?: EventInit) {
-    // biome-ignore lint/complexity/noArguments: WebIDL's arity check counts the arguments given, not their values
-    if (arguments.length === 0) throw new TypeError("Failed to construct 'Event': 1 argument required, but only 0 present.");
-    this.#type = String(type);
-    this.#bubbles = Boolean(init?.bubbles);
-    this.#cancelable = Boolean(init?.cancelable);
-    this.#composed = Boolean(init?.composed);
-  }
-  get type(): string {
-    return this.#type;
-  }
-  get target(): EventTarget | null {
-    return this.#target;
-  }
-  get srcElement(): EventTarget | null {
-    return this.#target;
-  }
-  get currentTarget(): EventTarget | null {
-    return this.#phase === 0 ? null : this.#target;
-  }
-  get eventPhase(): number {
-    return this.#phase;
-  }
-  get bubbles(): boolean {
-    return this.#bubbles;
-  }
-  get cancelable(): boolean {
-    return this.#cancelable;
-  }
-  get composed(): boolean {
-    return this.#composed;
-  }
-  get defaultPrevented(): boolean {
-    return this.#canceled;
-  }
-  get returnValue(): boolean {
-    return !this.#canceled;
-  }
-  get cancelBubble(): boolean {
-    return this.#stop;
-  }
-  get isTrusted(): boolean {
-    return false;
-  }
-  get timeStamp(): number {
-    return this.#timeStamp;
-  }
-  composedPath(): EventTarget[] {
-    return this.#phase === 0 || this.#target === null ? [] : [this.#target];
-  }
-  preventDefault(): void {
-    if (this.#cancelable) this.#canceled = true;
-  }
-  stopPropagation(): void {
-    this.#stop = true;
-  }
-  stopImmediatePropagation(): void {
-    this.#stop = true;
-    this.#stopImmediate = true;
-  }
-  get [Symbol.toStringTag](): string {
-    return 'Event';
-  }
-}
+    static {
+      setDispatchState = (event, target, phase) => {
+        event.#target = target;
+        event.#phase = phase;
+      };
+      stoppedImmediately = (event) => event.#stopImmediate;
+    }
+
+    constructor(type: string, init?: EventInit) {
+      // biome-ignore lint/complexity/noArguments: WebIDL's arity check counts the arguments given, not their values
+      if (arguments.length === 0) throw new TypeError("Failed to construct 'Event': 1 argument required, but only 0 present.");
+      this.#type = String(type);
+      this.#bubbles = Boolean(init?.bubbles);
+      this.#cancelable = Boolean(init?.cancelable);
+      this.#composed = Boolean(init?.composed);
+    }
+    get type(): string {
+      return this.#type;
+    }
+    get target(): EventTarget | null {
+      return this.#target;
+    }
+    get srcElement(): EventTarget | null {
+      return this.#target;
+    }
+    get currentTarget(): EventTarget | null {
+      return this.#phase === 0 ? null : this.#target;
+    }
+    get eventPhase(): number {
+      return this.#phase;
+    }
+    get bubbles(): boolean {
+      return this.#bubbles;
+    }
+    get cancelable(): boolean {
+      return this.#cancelable;
+    }
+    get composed(): boolean {
+      return this.#composed;
+    }
+    get defaultPrevented(): boolean {
+      return this.#canceled;
+    }
+    get returnValue(): boolean {
+      return !this.#canceled;
+    }
+    get cancelBubble(): boolean {
+      return this.#stop;
+    }
+    get isTrusted(): boolean {
+      return false;
+    }
+    get timeStamp(): number {
+      return this.#timeStamp;
+    }
+    composedPath(): EventTarget[] {
+      return this.#phase === 0 || this.#target === null ? [] : [this.#target];
+    }
+    preventDefault(): void {
+      if (this.#cancelable) this.#canceled = true;
+    }
+    stopPropagation(): void {
+      this.#stop = true;
+    }
+    stopImmediatePropagation(): void {
+      this.#stop = true;
+      this.#stopImmediate = true;
+    }
+    get [Symbol.toStringTag](): string {
+      return 'Event';
+    }
+  })();
 
 interface Entry {
   callback: AnyListener;

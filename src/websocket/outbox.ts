@@ -6,15 +6,27 @@
  * bytes were written, so a message that is never written (the connection went away
  * first) stays counted, as WHATWG says bufferedAmount does not reset on close.
  *
- * The sends of one synchronous run are handed to the task together, in a microtask, and
- * only the last carries a `success`: writes complete in order, so its success means the
- * whole batch is written. A callback per message would make the task track every message
- * in flight; a burst of thousands would cost more than the messages themselves.
+ * A send with no confirmation outstanding goes at once (an echo loop's every send): with
+ * its own `success`, or, where the engine's unwritten count is sure (`ws`), with none, its
+ * bytes taken off once that count shows it written (a confirmation per message cost the
+ * echo loop about a tenth of its rate). The other sends of a synchronous run are one batch: each is handed to
+ * the task when the next one comes (written then, as `ws` writes), and the last, held back,
+ * is handed over at the end of the run with the `success` for the whole batch: writes
+ * complete in order, so its success means the whole batch is written. A callback per
+ * message would make the task track every message in flight; a burst of thousands would
+ * cost more than the messages themselves.
  *
  * A Blob is read before it is sent; messages sent after it wait, so the wire order is the
  * order of send() calls.
+ *
+ * A task made by minisocket is sent to through its core's port (src/task/port.ts), with the
+ * values already read: what `SocketTask.send` would do after reading its options object
+ * (one per message otherwise). A task from elsewhere gets the public `send`.
  */
 import type { SendSocketMessageOptions, SocketTask } from '../types.js';
+import { NO_CALLBACKS, type CallbackSet } from '../task/callbacks.js';
+import type { TaskPort } from '../task/port.js';
+import { portOf } from '../task/socket-task.js';
 import { viewBytes, type Sendable } from './validate.js';
 
 interface Waiting {
@@ -45,25 +57,45 @@ const payloadOf = (data: string | ArrayBuffer | ArrayBufferView): Payload => {
 
 export class Outbox {
   #buffered = 0;
-  /** Accepted in this synchronous run, not yet handed to the task. */
-  #batch: Payload[] = [];
+  /**
+   * The run's latest message, held back until the next send or the end of the run: the
+   * batch's last, the one that carries the confirmation. The messages before it in the
+   * run are handed over as they are sent, as `ws` writes them.
+   */
+  #held: Payload = '';
+  #holding = false;
+  /** The bytes of this run's batch: those already handed over and the held one. */
   #batchBytes = 0;
   #scheduled = false;
-  /** The byte counts of the batches handed to the task and not yet settled, oldest first. */
+  /**
+   * The byte counts of the batches handed to the task and not yet settled: slots
+   * #oldest to #newest - 1 of an array that is reused, not emptied, when all are settled.
+   */
   readonly #inFlight: number[] = [];
-  #settledUpTo = 0;
+  #oldest = 0;
+  #newest = 0;
   /** Sends queued behind a Blob that is still being read; undefined when none is. */
   #waiting: Waiting[] | undefined;
   readonly #task: SocketTask;
-  /** Reused for the batch's messages without a callback: the task reads `data` during the call. */
+  /** The core behind a minisocket task; undefined for a task from elsewhere. */
+  readonly #port: TaskPort | undefined;
+  /** Reused for public sends without a callback: the task reads `data` during the call. */
   readonly #plain: SendSocketMessageOptions = { data: '' };
   readonly #flush = (): void => this.flush();
+  /** Bytes of lone sends handed over without a confirmation and not yet known written. */
+  #unsure = 0;
+  /** Bytes known written, taken off bufferedAmount at the end of the task. */
+  #leaving = 0;
+  #releasing = false;
 
   constructor(task: SocketTask) {
     this.#task = task;
+    this.#port = portOf(task);
   }
 
   get bufferedAmount(): number {
+    // A backed-up lone send is out once the engine holds nothing (never within the task that sent it: writes finish in later tasks).
+    if (this.#unsure > 0 && this.#port?.engineBuffered === 0) this.#written();
     return this.#buffered;
   }
 
@@ -75,51 +107,101 @@ export class Outbox {
   send(data: Sendable, bytes: number): void {
     this.#buffered += bytes;
     if (this.#waiting !== undefined) this.#waiting.push({ data, bytes });
+    else if (typeof data === 'string') this.#accept(data, bytes);
     else if (isBlob(data)) {
       this.flush();
       this.#read(data, bytes, []);
-    } else if (this.#batch.length === 0 && this.#settledUpTo === this.#inFlight.length) {
-      // Nothing waiting and nothing in flight: this message is a batch of its own, sent now.
-      this.#batch.push(payloadOf(data));
-      this.#batchBytes = bytes;
-      this.flush();
-    } else this.#add(payloadOf(data), bytes);
+    } else this.#accept(payloadOf(data), bytes);
   }
 
-  #add(payload: Payload, bytes: number): void {
-    this.#batch.push(payload);
-    this.#batchBytes += bytes;
-    if (!this.#scheduled) {
+  #accept(payload: Payload, bytes: number): void {
+    // No batch open and no confirmation outstanding: this message is a batch of its own,
+    // handed over now (an echo loop's every send).
+    if (!this.#holding && this.#oldest === this.#newest) {
+      if (!this.#writable()) return;
+      if (this.#port?.engineBuffered !== undefined) return this.#sendCounted(this.#port, payload, bytes);
+      this.#inFlight[this.#newest++] = bytes;
+      this.#sendConfirmed(payload);
+      return;
+    }
+    // Otherwise it joins the run's batch: the one held so far goes now, this one is held.
+    if (this.#holding) {
+      if (this.#writable()) this.#sendPlain(this.#held);
+    } else if (!this.#scheduled) {
       this.#scheduled = true;
       void resolved.then(this.#flush);
     }
+    this.#held = payload;
+    this.#holding = true;
+    this.#batchBytes += bytes;
   }
 
-  /** Hands the batch to the task (close() calls this first, so every send precedes the close frame). */
+  /** Not open any more (the connection failed in between): nothing is written, the bytes stay counted. */
+  #writable(): boolean {
+    return (this.#port ?? this.#task).readyState === 1;
+  }
+
+  #sendPlain(payload: Payload): void {
+    const port = this.#port;
+    if (port !== undefined) port.sendValue(payload, NO_CALLBACKS);
+    else {
+      const plain = this.#plain;
+      plain.data = payload;
+      this.#task.send(plain);
+      plain.data = '';
+    }
+  }
+
+  /**
+   * A lone send on an engine whose unwritten count is sure (src/task/port.ts): no
+   * confirmation to wait for. When the engine holds nothing right after the send, the
+   * message (and every earlier one: writes complete in order) is written; its bytes come
+   * off at the end of this task, since WHATWG counts what was sent during the current task.
+   * When the write backed up, its bytes stay counted (#unsure) until a later confirmation
+   * or a read that finds the engine empty says they are out.
+   */
+  #sendCounted(port: TaskPort, payload: Payload, bytes: number): void {
+    port.sendValue(payload, NO_CALLBACKS);
+    this.#unsure += bytes;
+    if (port.engineBuffered === 0) this.#written();
+  }
+
+  /** Everything handed over so far is written: its bytes come off at the end of this task. */
+  #written(): void {
+    this.#leaving += this.#unsure;
+    this.#unsure = 0;
+    if (this.#releasing) return;
+    this.#releasing = true;
+    void resolved.then(this.#release);
+  }
+
+  readonly #release = (): void => {
+    this.#releasing = false;
+    this.#buffered -= this.#leaving;
+    this.#leaving = 0;
+  };
+
+  #sendConfirmed(payload: Payload): void {
+    const port = this.#port;
+    if (port !== undefined) port.sendValue(payload, this.#confirm);
+    else this.#task.send({ data: payload, ...this.#confirm });
+  }
+
+  /**
+   * Ends the run's batch: the held message goes with the confirmation that covers the
+   * whole batch (close() calls this first, so every send precedes the close frame).
+   */
   flush(): void {
     this.#scheduled = false;
-    const batch = this.#batch;
-    const count = batch.length;
-    if (count === 0) return;
+    if (!this.#holding) return;
+    const payload = this.#held;
     const bytes = this.#batchBytes;
+    this.#held = '';
+    this.#holding = false;
     this.#batchBytes = 0;
-    // Not open any more (the connection failed in between): nothing is written, the bytes stay counted.
-    if (this.#task.readyState !== 1) {
-      batch.length = 0;
-      return;
-    }
-    const plain = this.#plain;
-    for (let i = 0; i < count - 1; i++) {
-      plain.data = batch[i]!;
-      this.#task.send(plain);
-    }
-    const last = this.#last;
-    last.data = batch[count - 1]!;
-    batch.length = 0;
-    this.#inFlight.push(bytes);
-    this.#task.send(last);
-    // Hold no payload after the call.
-    plain.data = last.data = '';
+    if (!this.#writable()) return;
+    this.#inFlight[this.#newest++] = bytes;
+    this.#sendConfirmed(payload);
   }
 
   /**
@@ -130,22 +212,31 @@ export class Outbox {
    * is a detached buffer.
    */
   readonly #settle = (written: boolean): void => {
-    const bytes = this.#inFlight[this.#settledUpTo++]!;
-    if (written) this.#buffered -= bytes;
-    // Compact now and then rather than shift() on every outcome: at once when all are
-    // settled, and in blocks when a steady stream never lets the queue run empty.
-    if (this.#settledUpTo === this.#inFlight.length) {
-      this.#inFlight.length = 0;
-      this.#settledUpTo = 0;
-    } else if (this.#settledUpTo >= 1024) {
-      this.#inFlight.splice(0, this.#settledUpTo);
-      this.#settledUpTo = 0;
+    const inFlight = this.#inFlight;
+    const bytes = inFlight[this.#oldest++]!;
+    if (written) {
+      this.#buffered -= bytes;
+      // Lone sends go only while no confirmation is outstanding: any unsure ones went before this batch, so they are out too.
+      if (this.#unsure > 0) {
+        this.#buffered -= this.#unsure;
+        this.#unsure = 0;
+      }
+    }
+    // No shift() per outcome: start over when all are settled (an echo loop: every time),
+    // and move the rest down in blocks when a steady stream never lets the queue run empty.
+    if (this.#oldest === this.#newest) {
+      this.#oldest = this.#newest = 0;
+      // A backlog long gone leaves no large array behind.
+      if (inFlight.length > 1024) inFlight.length = 0;
+    } else if (this.#oldest >= 1024) {
+      inFlight.copyWithin(0, this.#oldest, this.#newest);
+      this.#newest -= this.#oldest;
+      this.#oldest = 0;
     }
   };
 
-  /** Reused for each batch's last message: shared callbacks, no closure per batch. */
-  readonly #last: SendSocketMessageOptions = {
-    data: '',
+  /** The callbacks of each batch's last message: shared, no closure per batch. */
+  readonly #confirm: CallbackSet = {
     success: () => this.#settle(true),
     fail: () => this.#settle(false)
   };
@@ -154,7 +245,7 @@ export class Outbox {
     this.#waiting = waiting;
     blob.arrayBuffer().then(
       (buffer) => {
-        this.#add(buffer, bytes);
+        this.#accept(buffer, bytes);
         this.#drain();
       },
       // A Blob that cannot be read is never written: it stays counted, the rest go on.
@@ -169,7 +260,7 @@ export class Outbox {
         this.flush();
         return this.#read(item.data, item.bytes, waiting);
       }
-      this.#add(payloadOf(item.data as string | ArrayBuffer | ArrayBufferView), item.bytes);
+      this.#accept(payloadOf(item.data as string | ArrayBuffer | ArrayBufferView), item.bytes);
     }
     this.#waiting = undefined;
   }

@@ -3,11 +3,12 @@
  * (https://websockets.spec.whatwg.org/#the-websocket-interface), for libraries that expect
  * a browser WebSocket (socket.io-client, MQTT.js, graphql-ws, STOMP, ...).
  *
- * Each instance is one `connectSocket` task; it uses only the public SocketTask surface
- * (onOpen/onMessage/onError/onClose, send with success, close with code and reason). A
- * library's reconnect makes a new instance, as with any WebSocket: nothing is shared
- * between instances but the API object, whose connection limit frees a slot before the
- * old task's onClose runs.
+ * Each instance is one `connectSocket` task; it uses the public SocketTask surface
+ * (onOpen/onMessage/onError/onClose, send with success, close with code and reason), except
+ * that sends to one of minisocket's own tasks go through its core's port (outbox.ts) with
+ * the values SocketTask.send would read. A library's reconnect makes a new instance, as
+ * with any WebSocket: nothing is shared between instances but the API object, whose
+ * connection limit frees a slot before the old task's onClose runs.
  */
 import type {
   ConnectSocketOptions,

@@ -113,6 +113,19 @@ describe('bufferedAmount', () => {
     await closed(ws);
   });
 
+  it('counts a lone send for the rest of the task that sent it, even when it is written at once', async () => {
+    const ws = await opened();
+    ws.send('abc');
+    // ws writes to the socket inside send(): the bytes are out, yet WHATWG counts what the current task sent.
+    expect(ws.bufferedAmount).toBe(3);
+    ws.send('de');
+    expect(ws.bufferedAmount).toBe(5);
+    await until(() => ws.bufferedAmount === 0);
+    await until(() => server.received.filter((r) => r.data.toString() === 'de').length === 1);
+    ws.close();
+    await closed(ws);
+  });
+
   it('keeps counting sends made while CLOSING or CLOSED, which send nothing', async () => {
     const ws = await opened();
     const done = closed(ws);
@@ -123,6 +136,46 @@ describe('bufferedAmount', () => {
     ws.send(new Uint8Array(3));
     expect(ws.bufferedAmount).toBe(7);
     expect(server.received.filter((r) => r.data.toString() === 'abcd')).toEqual([]);
+  });
+
+  it('stays exact while the peer reads nothing, over more than a thousand runs of sends, then drains in order', async () => {
+    const ws = await opened('/hold');
+    // More than loopback's socket buffers take while nothing is read (and under the task's
+    // 16 MiB send-queue limit): the writes back up until the server reads.
+    const big = new Uint8Array(12 * 1024 * 1024);
+    ws.send(big);
+    let expected = big.byteLength;
+    const runs = 1100;
+    for (let run = 0; run < runs; run++) {
+      ws.send(`m${run}`);
+      expected += `m${run}`.length;
+      if (run % 2 === 0) {
+        ws.send('+');
+        expected += 1;
+      }
+      // The next run: this one's sends are handed to the task as one batch meanwhile.
+      await Promise.resolve();
+    }
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(ws.bufferedAmount).toBe(expected);
+    server.release();
+    await until(() => ws.bufferedAmount === 0);
+    // Written is not yet read: wait for the server to read it all.
+    const held = () => server.received.filter((r) => r.path === '/hold');
+    await until(() => held().length === 1 + runs + runs / 2);
+    const texts = held()
+      .filter((r) => !r.binary)
+      .map((r) => r.data.toString());
+    expect(texts).toEqual(Array.from({ length: runs }, (_, run) => (run % 2 === 0 ? [`m${run}`, '+'] : [`m${run}`])).flat());
+    expect(held().find((r) => r.binary)?.data.byteLength).toBe(big.byteLength);
+    // And the accounting goes on exactly once the backlog is gone.
+    ws.send('after');
+    ws.send('and more');
+    expect(ws.bufferedAmount).toBe(13);
+    await until(() => ws.bufferedAmount === 0);
+    const done = closed(ws);
+    ws.close();
+    await done;
   });
 });
 
@@ -356,6 +409,33 @@ describe('MessageEvent to onmessage alone (delivered without the runtime dispatc
       []
     ]);
     expect([event.target, event.currentTarget, event.eventPhase, event.bubbles]).toEqual([ws, null, 0, false]);
+    ws.close();
+  });
+
+  it('timeStamp: a time on the runtime clock, taken at the first read and the same ever after; cancelBubble as DOM', async () => {
+    const ws = await opened();
+    const before = performance.now();
+    const seen = await new Promise<{ event: MessageEvent; stamps: number[]; after: number; bubble: boolean[] }>((resolve) => {
+      ws.onmessage = (event) => {
+        const stamps = [event.timeStamp, event.timeStamp];
+        const after = performance.now();
+        const bubble = [event.cancelBubble];
+        event.cancelBubble = false;
+        bubble.push(event.cancelBubble);
+        event.stopPropagation();
+        bubble.push(event.cancelBubble);
+        event.cancelBubble = false; // DOM: setting false does not clear the flag
+        bubble.push(event.cancelBubble);
+        resolve({ event, stamps, after, bubble });
+      };
+      ws.send('t');
+    });
+    const [first, second] = seen.stamps as [number, number];
+    expect(first).toBeGreaterThanOrEqual(before);
+    expect(first).toBeLessThanOrEqual(seen.after);
+    expect(second).toBe(first);
+    expect(seen.event.timeStamp).toBe(first);
+    expect(seen.bubble).toEqual([false, false, true, true]);
     ws.close();
   });
 

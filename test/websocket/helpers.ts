@@ -23,13 +23,16 @@ export interface FacadeServer {
   url(path?: string): string;
   received: Received[];
   closes: Closed[];
+  /** Starts reading the `/hold` connections, which read nothing until then. */
+  release(): void;
   stop(): Promise<void>;
 }
 
 /**
  * Paths: `/echo` echoes; `/close/<code>` closes at once with that code and reason
  * 'server bye'; `/send-after-open` sends 'one' and 'two' then waits; `/big` sends 100 bytes; `/refuse` answers
- * 403; every server picks the last subprotocol offered.
+ * 403; `/hold` reads nothing until `release()` (the client's writes back up), then records;
+ * every server picks the last subprotocol offered.
  */
 export async function startFacadeServer(): Promise<FacadeServer> {
   const http: Server = createServer();
@@ -40,6 +43,7 @@ export async function startFacadeServer(): Promise<FacadeServer> {
   });
   const received: Received[] = [];
   const closes: Closed[] = [];
+  const held: WebSocket[] = [];
   http.on('upgrade', (request, socket, head) => {
     const path = request.url ?? '/';
     if (path === '/refuse') {
@@ -52,6 +56,10 @@ export async function startFacadeServer(): Promise<FacadeServer> {
         if (path === '/echo') ws.send(data, { binary });
       });
       ws.on('close', (code, reason) => closes.push({ path, code, reason: reason.toString() }));
+      if (path === '/hold') {
+        ws.pause();
+        held.push(ws);
+      }
       const closing = /^\/close\/(\d+)$/.exec(path);
       if (closing) ws.close(Number(closing[1]), 'server bye');
       if (path === '/big') ws.send(Buffer.alloc(100));
@@ -68,6 +76,9 @@ export async function startFacadeServer(): Promise<FacadeServer> {
     url: (path = '/echo') => `ws://127.0.0.1:${port}${path}`,
     received,
     closes,
+    release() {
+      for (const ws of held.splice(0)) ws.resume();
+    },
     async stop() {
       for (const ws of wss.clients) ws.terminate();
       wss.close();

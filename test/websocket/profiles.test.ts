@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { createSocketApi, createWebSocketClass, type ProfileName } from '../../src/index.js';
-import { next, startFacadeServer } from './helpers.js';
+import { next, startFacadeServer, until } from './helpers.js';
 
 const PROFILES: ProfileName[] = ['standard', 'wx', 'tt', 'swan', 'uni', 'taro', 'my'];
 
@@ -30,6 +30,46 @@ describe('createWebSocketClass over every profile', () => {
       }
     });
   }
+
+  it("a connectSocket from elsewhere (a platform's own): the public SocketTask surface alone carries sends, bufferedAmount and close", async () => {
+    const server = await startFacadeServer();
+    try {
+      const api = createSocketApi({ profile: 'wx', warn: () => undefined });
+      // Only what a platform's SocketTask documents; not one of minisocket's own tasks.
+      const foreign = {
+        connectSocket(options: Parameters<typeof api.connectSocket>[0]) {
+          const task = api.connectSocket(options);
+          return {
+            get readyState() {
+              return task.readyState;
+            },
+            send: (o: Parameters<typeof task.send>[0]) => task.send(o),
+            close: (o?: Parameters<typeof task.close>[0]) => task.close(o),
+            onOpen: (f: Parameters<typeof task.onOpen>[0]) => task.onOpen(f),
+            onMessage: (f: Parameters<typeof task.onMessage>[0]) => task.onMessage(f),
+            onError: (f: Parameters<typeof task.onError>[0]) => task.onError(f),
+            onClose: (f: Parameters<typeof task.onClose>[0]) => task.onClose(f)
+          };
+        }
+      };
+      const WS = createWebSocketClass(foreign as unknown as typeof api);
+      const ws = new WS(server.url());
+      await next(ws, 'open');
+      const seen: string[] = [];
+      ws.onmessage = (event) => seen.push(event.data as string);
+      ws.send('one'); // alone: handed over at once, with its confirmation
+      ws.send('two'); // the rest of this run: one batch
+      ws.send('three');
+      expect(ws.bufferedAmount).toBe(11);
+      await until(() => seen.length === 3 && ws.bufferedAmount === 0);
+      expect(seen).toEqual(['one', 'two', 'three']);
+      const closed = next<CloseEvent>(ws, 'close');
+      ws.close(4200, 'foreign');
+      expect(await closed).toMatchObject({ code: 4200, reason: 'foreign', wasClean: true });
+    } finally {
+      await server.stop();
+    }
+  });
 
   it('type-checks with each profile-typed API object', () => {
     const classes = [

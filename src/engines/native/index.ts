@@ -4,11 +4,11 @@
  * connectSocket). `createSocketApi({ profile, native: wx })` uses it. docs/native.md lists
  * what each runtime cannot do; this engine reports that row once, at the first connection.
  */
-import { ErrCode } from '../../errors.js';
+import * as Code from '../../codes.js';
 import type { DialRequest, Engine, EngineSink, EngineSocket } from '../engine.js';
 import { dialNative } from './dial.js';
 import { isObject, read, type NativeApi } from './native-api.js';
-import { NativeSocket } from './native-socket.js';
+import { nativeSocket } from './native-socket.js';
 import { runtimeLimits, runtimeOf } from './runtimes.js';
 import { createSlot } from './slots.js';
 
@@ -51,15 +51,15 @@ export function nativeEngine(resolve: () => unknown, options: NativeEngineOption
         native = error;
       }
       if (!isObject(native) || typeof read(native, 'connectSocket') !== 'function') {
-        const socket = new NativeSocket(sink, request, createSlot({}, Infinity));
+        const socket = nativeSocket(sink, request, createSlot({}, Infinity));
         // Inside `calling`: reported after connectSocket has returned, like every report.
         socket.calling(() =>
-          socket.connectFailed({ code: ErrCode.SYSTEM_ERROR, detail: 'config.native has no connectSocket function', cause: native })
+          socket.connectFailed({ code: Code.SYSTEM_ERROR, detail: 'config.native has no connectSocket function', cause: native })
         );
         return socket;
       }
       const slot = createSlot(native, limit);
-      const socket = new NativeSocket(sink, request, slot);
+      const socket = nativeSocket(sink, request, slot);
       socket.calling(() => slot.start(() => dialNative(native as unknown as NativeApi, request, socket, report)));
       return socket;
     }

@@ -6,6 +6,7 @@
  * an errMsg (contract: errMsg is stable ASCII English); the whole native result goes to
  * `cause`. Anything not recognised is 602001 (uni-app x's "system error").
  */
+import * as Code from '../../codes.js';
 import { ErrCode, type ErrCodeValue } from '../../errors.js';
 import { notWritten, type EngineFailure } from '../engine.js';
 import { read } from './native-api.js';
@@ -14,27 +15,27 @@ import { read } from './native-api.js';
 const TEXTS: ReadonlyArray<readonly [RegExp, ErrCodeValue]> = [
   // WeChat's limit text, doubled "fail" and all (SPEC section 8), and Taro H5's
   // ("同时最多发起 5 个 socket 请求", @tarojs/taro-h5 dist/api/network/websocket/index.js).
-  [/reach max websocket connect count|同时最多发起/, ErrCode.TOO_MANY_CONNECTIONS],
+  [/reach max websocket connect count|同时最多发起/, Code.TOO_MANY_CONNECTIONS],
   // Alipay's error 3 without `multiple: true`: a global socket already exists.
-  [/already exists/i, ErrCode.TOO_MANY_CONNECTIONS],
+  [/already exists/i, Code.TOO_MANY_CONNECTIONS],
   // WeChat's domain allowlist refusal ("url not in domain list").
-  [/not in domain list/i, ErrCode.DOMAIN_NOT_ALLOWED],
+  [/not in domain list/i, Code.DOMAIN_NOT_ALLOWED],
   // WeChat "invalid url", Taro H5 'request:fail invalid url "..."'.
-  [/invalid url/i, ErrCode.INVALID_URL],
+  [/invalid url/i, Code.INVALID_URL],
   // WeChat's 60 s connect timeout (wx seed tip 1) and Android's "timed out"/"超时".
-  [/time ?out|timed out|超时/i, ErrCode.TIMEOUT],
+  [/time ?out|timed out|超时/i, Code.TIMEOUT],
   // WeChat "WebSocket is not connected" (field notes 1.1 §3, weapp.socket.io#18), Taro H5
   // "SocketTask.readState is not OPEN", uni-app "未连接".
-  [/not connected|is not OPEN|未连接/i, ErrCode.NOT_CONNECTED]
+  [/not connected|is not OPEN|未连接/i, Code.NOT_CONNECTED]
 ];
 
 /** Alipay's connectSocket `error` numbers (its docs: 2 bad parameter, 3 a socket exists, 4 bad URL, 5 not ws/wss, 20 wss required). */
 const ALIPAY: Partial<Record<number, ErrCodeValue>> = {
-  2: ErrCode.INVALID_OPTIONS,
-  3: ErrCode.TOO_MANY_CONNECTIONS,
-  4: ErrCode.INVALID_URL,
-  5: ErrCode.INVALID_URL,
-  20: ErrCode.WSS_REQUIRED
+  2: Code.INVALID_OPTIONS,
+  3: Code.TOO_MANY_CONNECTIONS,
+  4: Code.INVALID_URL,
+  5: Code.INVALID_URL,
+  20: Code.WSS_REQUIRED
 };
 
 const OWN = new Set<number>(Object.values(ErrCode));
@@ -52,7 +53,7 @@ function textOf(result: unknown): string {
 export function knownCode(result: unknown, alipayCodes = false): ErrCodeValue | undefined {
   // uni-app x puts its own codes (600009, 10001, 10002, 602001) in errCode: they are minisocket's too.
   const errCode = read(result, 'errCode');
-  if (typeof errCode === 'number' && OWN.has(errCode) && errCode !== ErrCode.SYSTEM_ERROR) return errCode as ErrCodeValue;
+  if (typeof errCode === 'number' && OWN.has(errCode) && errCode !== Code.SYSTEM_ERROR) return errCode as ErrCodeValue;
   const text = textOf(result);
   for (const [pattern, code] of TEXTS) if (pattern.test(text)) return code;
   const error = read(result, 'error');
@@ -63,13 +64,13 @@ export function knownCode(result: unknown, alipayCodes = false): ErrCodeValue | 
 /** The %s detail minisocket's own message takes for a code found in a native result. */
 function detailFor(code: ErrCodeValue, url: string, text: string): string | undefined {
   switch (code) {
-    case ErrCode.INVALID_URL:
-    case ErrCode.DOMAIN_NOT_ALLOWED:
-    case ErrCode.WSS_REQUIRED:
+    case Code.INVALID_URL:
+    case Code.DOMAIN_NOT_ALLOWED:
+    case Code.WSS_REQUIRED:
       return url;
-    case ErrCode.TOO_MANY_CONNECTIONS:
+    case Code.TOO_MANY_CONNECTIONS:
       return /\d+/.exec(text)?.[0] ?? 'of the runtime';
-    case ErrCode.INVALID_OPTIONS:
+    case Code.INVALID_OPTIONS:
       return 'the runtime refused the options';
     default:
       return undefined;
@@ -82,7 +83,7 @@ function detailFor(code: ErrCodeValue, url: string, text: string): string | unde
  */
 export function connectFailure(result: unknown, url: string, fallback: string): EngineFailure {
   const code = knownCode(result, true);
-  if (code === undefined) return { code: ErrCode.SYSTEM_ERROR, detail: fallback, cause: result };
+  if (code === undefined) return { code: Code.SYSTEM_ERROR, detail: fallback, cause: result };
   return { code, detail: detailFor(code, url, textOf(result)), cause: result };
 }
 
@@ -93,10 +94,10 @@ export function connectFailure(result: unknown, url: string, fallback: string): 
  */
 export function errorFailure(result: unknown, opened: boolean): EngineFailure {
   const code = knownCode(result);
-  if (code !== undefined && code !== ErrCode.NOT_CONNECTED) return { code, detail: detailFor(code, '', textOf(result)), cause: result };
+  if (code !== undefined && code !== Code.NOT_CONNECTED) return { code, detail: detailFor(code, '', textOf(result)), cause: result };
   return opened
-    ? { code: ErrCode.SYSTEM_ERROR, detail: 'the native runtime reported an error on the open connection', cause: result }
-    : { code: ErrCode.HANDSHAKE_FAILED, detail: 'the native runtime could not connect (it does not say why)', cause: result };
+    ? { code: Code.SYSTEM_ERROR, detail: 'the native runtime reported an error on the open connection', cause: result }
+    : { code: Code.HANDSHAKE_FAILED, detail: 'the native runtime could not connect (it does not say why)', cause: result };
 }
 
 /** Texts of a send that failed because the connection went away under it (POSIX names, as Android and iOS pass them on). */
@@ -104,6 +105,6 @@ const GONE = /ECONNRESET|EPIPE|ECONNABORTED|broken pipe|reset by peer|socket is 
 
 /** A send's fail result as the error its write callback gets: "not connected" or a connection gone means not written. */
 export function sendError(result: unknown): Error {
-  if (knownCode(result) === ErrCode.NOT_CONNECTED || GONE.test(textOf(result))) return notWritten(result);
+  if (knownCode(result) === Code.NOT_CONNECTED || GONE.test(textOf(result))) return notWritten(result);
   return Object.assign(new Error('the native send failed'), { cause: result });
 }

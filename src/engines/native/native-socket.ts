@@ -22,18 +22,11 @@
  * - binary as Blob (dcloudio/uni-app#753, Taro H5) or as a view: an ArrayBuffer of exactly
  *   the message's bytes (MQTT.js PR#1506), delivered in order.
  */
-import { ErrCode, type ErrCodeValue } from '../../errors.js';
+import * as Code from '../../codes.js';
+import type { ErrCodeValue } from '../../errors.js';
 import type { SocketTimingProfile } from '../../types.js';
 import { utf8Length } from '../../utf8.js';
-import {
-  CLOSE_TIMEOUT,
-  notWritten,
-  type DialRequest,
-  type EngineFailure,
-  type EngineSink,
-  type EngineSocket,
-  type SendCallback
-} from '../engine.js';
+import { CLOSE_TIMEOUT, notWritten, type DialRequest, type EngineFailure, type EngineSink, type EngineSocket } from '../engine.js';
 import { errorFailure, sendError } from './native-errors.js';
 import { isObject, isThenable, read, type NativeTask } from './native-api.js';
 import type { Slot } from './slots.js';
@@ -71,341 +64,339 @@ function headersOf(value: unknown): Record<string, string> {
   return header;
 }
 
-export class NativeSocket implements EngineSocket {
-  readonly #sink: EngineSink;
-  readonly #request: DialRequest;
-  /** The native slot: released once the runtime is done with the task (or cancelled before a dial). */
-  readonly #slot: Slot;
-  /** connectSocket has been called: the slot now stays held until the runtime is done. */
-  #dialled = false;
-  #task: NativeTask | undefined;
-  /** The sink still listens. */
-  #live = true;
-  /** minisocket no longer wants this connection: close the native task whenever it can be. */
-  #abandoned = false;
-  #opened = false;
-  #errored = false;
-  /** The runtime is done with the task (onClose, a failed connectSocket, or an error with no close). */
-  #nativeDone = false;
-  #closeAsked: { code: number; reason: string } | undefined;
-  /** A close that waits for a late onError. */
-  #pendingClose: { code: number; reason: string } | undefined;
-  #timer: ReturnType<typeof setTimeout> | undefined;
-  #buffered = 0;
-  /** Our calls into the runtime on the stack: reports arriving meanwhile are queued. */
-  #calling = 0;
-  #queue: Delivery[] | undefined;
-  #scheduled = false;
-  #holding = false;
+/** A Promise a runtime's method returns (Taro H5's send and close) may reject: its fail callback already said so. */
+function ignoreRejection(returned: unknown): void {
+  if (isThenable(returned)) Promise.resolve(returned).catch(() => undefined);
+}
 
-  constructor(sink: EngineSink, request: DialRequest, slot: Slot) {
-    this.#sink = sink;
-    this.#request = request;
-    this.#slot = slot;
-  }
-
+/** One connection over one native task, as the engine and the dial code drive it. */
+export interface NativeSocket extends EngineSocket {
   /** The dial code is about to call connectSocket. */
-  markDialled(): void {
-    this.#dialled = true;
-  }
-
-  /** Bytes handed to the runtime whose send has not called back yet. */
-  get bufferedAmount(): number {
-    return this.#buffered;
-  }
-
+  markDialled(): void;
   /** Runs `call` (a call into the runtime) with reports held until it returns. */
-  calling<T>(call: () => T): T {
-    this.#calling++;
+  calling<T>(call: () => T): T;
+  /** The runtime's task is known: listen to it (each listener registered once: Taro H5 has one slot per event). */
+  attach(task: NativeTask): void;
+  /** connectSocket failed (fail callback, a throw, a rejected Promise, garbage): error, then close 1006. */
+  connectFailed(failure: EngineFailure): void;
+}
+
+/**
+ * The state lives in the closure, not in `#private` fields: the device build is ES2018,
+ * where each private field becomes a WeakMap looked up on every access (size and speed).
+ */
+export function nativeSocket(sink: EngineSink, request: DialRequest, slot: Slot): NativeSocket {
+  /** connectSocket has been called: the slot now stays held until the runtime is done. */
+  let dialled = false;
+  let task: NativeTask | undefined;
+  /** The sink still listens. */
+  let live = true;
+  /** minisocket no longer wants this connection: close the native task whenever it can be. */
+  let abandoned = false;
+  let opened = false;
+  let errored = false;
+  /** The runtime is done with the task (onClose, a failed connectSocket, or an error with no close). */
+  let nativeDone = false;
+  let closeAsked: { code: number; reason: string } | undefined;
+  /** A close that waits for a late onError. */
+  let pendingClose: { code: number; reason: string } | undefined;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  /** Bytes handed to the runtime whose send has not called back yet. */
+  let buffered = 0;
+  /** Our calls into the runtime on the stack: reports arriving meanwhile are queued. */
+  let depth = 0;
+  let queue: Delivery[] | undefined;
+  let scheduled = false;
+  let holding = false;
+
+  const calling = <T>(call: () => T): T => {
+    depth++;
     try {
       return call();
     } finally {
-      this.#calling--;
+      depth--;
     }
-  }
+  };
 
-  /** The runtime's task is known: listen to it (each listener registered once: Taro H5 has one slot per event). */
-  attach(task: NativeTask): void {
-    this.#task = task;
-    const listen = (name: 'onOpen' | 'onMessage' | 'onError' | 'onClose', listener: (result?: unknown) => void): void => {
-      try {
-        this.calling(() => task[name](listener));
-      } catch {
-        // a runtime that throws here cannot report that event; the handshake timeout still ends the task
-      }
-    };
-    listen('onOpen', (result) => this.#run(() => this.#onOpen(result)));
-    listen('onMessage', (result) => this.#run(() => this.#onMessage(result)));
-    listen('onError', (result) => this.#run(() => this.#onError(result)));
-    listen('onClose', (result) => this.#run(() => this.#onClose(result)));
-    if (this.#abandoned) this.#closeNative();
-  }
-
-  /** connectSocket failed (fail callback, a throw, a rejected Promise, garbage): error, then close 1006. */
-  connectFailed(failure: EngineFailure): void {
-    this.#run(() => {
-      if (this.#nativeDone) return;
-      this.#nativeEnded();
-      if (!this.#live || this.#errored) return;
-      this.#errored = true;
-      this.#sink.error(failure);
-      this.#end(1006, '');
-    });
-  }
-
-  send(data: string | ArrayBuffer | ArrayBufferView, callback?: SendCallback): void {
-    const task = this.#task;
-    if (task === undefined || !this.#live || this.#nativeDone) {
-      if (callback !== undefined) setTimeout(() => callback(notWritten()), 0);
-      return;
-    }
-    // Runtimes take string and ArrayBuffer only (wx seed): a view goes as exactly its bytes.
-    const payload = typeof data === 'string' || isArrayBuffer(data) ? data : exactBytes(data);
-    const size = typeof payload === 'string' ? payload.length : payload.byteLength;
-    let settled = false;
-    const settle = (error: Error | null): void => {
-      if (settled) return; // a runtime that calls back twice (success then fail, or twice) is heard once
-      settled = true;
-      this.#buffered -= size;
-      if (callback !== undefined) this.#run(() => callback(error));
-    };
-    this.#buffered += size;
-    try {
-      const returned = this.calling(() =>
-        task.send({ data: payload, success: () => settle(null), fail: (result) => settle(sendError(result)) })
-      );
-      // Taro H5's send returns a Promise that rejects when not open; its fail callback already said so.
-      if (isThenable(returned)) Promise.resolve(returned).catch(() => undefined);
-    } catch (error) {
-      if (settled) return;
-      settled = true;
-      this.#buffered -= size;
-      // A method that throws once the task closed (dcloudio/uni-app#1372): not written.
-      const failed = this.#nativeDone || this.#errored ? notWritten() : error instanceof Error ? error : new Error(String(error));
-      if (callback === undefined) throw failed;
-      setTimeout(() => callback(failed), 0);
-    }
-  }
-
-  close(code: number, reason: string): void {
-    this.#closeAsked = { code, reason };
-    const task = this.#task;
-    if (task === undefined) return this.abort();
-    try {
-      const returned = this.calling(() => task.close({ code, reason, fail: (result) => this.#run(() => this.#closeFailed(result)) }));
-      if (isThenable(returned)) Promise.resolve(returned).catch(() => undefined);
-    } catch (error) {
-      this.#run(() => this.#closeFailed(error));
-      return;
-    }
-    // A runtime that never reports the close: give up as ws does, and report the connection dropped.
-    clearTimeout(this.#timer);
-    this.#timer = setTimeout(() => this.#closeFailed(undefined), CLOSE_TIMEOUT);
-  }
+  /** Stops a pending timer (the error grace, the close wait). */
+  const stopTimer = (): void => {
+    clearTimeout(timer);
+    timer = undefined;
+  };
 
   /** minisocket is done with the connection: nothing more is reported; the native task is closed when it can be. */
-  abort(): void {
-    this.#live = false;
-    if (this.#abandoned) return;
-    this.#abandoned = true;
-    clearTimeout(this.#timer);
-    this.#timer = undefined;
+  const abort = (): void => {
+    live = false;
+    if (abandoned) return;
+    abandoned = true;
+    stopTimer();
     // Still waiting for a slot: give the claim up. Waiting for the runtime's Promise: attach closes the task.
-    if (!this.#dialled) this.#slot.cancel();
-    else this.#closeNative();
-  }
+    if (!dialled) slot.cancel();
+    else closeNative();
+  };
 
   // ---- native reports ---------------------------------------------------------------
 
-  #onOpen(result: unknown): void {
-    if (this.#nativeDone || this.#opened) return;
+  const onOpen = (result: unknown): void => {
+    if (nativeDone || opened) return;
     // WeChat and Baidu: close() before open did nothing, so the abandoned task is closed now.
-    if (this.#abandoned) return this.#closeNative();
-    if (!this.#live) return;
+    if (abandoned) return closeNative();
+    if (!live) return;
     const header = headersOf(read(result, 'header'));
     // Where a runtime passes the response headers, the subprotocol is checked as a browser does (tt seed's tip).
-    const offered = this.#request.protocols;
+    const offered = request.protocols;
     if (offered.length > 0 && Object.keys(header).length > 0) {
       const chosen = header['sec-websocket-protocol'];
       if (chosen === undefined || !offered.includes(chosen)) {
-        return this.#fail(
-          ErrCode.NO_AGREED_PROTOCOL,
+        return fail(
+          Code.NO_AGREED_PROTOCOL,
           chosen === undefined ? 'the server chose none' : 'the server chose one that was not offered',
           1006
         );
       }
     }
-    this.#opened = true;
+    opened = true;
     const profile = read(result, 'profile');
-    this.#sink.open(header, isObject(profile) ? (profile as unknown as SocketTimingProfile) : undefined);
-  }
+    sink.open(header, isObject(profile) ? (profile as unknown as SocketTimingProfile) : undefined);
+  };
 
-  #onMessage(result: unknown): void | Promise<void> {
-    if (!this.#live || !this.#opened) return;
-    return this.#message(read(result, 'data'));
-  }
-
-  #message(data: unknown): void | Promise<void> {
-    if (!this.#live) return;
-    const max = this.#request.maxPayload;
+  const message = (data: unknown): void | Promise<void> => {
+    if (!live) return;
+    const max = request.maxPayload;
     if (typeof data === 'string') {
-      if (data.length > max / 3 && utf8Length(data) > max) return this.#tooBig();
-      this.#sink.message(data);
+      if (data.length > max / 3 && utf8Length(data) > max) return tooBig();
+      sink.message(data);
     } else if (isArrayBuffer(data)) {
-      if (data.byteLength > max) return this.#tooBig();
-      this.#sink.message(data);
+      if (data.byteLength > max) return tooBig();
+      sink.message(data);
     } else if (ArrayBuffer.isView(data)) {
-      if (data.byteLength > max) return this.#tooBig();
-      this.#sink.message(exactBytes(data));
+      if (data.byteLength > max) return tooBig();
+      sink.message(exactBytes(data));
     } else if (isBlob(data)) {
       return data.arrayBuffer().then(
-        (buffer) => void this.#message(buffer),
-        (cause: unknown) => this.#fail(ErrCode.SYSTEM_ERROR, 'could not read a binary message', 1006, cause)
+        (buffer) => void message(buffer),
+        (cause: unknown) => fail(Code.SYSTEM_ERROR, 'could not read a binary message', 1006, cause)
       );
     } else {
       // Never drop a message silently: a runtime that hands over something else ends the connection loudly.
-      this.#fail(ErrCode.SYSTEM_ERROR, `unexpected message data ${toTag.call(data)}`, 1006, data);
+      fail(Code.SYSTEM_ERROR, `unexpected message data ${toTag.call(data)}`, 1006, data);
     }
-  }
+  };
 
-  #onError(result: unknown): void {
+  const onError = (result: unknown): void => {
     // After onClose only the error a close is waiting for counts.
-    if (this.#nativeDone && this.#pendingClose === undefined) return;
-    if (this.#live && !this.#errored) {
-      this.#errored = true;
-      this.#sink.error(errorFailure(result, this.#opened));
-      const pending = this.#pendingClose;
-      if (pending !== undefined) return this.#end(this.#opened ? pending.code : 1006, this.#opened ? pending.reason : '');
+    if (nativeDone && pendingClose === undefined) return;
+    if (live && !errored) {
+      errored = true;
+      sink.error(errorFailure(result, opened));
+      const pending = pendingClose;
+      if (pending !== undefined) return end(opened ? pending.code : 1006, opened ? pending.reason : '');
     }
     // The uni-app App fires onError and never onClose (dcloudio/uni-app#1619): the runtime is done then.
-    clearTimeout(this.#timer);
-    this.#timer = setTimeout(() => {
-      this.#timer = undefined;
-      this.#closeNative();
-      this.#nativeEnded();
-      this.#end(1006, '');
+    clearTimeout(timer);
+    timer = setTimeout(() => {
+      timer = undefined;
+      closeNative();
+      nativeEnded();
+      end(1006, '');
     }, ERROR_CLOSE_GRACE);
-  }
+  };
 
-  #onClose(result: unknown): void {
-    if (this.#nativeDone) return; // a second onClose
-    this.#nativeEnded();
-    if (!this.#live) return;
-    clearTimeout(this.#timer);
-    this.#timer = undefined;
-    const asked = this.#closeAsked;
+  const onClose = (result: unknown): void => {
+    if (nativeDone) return; // a second onClose
+    nativeEnded();
+    if (!live) return;
+    stopTimer();
+    const asked = closeAsked;
     const rawCode = read(result, 'code');
     const rawReason = read(result, 'reason');
-    const code = typeof rawCode === 'number' && Number.isInteger(rawCode) ? rawCode : (asked?.code ?? (this.#errored ? 1006 : 1005));
+    const code = typeof rawCode === 'number' && Number.isInteger(rawCode) ? rawCode : (asked?.code ?? (errored ? 1006 : 1005));
     const reason = typeof rawReason === 'string' ? rawReason : (asked?.reason ?? '');
-    if (!this.#opened) {
+    if (!opened) {
       // A dial that failed: error, then close 1006 (contract section 4), the error perhaps still to come.
-      if (this.#errored) return this.#end(1006, '');
-      return this.#awaitError({ code: 1006, reason: '' }, () => this.#sink.error(errorFailure(result, false)));
+      if (errored) return end(1006, '');
+      return awaitError({ code: 1006, reason: '' }, () => sink.error(errorFailure(result, false)));
     }
     // A close that may follow a failure (the runtime failed the connection: 1002, 1006, 1007, ...) waits for its onError.
-    if (FAILURE_CODES.has(code) && !this.#errored && asked === undefined) return this.#awaitError({ code, reason });
-    this.#end(code, reason);
-  }
+    if (FAILURE_CODES.has(code) && !errored && asked === undefined) return awaitError({ code, reason });
+    end(code, reason);
+  };
 
   /** Holds an abnormal close briefly for an onError that a runtime sends after it; `otherwise` runs if none came. */
-  #awaitError(close: { code: number; reason: string }, otherwise?: () => void): void {
-    this.#pendingClose = close;
-    this.#timer = setTimeout(() => {
-      this.#timer = undefined;
-      if (!this.#live) return;
+  const awaitError = (close: { code: number; reason: string }, otherwise?: () => void): void => {
+    pendingClose = close;
+    timer = setTimeout(() => {
+      timer = undefined;
+      if (!live) return;
       otherwise?.();
-      this.#end(close.code, close.reason);
+      end(close.code, close.reason);
     }, CLOSE_ERROR_GRACE);
-  }
+  };
 
-  #closeFailed(cause: unknown): void {
-    void cause;
-    if (!this.#live) return;
-    // The runtime would not close an open task (or never said it did): stop listening and report it dropped.
-    this.abort();
-    this.#live = true;
-    this.#end(1006, '');
-  }
+  /** The runtime would not close an open task (or never said it did): stop listening and report it dropped. */
+  const closeFailed = (): void => {
+    if (!live) return;
+    abort();
+    live = true;
+    end(1006, '');
+  };
 
   /** Ends the connection on our side: error, then close with `closeCode`. */
-  #fail(code: ErrCodeValue, detail: string, closeCode: number, cause?: unknown): void {
-    if (!this.#live) return;
-    this.abort();
-    this.#live = true;
-    this.#errored = true;
-    this.#sink.error({ code, detail, cause });
-    this.#end(closeCode, '');
-  }
+  const fail = (code: ErrCodeValue, detail: string, closeCode: number, cause?: unknown): void => {
+    if (!live) return;
+    abort();
+    live = true;
+    errored = true;
+    sink.error({ code, detail, cause });
+    end(closeCode, '');
+  };
 
-  #tooBig(): void {
-    this.#fail(ErrCode.MESSAGE_TOO_BIG, String(this.#request.maxPayload), 1009);
-  }
+  const tooBig = (): void => fail(Code.MESSAGE_TOO_BIG, String(request.maxPayload), 1009);
 
-  #end(code: number, reason: string): void {
-    if (!this.#live) return;
-    this.#live = false;
-    clearTimeout(this.#timer);
-    this.#timer = undefined;
-    this.#pendingClose = undefined;
-    this.#sink.close(code, reason);
-  }
+  const end = (code: number, reason: string): void => {
+    if (!live) return;
+    live = false;
+    stopTimer();
+    pendingClose = undefined;
+    sink.close(code, reason);
+  };
 
-  #nativeEnded(): void {
-    if (this.#nativeDone) return;
-    this.#nativeDone = true;
-    this.#slot.release();
-  }
+  const nativeEnded = (): void => {
+    if (nativeDone) return;
+    nativeDone = true;
+    slot.release();
+  };
 
-  #closeNative(): void {
-    const task = this.#task;
-    if (task === undefined || this.#nativeDone) return;
+  /** Closes the native task, whatever it does then: a Promise it returns may reject, a method may throw. */
+  const closeNative = (): void => {
+    const native = task;
+    if (native === undefined || nativeDone) return;
     try {
-      const returned = this.calling(() => task.close({ code: 1000, reason: '' }));
-      if (isThenable(returned)) Promise.resolve(returned).catch(() => undefined);
+      ignoreRejection(calling(() => native.close({ code: 1000, reason: '' })));
     } catch {
       // closing a task that is already closing or closed (or a runtime that throws): nothing more to do
     }
-  }
+  };
 
   // ---- ordering -----------------------------------------------------------------------
 
   /** Delivers at once, unless one of our calls is on the stack or earlier deliveries wait: then in order, later. */
-  #run(delivery: Delivery): void {
-    if (this.#calling === 0 && this.#queue === undefined) {
+  const run = (delivery: Delivery): void => {
+    if (depth === 0 && queue === undefined) {
       const pending = delivery();
-      if (pending !== undefined) this.#hold(pending);
+      if (pending !== undefined) hold(pending);
       return;
     }
-    (this.#queue ??= []).push(delivery);
-    if (!this.#scheduled && !this.#holding) {
-      this.#scheduled = true;
-      queueMicrotask(this.#drain);
+    (queue ??= []).push(delivery);
+    if (!scheduled && !holding) {
+      scheduled = true;
+      queueMicrotask(drain);
     }
-  }
+  };
 
   /** A delivery that returned a Promise (a Blob being read) holds the ones after it back. */
-  #hold(pending: Promise<void>): void {
-    this.#queue ??= [];
-    this.#holding = true;
+  const hold = (pending: Promise<void>): void => {
+    queue ??= [];
+    holding = true;
     void pending.then(() => {
-      this.#holding = false;
-      this.#drain();
+      holding = false;
+      drain();
     });
-  }
+  };
 
-  readonly #drain = (): void => {
-    this.#scheduled = false;
+  const drain = (): void => {
+    scheduled = false;
     for (;;) {
-      const queue = this.#queue;
-      if (queue === undefined || this.#holding) return;
+      if (queue === undefined || holding) return;
       const next = queue.shift();
       if (next === undefined) {
-        this.#queue = undefined;
+        queue = undefined;
         return;
       }
       const pending = next();
-      if (pending !== undefined) return this.#hold(pending);
+      if (pending !== undefined) return hold(pending);
     }
+  };
+
+  return {
+    get bufferedAmount() {
+      return buffered;
+    },
+    markDialled() {
+      dialled = true;
+    },
+    calling,
+    attach(native) {
+      task = native;
+      const listen = (name: 'onOpen' | 'onMessage' | 'onError' | 'onClose', listener: (result?: unknown) => void): void => {
+        try {
+          calling(() => native[name](listener));
+        } catch {
+          // a runtime that throws here cannot report that event; the handshake timeout still ends the task
+        }
+      };
+      listen('onOpen', (result) => run(() => onOpen(result)));
+      listen('onMessage', (result) => run(() => (live && opened ? message(read(result, 'data')) : undefined)));
+      listen('onError', (result) => run(() => onError(result)));
+      listen('onClose', (result) => run(() => onClose(result)));
+      if (abandoned) closeNative();
+    },
+    connectFailed(failure) {
+      run(() => {
+        if (nativeDone) return;
+        nativeEnded();
+        if (!live || errored) return;
+        errored = true;
+        sink.error(failure);
+        end(1006, '');
+      });
+    },
+    send(data, callback) {
+      const native = task;
+      if (native === undefined || !live || nativeDone) {
+        if (callback !== undefined) setTimeout(() => callback(notWritten()), 0);
+        return;
+      }
+      // Runtimes take string and ArrayBuffer only (wx seed): a view goes as exactly its bytes.
+      const payload = typeof data === 'string' || isArrayBuffer(data) ? data : exactBytes(data);
+      const size = typeof payload === 'string' ? payload.length : payload.byteLength;
+      let settled = false;
+      const settle = (error: Error | null): void => {
+        if (settled) return; // a runtime that calls back twice (success then fail, or twice) is heard once
+        settled = true;
+        buffered -= size;
+        if (callback !== undefined) run(() => callback(error));
+      };
+      buffered += size;
+      try {
+        // Taro H5's send returns a Promise that rejects when not open; its fail callback already said so.
+        ignoreRejection(
+          calling(() => native.send({ data: payload, success: () => settle(null), fail: (result) => settle(sendError(result)) }))
+        );
+      } catch (error) {
+        if (settled) return;
+        settled = true;
+        buffered -= size;
+        // A method that throws once the task closed (dcloudio/uni-app#1372): not written.
+        const failed = nativeDone || errored ? notWritten() : error instanceof Error ? error : new Error(String(error));
+        if (callback === undefined) throw failed;
+        setTimeout(() => callback(failed), 0);
+      }
+    },
+    close(code, reason) {
+      closeAsked = { code, reason };
+      const native = task;
+      if (native === undefined) return abort();
+      try {
+        ignoreRejection(calling(() => native.close({ code, reason, fail: () => run(closeFailed) })));
+      } catch {
+        run(closeFailed);
+        return;
+      }
+      // A runtime that never reports the close: give up as ws does, and report the connection dropped.
+      clearTimeout(timer);
+      timer = setTimeout(closeFailed, CLOSE_TIMEOUT);
+    },
+    abort
   };
 }
