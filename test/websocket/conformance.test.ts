@@ -120,8 +120,8 @@ describe('bufferedAmount', () => {
     expect(ws.bufferedAmount).toBe(3);
     ws.send('de');
     expect(ws.bufferedAmount).toBe(5);
-    await until(() => ws.bufferedAmount === 0);
-    await until(() => server.received.filter((r) => r.data.toString() === 'de').length === 1);
+    await waitUntil(() => ws.bufferedAmount === 0);
+    await waitUntil(() => server.received.filter((r) => r.data.toString() === 'de').length === 1);
     ws.close();
     await closed(ws);
   });
@@ -159,10 +159,10 @@ describe('bufferedAmount', () => {
     await new Promise((resolve) => setTimeout(resolve, 20));
     expect(ws.bufferedAmount).toBe(expected);
     server.release();
-    await until(() => ws.bufferedAmount === 0);
+    await waitUntil(() => ws.bufferedAmount === 0);
     // Written is not yet read: wait for the server to read it all.
     const held = () => server.received.filter((r) => r.path === '/hold');
-    await until(() => held().length === 1 + runs + runs / 2);
+    await waitUntil(() => held().length === 1 + runs + runs / 2);
     const texts = held()
       .filter((r) => !r.binary)
       .map((r) => r.data.toString());
@@ -172,7 +172,7 @@ describe('bufferedAmount', () => {
     ws.send('after');
     ws.send('and more');
     expect(ws.bufferedAmount).toBe(13);
-    await until(() => ws.bufferedAmount === 0);
+    await waitUntil(() => ws.bufferedAmount === 0);
     const done = closed(ws);
     ws.close();
     await done;
