@@ -4,60 +4,30 @@
  * server answered the displaced task's close frame late, after the next bound task had
  * been displaced too, the first one's onClose never reached onSocketClose.
  *
- * A raw `net` server that holds each close-frame reply until the test releases it.
+ * A raw server (test/support/raw-server.ts) that holds each close-frame reply until the test releases it.
  */
-import { createHash } from 'node:crypto';
-import { createServer, type Server, type Socket } from 'node:net';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createSocketApi, type SocketTask } from '../../src/index.js';
+import { createRawServer, type RawServer } from '../support/raw-server.js';
 import { waitUntil } from '../support/wait.js';
 
-const GUID = '258EAFA5-E914-47DA-95CA-C5AB0DC85B11';
-let server: Server;
-let port = 0;
-const sockets: Socket[] = [];
+let server: RawServer;
 /** Per connection, in accept order: releases the held close reply (set once the client's close frame came). */
 const held: ((() => void) | undefined)[] = [];
 
 beforeAll(async () => {
-  server = createServer({ allowHalfOpen: true }, (socket) => {
-    const index = sockets.push(socket) - 1;
-    held.push(undefined);
-    let head = '';
-    let upgraded = false;
-    socket.on('data', (chunk: Buffer) => {
-      if (!upgraded) {
-        head += chunk.toString('latin1');
-        const end = head.indexOf('\r\n\r\n');
-        if (end < 0) return;
-        const key = /sec-websocket-key:\s*(\S+)/i.exec(head)![1]!;
-        const accept = createHash('sha1')
-          .update(key + GUID)
-          .digest('base64');
-        socket.write(
-          `HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: ${accept}\r\n\r\n`
-        );
-        upgraded = true;
-        chunk = Buffer.from(head.slice(end + 4), 'latin1');
-      }
-      // The client's close frame (opcode 8): answered only when released.
-      if (chunk.length > 0 && (chunk[0]! & 0x0f) === 0x8) held[index] = () => socket.end(Buffer.from([0x88, 2, 0x03, 0xe8]));
-    });
-    socket.on('error', () => {});
+  server = await createRawServer((connection, frame) => {
+    // The client's close frame (opcode 8): answered only when released.
+    if (frame.opcode === 0x8) held[connection.index] = () => connection.socket.end(Buffer.from([0x88, 2, 0x03, 0xe8]));
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  port = (server.address() as { port: number }).port;
 });
 
-afterAll(async () => {
-  for (const s of sockets) s.destroy();
-  await new Promise((resolve) => server.close(resolve));
-});
+afterAll(() => server.close());
 
 it("a displaced bound task's late onClose reaches onSocketClose, even after the next one was displaced too", async () => {
   const api = createSocketApi({ profile: 'wx', singleSocket: true });
   const globalCloses: number[] = [];
-  const url = `ws://127.0.0.1:${port}/`;
+  const url = server.url;
   const taskCloses: string[] = [];
   const open = async (name: string): Promise<SocketTask> => {
     const task = api.connectSocket({ url });

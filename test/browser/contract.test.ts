@@ -26,7 +26,6 @@ beforeAll(async () => {
   hangServer = await createTestServer({ logOrigins: [new URL(site.pageUrl).origin] });
   browser = await launchChromium();
   ({ page, problems } = await openPage(browser, `${site.pageUrl}?hang=${encodeURIComponent(hangServer.url)}`));
-  await page.waitForSelector('body[data-ready=true]', { state: 'attached', timeout: 10_000 });
 });
 
 afterAll(async () => {

@@ -6,7 +6,7 @@
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { launchChromium } from './support/chromium.js';
+import { launchChromium, whenReady } from './support/chromium.js';
 import { startSite, type Site } from './support/site.js';
 
 let site: Site;
@@ -20,7 +20,7 @@ beforeAll(async () => {
   context = await browser.newContext();
   page = await context.newPage();
   await page.goto(site.pageUrl);
-  await page.waitForSelector('body[data-ready=true]', { state: 'attached', timeout: 10_000 });
+  await whenReady(page);
 });
 
 afterAll(async () => {

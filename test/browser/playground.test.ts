@@ -28,7 +28,6 @@ beforeAll(async () => {
   server = await createTestServer({ static: dir });
   browser = await launchChromium();
   ({ page, problems } = await openPage(browser, `${server.url.replace(/^ws/, 'http')}/`));
-  await page.waitForSelector('body[data-ready=true]', { state: 'attached', timeout: 10_000 });
 });
 
 afterAll(async () => {

@@ -21,7 +21,6 @@ beforeAll(async () => {
   site = await startSite('test/browser/page/smoke-page.ts');
   browser = await launchChromium();
   ({ page } = await openPage(browser, site.pageUrl));
-  await page.waitForSelector('body[data-ready=true]', { state: 'attached', timeout: 10_000 });
 });
 
 afterAll(async () => {

@@ -51,7 +51,6 @@ beforeAll(async () => {
     browser,
     `${site.pageUrl}?hang=${encodeURIComponent(hangServer.url)}&refused=${encodeURIComponent(refused)}`
   ));
-  await page.waitForSelector('body[data-ready=true]', { state: 'attached', timeout: 10_000 });
 }, 120_000);
 
 afterAll(async () => {

@@ -5,23 +5,9 @@
  * has, so the nodeOnly cases are skipped as in Chromium.
  */
 import { WebSocket as UndiciWebSocket } from 'undici';
-import { afterAll, beforeAll, describe, it } from 'vitest';
 import { createSocketApi, type SocketApiConfig, type WebSocketConstructorLike } from '../../src/index.js';
-import { createTestServer, type TestServer } from '../../src/testing/index.js';
-import { cleanup, groups, makeCtx } from '../contract/index.js';
-
-let server: TestServer;
-/** undici, like Chromium, is given /hang on its own server (see test/browser/page/contract-page.ts). */
-let hangServer: TestServer;
-
-beforeAll(async () => {
-  server = await createTestServer();
-  hangServer = await createTestServer();
-});
-afterAll(async () => {
-  await server?.close();
-  await hangServer?.close();
-});
+import { expect, it } from 'vitest';
+import { describeContract, unknownCases } from '../support/contract-suite.js';
 
 const withUndici = (config: SocketApiConfig) =>
   createSocketApi({ WebSocket: UndiciWebSocket as unknown as WebSocketConstructorLike, ...config });
@@ -31,30 +17,22 @@ const withUndici = (config: SocketApiConfig) =>
  * shows up here. undici fires `error` before `close 1006` when the TCP connection drops
  * (a browser fires only `close`); the engine cannot tell that apart from a protocol error.
  */
-const UNDICI_DIFFERS = new Set(['TCP drop without a close frame: close 1006, no error']);
+const UNDICI_DIFFERS: Record<string, string> = {
+  'TCP drop without a close frame: close 1006, no error': 'undici fires error before close 1006 on a TCP drop'
+};
 
-let counter = 0;
+// undici, like Chromium, is given /hang on its own server (see routeHang in test/support/contract-runner.ts).
+describeContract('undici WebSocket (WHATWG engine on Node): shared contract cases', {
+  env: 'browser',
+  idPrefix: 'u',
+  api: () => withUndici,
+  hang: true,
+  plan: (_group, contractCase) => {
+    const differs = UNDICI_DIFFERS[contractCase.name];
+    return contractCase.nodeOnly ? 'skip' : differs === undefined ? undefined : { fails: differs };
+  }
+});
 
-for (const group of groups) {
-  describe(group.name, () => {
-    for (const contractCase of group.cases) {
-      const test = contractCase.nodeOnly ? it.skip : UNDICI_DIFFERS.has(contractCase.name) ? it.fails : it;
-      test(
-        contractCase.name,
-        async () => {
-          const id = `u${++counter}`;
-          const ctx = makeCtx({ env: 'browser', id, serverUrl: server.url, createSocketApi: withUndici as typeof createSocketApi });
-          const { url } = ctx;
-          ctx.url = (path, tag) =>
-            /^\/?hang(\/|$)/.test(path) ? hangServer.url + url(path, tag).slice(server.url.length) : url(path, tag);
-          try {
-            await contractCase.run(ctx);
-          } finally {
-            await cleanup(ctx);
-          }
-        },
-        contractCase.timeout + 2000
-      );
-    }
-  });
-}
+it('every difference listed names a case of the suite', () => {
+  expect(unknownCases(Object.keys(UNDICI_DIFFERS))).toEqual([]);
+});

@@ -4,6 +4,7 @@
  * each way a connection can end.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { waitUntil } from '../support/wait.js';
 import { Child, ensureBuilt, run, startServe, type Finished } from './helpers.js';
 
 let url: string;
@@ -174,7 +175,7 @@ describe('minisocket connect: a scripted session against minisocket serve', () =
     await Promise.all([a.event({ event: 'open' }), b.event({ event: 'open' })]);
     // Both are in the room once the server has reported both connections.
     const joined = (): number => serve.events().filter((e) => e.event === 'connection' && e.path === '/broadcast/test-room').length;
-    await waitFor(() => joined() === 2);
+    await waitUntil(() => joined() === 2, 'both clients joined', 15_000);
     a.write('to everyone\n');
     await b.event({ event: 'message', data: 'to everyone' });
     a.end();
@@ -260,8 +261,3 @@ describe('minisocket connect: exit status says how the connection ended', () => 
     expect(finished.stdout).toContain('! fail connectSocket:fail invalid header');
   });
 });
-
-async function waitFor(test: () => boolean): Promise<void> {
-  for (let i = 0; i < 150 && !test(); i++) await new Promise((resolve) => setTimeout(resolve, 100));
-  expect(test()).toBe(true);
-}

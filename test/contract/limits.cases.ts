@@ -2,7 +2,7 @@
  * Limits: the connection limit (docs/contract.md section 2), the inbound maxPayload (section 7) and
  * the 16 MiB send queue (section 3).
  */
-import type { SocketError, SocketTask } from '../../src/index.js';
+import type { SocketApi, SocketError, SocketTask } from '../../src/index.js';
 import { ErrCode } from '../../src/errors.js';
 import * as assert from './assert.js';
 import { defineCase, delay, events, openTask, outcome, waitFor, type Ctx, type Outcome } from './harness.js';
@@ -16,6 +16,10 @@ function limitTextOf(profile: Ctx['profile'], n: number): string {
   return `connectSocket:fail reach max websocket connect count ${n}`;
 }
 
+/** A connectSocket to `url` that the limit of `max` refuses: TOO_MANY_CONNECTIONS with the profile's text, through every channel. */
+const rejectOverLimit = (ctx: Ctx, api: SocketApi, url: string, max: number, what: string): Promise<SocketError> =>
+  rejectOptions(ctx, api, { url }, { errCode: ErrCode.TOO_MANY_CONNECTIONS, errMsg: limitTextOf(ctx.profile, max) }, what);
+
 /** The default limit of each profile (docs/contract.md section 8). */
 const defaultLimitOf = (profile: Ctx['profile']): number | undefined =>
   profile === 'wx' || profile === 'tt' || profile === 'taro' ? 5 : undefined;
@@ -25,13 +29,7 @@ export const limitCases = [
     const api = ctx.createSocketApi({ maxConnections: 2 });
     const { task: t1 } = await openTask(ctx, api, '/echo', {}, '1');
     const { task: t2 } = await openTask(ctx, api, '/echo', {}, '2');
-    await rejectOptions(
-      ctx,
-      api,
-      { url: ctx.url('/echo', '3') },
-      { errCode: ErrCode.TOO_MANY_CONNECTIONS, errMsg: limitTextOf(ctx.profile, 2) },
-      'third'
-    );
+    await rejectOverLimit(ctx, api, ctx.url('/echo', '3'), 2, 'third');
     assert.equal((await ctx.serverLog('3')).handshakes.length, 0, 'the third never dialled');
     assert.deepEqual([t1.readyState, t2.readyState], [1, 1], 'the first two stay open');
   }),
@@ -40,13 +38,7 @@ export const limitCases = [
     const api = ctx.createSocketApi({ maxConnections: 2 });
     const h1 = api.connectSocket({ url: ctx.url('/hang') });
     api.connectSocket({ url: ctx.url('/hang') });
-    await rejectOptions(
-      ctx,
-      api,
-      { url: ctx.url('/echo') },
-      { errCode: ErrCode.TOO_MANY_CONNECTIONS, errMsg: limitTextOf(ctx.profile, 2) },
-      'over the limit'
-    );
+    await rejectOverLimit(ctx, api, ctx.url('/echo'), 2, 'over the limit');
     const closed = waitFor(h1, 'close');
     h1.close();
     await closed;
@@ -57,13 +49,7 @@ export const limitCases = [
     const api = ctx.createSocketApi({ maxConnections: 1 });
     const { task } = await openTask(ctx, api, '/echo');
     task.close();
-    await rejectOptions(
-      ctx,
-      api,
-      { url: ctx.url('/echo', 'x') },
-      { errCode: ErrCode.TOO_MANY_CONNECTIONS, errMsg: limitTextOf(ctx.profile, 1) },
-      'while CLOSING'
-    );
+    await rejectOverLimit(ctx, api, ctx.url('/echo', 'x'), 1, 'while CLOSING');
   }),
 
   defineCase('reconnecting inside onClose at the limit works', async (ctx) => {
@@ -93,13 +79,7 @@ export const limitCases = [
       // wx, tt, taro: five at once by default; the sixth is refused with the profile's text.
       const held = Array.from({ length: limit }, (_, i) => api.connectSocket({ url: ctx.url('/echo', String(i)) }));
       await Promise.all(held.map((task) => waitFor(task, 'open')));
-      await rejectOptions(
-        ctx,
-        api,
-        { url: ctx.url('/echo', 'over') },
-        { errCode: ErrCode.TOO_MANY_CONNECTIONS, errMsg: limitTextOf(ctx.profile, limit) },
-        'over the default limit'
-      );
+      await rejectOverLimit(ctx, api, ctx.url('/echo', 'over'), limit, 'over the default limit');
       return;
     }
     const tasks = Array.from({ length: 7 }, (_, i) => api.connectSocket({ url: ctx.url('/echo', String(i)) }));

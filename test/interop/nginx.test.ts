@@ -5,32 +5,25 @@
  * cut is reported as close 1006 and the reconnect layer recovers.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createSocketApi, type ReconnectingSocketTask, type SocketTask } from '../../src/index.js';
+import { createSocketApi } from '../../src/index.js';
 import { createTestServer, type TestServer } from '../../src/testing/index.js';
-import { record, waitUntil } from '../reconnect/helpers.js';
-import { startNginx, type Nginx } from './support.js';
+import { record } from '../reconnect/helpers.js';
+import { startNginx, taskOpener, type Nginx } from './support.js';
 
 const api = createSocketApi({ warn: () => undefined });
 let backend: TestServer;
 let nginx: Nginx;
-const tasks: SocketTask[] = [];
+const { open, closeTasks } = taskOpener(api, () => nginx.url);
 
 beforeAll(async () => {
   backend = await createTestServer();
   nginx = await startNginx(backend.port, '1s');
 });
 afterAll(async () => {
-  for (const task of tasks) if (task.readyState !== task.CLOSED) task.close({});
-  await waitUntil(() => tasks.every((t) => t.readyState === t.CLOSED), 'tasks closed');
+  await closeTasks();
   await nginx?.stop();
   await backend?.close();
 });
-
-function open(path: string, extra: Record<string, unknown> = {}): ReconnectingSocketTask {
-  const task = api.connectSocket({ url: `${nginx.url}${path}`, ...extra } as never) as ReconnectingSocketTask;
-  tasks.push(task);
-  return task;
-}
 
 describe('through nginx', () => {
   it('the contract passes through: open, echo, a server close code and reason', async () => {

@@ -3,28 +3,21 @@
  * nobody in this project wrote. The server runs as a child process of this test.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createSocketApi, ErrCode, type ReconnectingSocketTask, type SocketTask } from '../../src/index.js';
+import { createSocketApi, ErrCode, type ReconnectingSocketTask } from '../../src/index.js';
 import { record, waitUntil } from '../reconnect/helpers.js';
-import { freePort, startPython, type PythonServer } from './support.js';
+import { freePort, startPython, taskOpener, type PythonServer } from './support.js';
 
 const api = createSocketApi({ warn: () => undefined });
 let python: PythonServer;
-const tasks: SocketTask[] = [];
+const { open, track, closeTasks } = taskOpener(api, () => python.url);
 
 beforeAll(async () => {
   python = await startPython();
 });
 afterAll(async () => {
-  for (const task of tasks) if (task.readyState !== task.CLOSED) task.close({});
-  await waitUntil(() => tasks.every((t) => t.readyState === t.CLOSED), 'tasks closed');
+  await closeTasks();
   await python?.stop();
 });
-
-function open(path: string, extra: Record<string, unknown> = {}): ReconnectingSocketTask {
-  const task = api.connectSocket({ url: `${python.url}${path}`, ...extra } as never) as ReconnectingSocketTask;
-  tasks.push(task);
-  return task;
-}
 
 describe('contract against python3-websockets', () => {
   it('opens with the response headers, sends the request headers, echoes text and exact binary', async () => {
@@ -95,7 +88,7 @@ describe('reconnect layer against python3-websockets', () => {
       url: `ws://127.0.0.1:${port}/echo`,
       reconnect: { minDelay: 10, maxDelay: 50 }
     } as never) as ReconnectingSocketTask;
-    tasks.push(task);
+    track(task);
     const rec = record(task);
     const outcomes: string[] = [];
     const echoes: string[] = [];

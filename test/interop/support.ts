@@ -8,7 +8,9 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
+import type { ReconnectingSocketTask, SocketApi, SocketTask } from '../../src/index.js';
 import { freePort } from '../support/free-port.js';
+import { waitUntil } from '../support/wait.js';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -183,6 +185,30 @@ http {
       child.kill('SIGTERM');
       await exited(child);
       rmSync(prefix, { recursive: true, force: true });
+    }
+  };
+}
+
+/** Tasks to `path` on the server at `baseUrl()`; `closeTasks` closes every one opened or tracked, and waits for each to end. */
+export function taskOpener(
+  api: SocketApi,
+  baseUrl: () => string
+): {
+  open(path: string, extra?: Record<string, unknown>): ReconnectingSocketTask;
+  track(task: SocketTask): void;
+  closeTasks(): Promise<void>;
+} {
+  const tasks: SocketTask[] = [];
+  return {
+    open(path, extra = {}) {
+      const task = api.connectSocket({ url: `${baseUrl()}${path}`, ...extra } as never) as ReconnectingSocketTask;
+      tasks.push(task);
+      return task;
+    },
+    track: (task) => void tasks.push(task),
+    async closeTasks() {
+      for (const task of tasks) if (task.readyState !== task.CLOSED) task.close({});
+      await waitUntil(() => tasks.every((t) => t.readyState === t.CLOSED), 'tasks closed');
     }
   };
 }

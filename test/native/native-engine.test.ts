@@ -7,29 +7,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSocketApi, ErrCode, type SocketError, type SocketTask } from '../../src/index.js';
 import { createNativeStandIn, createTestServer, type TestServer } from '../../src/testing/index.js';
+import { record } from '../support/recorder.js';
+import { waitUntil } from '../support/wait.js';
 
 let server: TestServer;
 beforeAll(async () => {
   server = await createTestServer();
 });
 afterAll(() => server.close());
-
-const until = async (check: () => boolean, what: string, ms = 3000): Promise<void> => {
-  const end = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-};
-
-function record(task: SocketTask): Array<[string, unknown]> {
-  const seen: Array<[string, unknown]> = [];
-  task.onOpen((r) => seen.push(['open', r]));
-  task.onMessage((r) => seen.push(['message', r.data]));
-  task.onError((r) => seen.push(['error', r]));
-  task.onClose((r) => seen.push(['close', r]));
-  return seen;
-}
 
 describe('a bad native: one clear error through the API, never an exception', () => {
   const bad: Array<[string, object, RegExp]> = [
@@ -68,8 +53,8 @@ describe('a bad native: one clear error through the API, never an exception', ()
       expect(() => {
         task = api.connectSocket({ url: server.urlFor('/echo'), fail: (r) => fails.push(r) });
       }).not.toThrow();
-      const seen = record(task!);
-      await until(() => seen.some(([n]) => n === 'close'), 'close');
+      const seen = record(task!).list;
+      await waitUntil(() => seen.some(([n]) => n === 'close'), 'close');
       await new Promise((resolve) => setTimeout(resolve, 50));
       expect(seen.map(([n]) => n)).toEqual(['error', 'close']);
       const error = seen[0]?.[1] as SocketError;
@@ -87,8 +72,8 @@ describe('a bad native: one clear error through the API, never an exception', ()
         o.fail({ errMsg: 'connectSocket:fail fail reach max websocket connect count 5' })
     };
     const task = createSocketApi({ native, warn: () => undefined }).connectSocket({ url: server.urlFor('/echo') });
-    const seen = record(task);
-    await until(() => seen.length === 2, 'error and close');
+    const seen = record(task).list;
+    await waitUntil(() => seen.length === 2, 'error and close');
     expect((seen[0]![1] as SocketError).errCode).toBe(ErrCode.TOO_MANY_CONNECTIONS);
     expect((seen[0]![1] as SocketError).errMsg).toBe('connectSocket:fail reach max websocket connect count 5');
   });
@@ -102,7 +87,7 @@ describe('the native engine', () => {
       api.connectSocket({ url: server.urlFor('/echo') }),
       api.connectSocket({ url: server.urlFor('/echo') })
     ])) as SocketTask[];
-    await until(() => tasks.every((t) => t.readyState === t.OPEN), 'both open');
+    await waitUntil(() => tasks.every((t) => t.readyState === t.OPEN), 'both open');
     for (const task of tasks) task.close();
     const reports = warnings.filter((m) => m.startsWith('the native engine on'));
     expect(reports).toHaveLength(1);
@@ -115,19 +100,19 @@ describe('the native engine', () => {
     const native = createNativeStandIn({ profile: 'wx' });
     const api = createSocketApi({ profile: 'wx', native, warn: () => undefined });
     const others = [1, 2, 3, 4].map(() => api.connectSocket({ url: server.urlFor('/echo') }));
-    await until(() => others.every((task) => task.readyState === task.OPEN), 'four open tasks');
+    await waitUntil(() => others.every((task) => task.readyState === task.OPEN), 'four open tasks');
     const first = api.connectSocket({ url: server.urlFor('/echo') });
-    const firstSeen = record(first);
+    const firstSeen = record(first).list;
     first.close({ code: 4000, reason: 'never mind' });
-    await until(() => firstSeen.length > 0, "the first task's close");
+    await waitUntil(() => firstSeen.length > 0, "the first task's close");
     // minisocket's task has ended; its native socket holds a slot until the native close
     // (5), or has already closed on a fast loopback (4): never more, never fewer.
     expect([4, 5]).toContain(native.openSockets);
     const second = api.connectSocket({ url: server.urlFor('/echo') });
-    const secondSeen = record(second);
+    const secondSeen = record(second).list;
     let slotsWhenOpen = -1;
     second.onOpen(() => void (slotsWhenOpen = native.openSockets));
-    await until(() => secondSeen.length > 0, 'the second task to open');
+    await waitUntil(() => secondSeen.length > 0, 'the second task to open');
     expect(firstSeen).toEqual([['close', { code: 4000, reason: 'never mind' }]]);
     expect(secondSeen).toEqual([['open', expect.anything()]]);
     expect(slotsWhenOpen).toBe(5); // the abandoned native socket had closed before the second dialled
@@ -140,7 +125,7 @@ describe('the native engine', () => {
     api.onSocketOpen(() => api.sendSocketMessage({ data: 'AQID', isBuffer: true }));
     api.onSocketMessage((r) => got.push(r));
     expect(api.connectSocket({ url: server.urlFor('/echo') })).toBeUndefined();
-    await until(() => got.length > 0, 'the echo');
+    await waitUntil(() => got.length > 0, 'the echo');
     expect(got).toEqual([{ data: 'AQID', isBuffer: true }]);
     api.closeSocket({});
   });
@@ -149,10 +134,10 @@ describe('the native engine', () => {
     const native = createNativeStandIn({ profile: 'wx' });
     const api = createSocketApi({ profile: 'wx', native, warn: () => undefined });
     const task = api.connectSocket({ url: server.urlFor('/drop'), reconnect: { minDelay: 10, maxDelay: 20 } });
-    const seen = record(task);
-    await until(() => seen.filter(([n]) => n === 'open').length >= 2, 'a second link');
+    const seen = record(task).list;
+    await waitUntil(() => seen.filter(([n]) => n === 'open').length >= 2, 'a second link');
     task.close();
-    await until(() => task.readyState === task.CLOSED, 'the end');
+    await waitUntil(() => task.readyState === task.CLOSED, 'the end');
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(seen.at(-1)?.[0]).toBe('close');
     expect(native.openSockets).toBe(0);

@@ -117,3 +117,38 @@ export const QUIRK_RUNS: QuirkRun[] = [
     }
   }
 ];
+
+/** The three files the runs are split across (to run in parallel), each named for what its quirks change. */
+export type QuirkFile = 'event order' | 'call results' | 'close codes and data';
+
+const FILES: Record<QuirkFile, string[]> = {
+  'event order': [
+    'syncEvents',
+    'errorWithoutClose',
+    'closeBeforeError',
+    'doubleClose',
+    'closeWhileConnecting: fails',
+    'closeWhileConnecting: works'
+  ],
+  'call results': ['throwWhenClosed', 'promise', 'noTask (Alipay global functions)', 'alipayResults', 'sendSuccessEarly', 'singleListener'],
+  'close codes and data': [
+    'bareClose',
+    'noCloseCode',
+    'madeUpClose',
+    'blob',
+    'noHeaders',
+    'all of Taro H5 (taro profile on the taro-h5 runtime)'
+  ]
+};
+
+/** The runs of one file; throws (failing every quirk file) unless each run is in exactly one file, so the split loses none. */
+export function quirkRunsOf(file: QuirkFile): QuirkRun[] {
+  const placed = Object.values(FILES).flat();
+  const wrong = [
+    ...QUIRK_RUNS.filter((run) => !placed.includes(run.title)).map((run) => `in no file: ${run.title}`),
+    ...placed.filter((title) => !QUIRK_RUNS.some((run) => run.title === title)).map((title) => `no such run: ${title}`),
+    ...placed.filter((title, i) => placed.indexOf(title) !== i).map((title) => `in two files: ${title}`)
+  ];
+  if (wrong.length > 0) throw new Error(`test/native/quirk-runs.ts: ${wrong.join('; ')}`);
+  return FILES[file].map((title) => QUIRK_RUNS.find((run) => run.title === title)!);
+}

@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createNativeStandIn, createTestServer, type NativeQuirks, type TestServer } from '../../src/testing/index.js';
 import { freePort } from '../support/free-port.js';
+import { waitUntil } from '../support/wait.js';
 
 let server: TestServer;
 let refused: string;
@@ -27,32 +28,25 @@ function connect(quirks: Partial<NativeQuirks>, url: string, options: Record<str
   return { task, seen };
 }
 
-const until = async (check: () => boolean, what: string): Promise<void> => {
-  const end = Date.now() + 3000;
-  while (!check()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-};
 const names = (seen: Recorded): string[] => seen.map(([name]) => name);
 const pause = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('createNativeStandIn', () => {
   it('behaves like WeChat by default: task, open with the response headers, echo, close with code and reason, results with errMsg only', async () => {
     const { task, seen } = connect({}, server.urlFor('/echo?id=si-base'), { header: { 'x-from': 'stand-in' } });
-    await until(() => names(seen).includes('open'), 'open');
+    await waitUntil(() => names(seen).includes('open'), 'open');
     expect((seen[0]![1] as { header: Record<string, string> }).header.upgrade).toBe('websocket');
     const sent: unknown[] = [];
     task.send({ data: 'hi', success: (r: unknown) => sent.push(r) });
-    await until(() => names(seen).includes('message'), 'echo');
+    await waitUntil(() => names(seen).includes('message'), 'echo');
     expect(sent).toEqual([{ errMsg: 'sendSocketMessage:ok' }]);
     task.close({ code: 4000, reason: 'bye' });
-    await until(() => names(seen).includes('close'), 'close');
+    await waitUntil(() => names(seen).includes('close'), 'close');
     expect(seen.at(-1)).toEqual(['close', { code: 4000, reason: 'bye' }]);
     expect(server.log('si-base').handshakes[0]?.headers['x-from']).toBe('stand-in');
     const failed: unknown[] = [];
     task.send({ data: 'late', fail: (r: unknown) => failed.push(r) });
-    await until(() => failed.length > 0, 'send fail');
+    await waitUntil(() => failed.length > 0, 'send fail');
     expect(failed).toEqual([{ errMsg: 'sendSocketMessage:fail WebSocket is not connected' }]);
   });
 
@@ -62,14 +56,14 @@ describe('createNativeStandIn', () => {
     first.onOpen(() => first.close({}));
     const fails: unknown[] = [];
     native.connectSocket({ url: server.urlFor('/echo'), fail: (r: unknown) => fails.push(r) });
-    await until(() => fails.length > 0, 'the second call to fail');
+    await waitUntil(() => fails.length > 0, 'the second call to fail');
     expect(fails).toEqual([{ errMsg: 'connectSocket:fail fail reach max websocket connect count 1' }]);
-    await until(() => native.openSockets === 0, 'the slot to be free');
+    await waitUntil(() => native.openSockets === 0, 'the slot to be free');
   });
 
   it('syncEvents: send success and the close event run inside the call', async () => {
     const { task, seen } = connect({ syncEvents: true }, server.urlFor('/echo'));
-    await until(() => names(seen).includes('open'), 'open');
+    await waitUntil(() => names(seen).includes('open'), 'open');
     let inside = false;
     task.send({ data: 'x', success: () => void (inside = true) });
     expect(inside).toBe(false); // written by ws asynchronously
@@ -79,7 +73,7 @@ describe('createNativeStandIn', () => {
 
   it('errorWithoutClose: a refused dial fires onError and never onClose', async () => {
     const { seen } = connect({ errorWithoutClose: true }, refused);
-    await until(() => names(seen).includes('error'), 'error');
+    await waitUntil(() => names(seen).includes('error'), 'error');
     await pause(150);
     expect(names(seen)).toEqual(['error']);
   });
@@ -88,7 +82,7 @@ describe('createNativeStandIn', () => {
     const a = connect({ closeBeforeError: true }, refused);
     const b = connect({ doubleClose: true }, server.urlFor('/close/4001/x'));
     const c = connect({ bareClose: true }, server.urlFor('/close/4001/x'));
-    await until(
+    await waitUntil(
       () => a.seen.length === 2 && b.seen.filter(([n]) => n === 'close').length === 2 && c.seen.length === 2,
       'the three endings'
     );
@@ -108,7 +102,10 @@ describe('createNativeStandIn', () => {
     ignored.task.close({ success: (r: unknown) => results.push(r) });
     failing.task.close({ fail: (r: unknown) => results.push(r) });
     working.task.close({ code: 4002, reason: 'stop', success: (r: unknown) => results.push(r) });
-    await until(() => names(ignored.seen).includes('open') && names(failing.seen).includes('open') && working.seen.length > 0, 'outcomes');
+    await waitUntil(
+      () => names(ignored.seen).includes('open') && names(failing.seen).includes('open') && working.seen.length > 0,
+      'outcomes'
+    );
     expect(results).toEqual([
       { errMsg: 'closeSocket:ok' },
       { errMsg: 'closeSocket:fail WebSocket is not connected' },
@@ -121,7 +118,7 @@ describe('createNativeStandIn', () => {
 
   it('throwWhenClosed: methods throw once the task closed', async () => {
     const { task, seen } = connect({ throwWhenClosed: true }, server.urlFor('/close/1000/x'));
-    await until(() => names(seen).includes('close'), 'close');
+    await waitUntil(() => names(seen).includes('close'), 'close');
     expect(() => task.close({})).toThrow(/closed/);
     expect(() => task.send({ data: 'x' })).toThrow(/closed/);
   });
@@ -137,7 +134,7 @@ describe('createNativeStandIn', () => {
     my.onSocketOpen(() => my.sendSocketMessage({ data: 'AQID', isBuffer: true }));
     my.onSocketMessage((r) => got.push(r));
     expect(my.connectSocket({ url: server.urlFor('/echo'), multiple: true })).toBeUndefined();
-    await until(() => got.length > 0, 'the echo');
+    await waitUntil(() => got.length > 0, 'the echo');
     expect(got).toEqual([{ data: 'AQID', isBuffer: true }]);
     my.closeSocket({});
   });
@@ -146,7 +143,7 @@ describe('createNativeStandIn', () => {
     const fails: unknown[] = [];
     createNativeStandIn({ profile: 'my' }).connectSocket({ url: 'http://x', fail: (r: unknown) => fails.push(r) });
     createNativeStandIn({ profile: 'uni' }).connectSocket({ url: 'http://x', fail: (r: unknown) => fails.push(r) });
-    await until(() => fails.length === 2, 'both fails');
+    await waitUntil(() => fails.length === 2, 'both fails');
     expect(fails).toEqual([
       { error: 4, errorMessage: 'invalid url "http://x"' },
       { errMsg: 'connectSocket:fail invalid url "http://x"', errCode: 600009 }
@@ -161,17 +158,17 @@ describe('createNativeStandIn', () => {
     task.onOpen((r: unknown) => seen.push(['open', r]));
     task.onMessage((r: unknown) => seen.push(['message', r]));
     task.onClose((r: unknown) => seen.push(['close', r]));
-    await until(() => seen.length > 0, 'open');
+    await waitUntil(() => seen.length > 0, 'open');
     expect(seen).toEqual([['open', { type: 'open' }]]);
     let inside = false;
     task.send({ data: new Uint8Array([7]).buffer, success: () => void (inside = true) });
     expect(inside).toBe(true);
-    await until(() => seen.length > 1, 'echo');
+    await waitUntil(() => seen.length > 1, 'echo');
     expect((seen[1]![1] as { data: unknown }).data).toBeInstanceOf(Blob);
     task.close({ code: 4003, reason: 'asked' });
-    await until(() => names(seen).includes('close'), 'close');
+    await waitUntil(() => names(seen).includes('close'), 'close');
     expect(seen.at(-1)).toEqual(['close', { code: 4003, reason: 'asked' }]);
-    await until(() => server.log('si-h5').connections[0]?.closed !== undefined, 'the server to see the close');
+    await waitUntil(() => server.log('si-h5').connections[0]?.closed !== undefined, 'the server to see the close');
     expect(server.log('si-h5').connections[0]?.closed?.code).toBe(1005);
     expect(server.log('si-h5').handshakes[0]?.headers['x-h']).toBeUndefined();
     expect(task.ws).toBeDefined();

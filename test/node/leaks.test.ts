@@ -2,31 +2,14 @@
  * 1,000 connect/open/close rounds in one process leave nothing behind: no task (counted
  * with WeakRefs after a forced GC), no timer, no socket, no server-side listener.
  */
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createSocketApi, type SocketTask } from '../../src/index.js';
 import { createTestServer, type TestServer } from '../../src/testing/index.js';
-
-setFlagsFromString('--expose-gc');
-const gc = runInNewContext('gc') as () => void;
+import { grownKinds, resources, serverSideClosed, settle } from '../support/leaks.js';
 
 let server: TestServer;
 beforeAll(async () => (server = await createTestServer()));
 afterAll(() => server.close());
-
-function resources(): Record<string, number> {
-  const counts: Record<string, number> = {};
-  for (const name of process.getActiveResourcesInfo()) counts[name] = (counts[name] ?? 0) + 1;
-  return counts;
-}
-
-async function settle(): Promise<void> {
-  for (let i = 0; i < 5; i++) {
-    await new Promise((resolve) => setImmediate(resolve));
-    gc();
-  }
-}
 
 /** One round: connect, open, a message both ways, close; listeners on every event. */
 function round(api: ReturnType<typeof createSocketApi>, url: string): { ref: WeakRef<SocketTask>; done: Promise<void> } {
@@ -55,19 +38,14 @@ it('leaves no task, timer, socket or listener after 1,000 rounds', { timeout: 12
     refs.push(...batch.map((b) => b.ref));
     await Promise.all(batch.map((b) => b.done));
   }
-  // The server sees its side close a moment later; wait until it has.
-  for (let i = 0; i < 200 && server.connections.some((c) => c.closed === undefined); i++) {
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
+  await serverSideClosed(server);
   await settle();
 
   expect(refs).toHaveLength(rounds);
   expect(refs.filter((r) => r.deref() !== undefined)).toHaveLength(0);
   // Nothing of ours may remain; the runner's own timers may come and go, so compare per kind as at most.
   const after = resources();
-  for (const kind of new Set([...Object.keys(before), ...Object.keys(after)])) {
-    expect(after[kind] ?? 0, kind).toBeLessThanOrEqual(before[kind] ?? 0);
-  }
+  expect(grownKinds(before, after), `handles that grew: before ${JSON.stringify(before)}, after ${JSON.stringify(after)}`).toEqual([]);
   expect(server.connections.filter((c) => c.closed?.code !== 1000)).toHaveLength(0);
   expect(server.connections.filter((c) => c.closed?.reason === 'round over')).toHaveLength(rounds + 1);
   // The globals' bound task and the live list must be empty again: a send has nowhere to go.

@@ -3,12 +3,9 @@
  * resolve through package.json `exports` for both module systems (a consumer compiled
  * with moduleResolution node16, importing `minisocket` and `minisocket/testing` by name).
  */
-import { execFile } from 'node:child_process';
 import { createRequire } from 'node:module';
-import { fileURLToPath } from 'node:url';
 import { expect, it } from 'vitest';
-
-const root = fileURLToPath(new URL('../../', import.meta.url));
+import { root, tsc } from '../support/tsc.js';
 
 it('loads as CommonJS and as ESM with the same exports', async () => {
   const require = createRequire(import.meta.url);
@@ -24,13 +21,7 @@ it('loads as CommonJS and as ESM with the same exports', async () => {
 });
 
 it('types resolve through exports for ESM and CommonJS consumers', async () => {
-  const tsc = `${root}node_modules/typescript/bin/tsc`;
   const fixtures = ['esm.mts', 'cjs.cts'].map((f) => `${root}test/fixtures/consumer/${f}`);
-  const args = [tsc, '--noEmit', '--strict', '--module', 'node16', '--moduleResolution', 'node16', '--types', 'node', ...fixtures];
-  const output = await new Promise<string>((resolve) => {
-    execFile(process.execPath, args, { cwd: root, timeout: 170_000 }, (error, stdout, stderr) =>
-      resolve(error ? `${stdout}${stderr}` || String(error) : '')
-    );
-  });
+  const output = await tsc(['--noEmit', '--strict', '--module', 'node16', '--moduleResolution', 'node16', '--types', 'node', ...fixtures]);
   expect(output).toBe('');
 }, 180_000);

@@ -3,9 +3,8 @@
  * `error`/`errorMessage`, base64 binary with `isBuffer` on the global functions, 30 s
  * default timeout. Against the real test server on loopback.
  */
-import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
   createSocketApi,
   ErrCode,
@@ -17,8 +16,9 @@ import {
 } from '../../src/index.js';
 import { decodeBase64, encodeBase64 } from '../../src/profiles/base64.js';
 import { profiles } from '../../src/profiles/index.js';
-import { createTestServer, installGlobals, type TestServer } from '../../src/testing/index.js';
-import { cleanup, groups, makeCtx } from '../contract/index.js';
+import { installGlobals } from '../../src/testing/index.js';
+import { STRICT_NODENEXT, tsc } from '../support/tsc.js';
+import { describeContract } from '../support/contract-suite.js';
 import { delay, outcome, record, useServer, waitUntil } from './helpers.js';
 
 type GlobalEvent = ['open' | 'message' | 'error' | 'close', Record<string, unknown>];
@@ -50,6 +50,14 @@ const rejection = (promise: Promise<object> | undefined): Promise<unknown> =>
     (reason: unknown) => reason
   );
 
+/** sendSocketMessage's fail result with no global socket open, in Alipay's fields. */
+const SEND_NOT_CONNECTED = {
+  errMsg: 'sendSocketMessage:fail WebSocket is not connected',
+  errCode: 10002,
+  error: 10002,
+  errorMessage: 'WebSocket is not connected'
+};
+
 const bytes = (buffer: ArrayBuffer): number[] => Array.from(new Uint8Array(buffer));
 const hex = (values: number[]): string => values.map((b) => b.toString(16).padStart(2, '0')).join('');
 
@@ -61,6 +69,14 @@ describe('profile my', () => {
     const api = createSocketApi({ profile: 'my', warn: (m) => warnings.push(m), ...config });
     apis.push(api);
     return api;
+  };
+  /** A fresh API object whose global socket to `url` has opened, with its global events recorded. */
+  const openGlobal = async (url = server.url('/echo')): Promise<{ api: MySocketApi; g: ReturnType<typeof globalSession> }> => {
+    const api = create();
+    const g = globalSession(api);
+    api.connectSocket({ url });
+    await g.wait('open');
+    return { api, g };
   };
   afterEach(async () => {
     // The global socket of each API object: close it if open and wait for its end, boundedly.
@@ -93,29 +109,7 @@ describe('profile my', () => {
 
     it('MySocketApi types: a task only with multiple: true, isBuffer on the globals, error/errorMessage on fail results', async () => {
       const fixture = fileURLToPath(new URL('./fixtures/my-typing.ts', import.meta.url));
-      const tsc = fileURLToPath(new URL('../../node_modules/typescript/bin/tsc', import.meta.url));
-      const args = [
-        tsc,
-        '--noEmit',
-        '--strict',
-        '--module',
-        'nodenext',
-        '--moduleResolution',
-        'nodenext',
-        '--target',
-        'es2022',
-        '--lib',
-        'es2022,dom',
-        '--types',
-        'node',
-        '--skipLibCheck',
-        fixture
-      ];
-      const output = await new Promise<string>((resolve) => {
-        execFile(process.execPath, args, { timeout: 170_000 }, (error, stdout, stderr) =>
-          resolve(error ? `${stdout}${stderr}` || String(error) : '')
-        );
-      });
+      const output = await tsc([...STRICT_NODENEXT, fixture]);
       // Any diagnostic fails: in the fixture (a wrong overload) or in src (tsc must have run on real types).
       expect(output.split('\n').filter((line) => /error TS/.test(line))).toEqual([]);
       expect(output).toBe('');
@@ -153,10 +147,7 @@ describe('profile my', () => {
     });
 
     it("sendSocketMessage and closeSocket succeed with Alipay's result fields: { success: true } and { message }", async () => {
-      const api = create();
-      const g = globalSession(api);
-      api.connectSocket({ url: server.url('/echo') });
-      await g.wait('open');
+      const { api, g } = await openGlobal();
       const sent = outcome();
       api.sendSocketMessage({ data: 'a', ...sent });
       await sent.settled();
@@ -190,10 +181,7 @@ describe('profile my', () => {
     });
 
     it('sendSocketMessage({ data: base64, isBuffer: true }) sends exactly the decoded bytes as a binary message, and the echo comes back as base64', async () => {
-      const api = create();
-      const g = globalSession(api);
-      api.connectSocket({ url: `${server.url('/echo')}?id=my-bin` });
-      await g.wait('open');
+      const { api, g } = await openGlobal(`${server.url('/echo')}?id=my-bin`);
       const sent = [0, 1, 2, 127, 128, 254, 255, 0x3e, 0x3f, 0xfb, 0xff];
       const base64 = btoa(String.fromCharCode(...sent));
       await api.sendSocketMessage({ data: base64, isBuffer: true });
@@ -215,20 +203,14 @@ describe('profile my', () => {
     });
 
     it('without isBuffer a string is sent as text, even if it looks like base64', async () => {
-      const api = create();
-      const g = globalSession(api);
-      api.connectSocket({ url: `${server.url('/echo')}?id=my-text` });
-      await g.wait('open');
+      const { api, g } = await openGlobal(`${server.url('/echo')}?id=my-text`);
       await api.sendSocketMessage({ data: 'AAEC', isBuffer: false });
       expect(await g.wait('message')).toEqual({ data: 'AAEC', isBuffer: false });
       expect(server.server.log('my-text').connections[0]!.messages).toEqual([{ type: 'text', data: 'AAEC', size: 4 }]);
     });
 
     it('a second global connectSocket while one is live fails with Alipay error 3; the first keeps working; after it closes a new one works', async () => {
-      const api = create();
-      const g = globalSession(api);
-      api.connectSocket({ url: server.url('/echo') });
-      await g.wait('open');
+      const { api, g } = await openGlobal();
       const o = outcome();
       expect(api.connectSocket({ url: server.url('/echo'), ...o })).toBeUndefined();
       await o.settled();
@@ -275,12 +257,7 @@ describe('profile my', () => {
       const events = record(task);
       await events.wait('open');
       const fail = (await rejection(api.sendSocketMessage({ data: 'x' }))) as SocketError;
-      expect(fail).toMatchObject({
-        errMsg: 'sendSocketMessage:fail WebSocket is not connected',
-        errCode: 10002,
-        error: 10002,
-        errorMessage: 'WebSocket is not connected'
-      });
+      expect(fail).toMatchObject(SEND_NOT_CONNECTED);
       // A global socket beside it: the globals hear only that one.
       api.connectSocket({ url: server.url('/echo') });
       await g.wait('open');
@@ -416,12 +393,7 @@ describe('profile my', () => {
     it('not connected: sendSocketMessage and closeSocket with no socket', async () => {
       const api = create();
       const send = (await rejection(api.sendSocketMessage({ data: 'x' }))) as SocketError;
-      expect(send).toEqual({
-        errMsg: 'sendSocketMessage:fail WebSocket is not connected',
-        errCode: 10002,
-        error: 10002,
-        errorMessage: 'WebSocket is not connected'
-      });
+      expect(send).toEqual(SEND_NOT_CONNECTED);
       const o = outcome();
       api.closeSocket({ ...o });
       await o.settled();
@@ -432,10 +404,7 @@ describe('profile my', () => {
     });
 
     it('bad data: not string/ArrayBuffer, isBuffer with text that is not base64 or not a string; the socket stays open', async () => {
-      const api = create();
-      const g = globalSession(api);
-      api.connectSocket({ url: server.url('/echo') });
-      await g.wait('open');
+      const { api, g } = await openGlobal();
       expect(await rejection(api.sendSocketMessage({ data: 42 as unknown as string }))).toEqual({
         errMsg: 'sendSocketMessage:fail data must be string or ArrayBuffer',
         errCode: ErrCode.INVALID_SEND_DATA,
@@ -523,55 +492,31 @@ describe('profile my', () => {
   });
 });
 
-/** The shared contract cases (except the global functions, which Alipay gives base64 and binding rules of its own) on `multiple: true` tasks. */
-describe('shared contract cases under my with multiple: true', () => {
-  let server: TestServer;
-  beforeAll(async () => {
-    server = await createTestServer();
+/** The API with `multiple: true` on every connectSocket: inherits from the case's options, so their getters run only when the API reads them. */
+const withMultiple = (config: SocketApiConfig): SocketApi => {
+  const api = createSocketApi(config) as SocketApi;
+  const wrapped = Object.create(api) as SocketApi;
+  Object.defineProperty(wrapped, 'connectSocket', {
+    value: (options: unknown) =>
+      api.connectSocket(
+        (typeof options === 'object' && options !== null
+          ? Object.create(options, { multiple: { value: true } })
+          : options) as ConnectSocketOptions
+      )
   });
-  afterAll(() => server.close());
+  return wrapped;
+};
 
-  const withMultiple = (config: SocketApiConfig): SocketApi => {
-    const api = createSocketApi(config) as SocketApi;
-    const wrapped = Object.create(api) as SocketApi;
-    Object.defineProperty(wrapped, 'connectSocket', {
-      // Inherits from the case's options, so their getters run only when the API reads them.
-      value: (options: unknown) =>
-        api.connectSocket(
-          (typeof options === 'object' && options !== null
-            ? Object.create(options, { multiple: { value: true } })
-            : options) as ConnectSocketOptions
-        )
-    });
-    return wrapped;
-  };
-  let counter = 0;
-  for (const group of groups) {
-    if (group.name === 'global functions') continue;
-    describe(group.name, () => {
-      for (const contractCase of group.cases) {
-        // Options that are not an object cannot say multiple: true; global mode returns undefined (tested above).
-        if (contractCase.name.startsWith('options that are not an object')) continue;
-        it(
-          contractCase.name,
-          async () => {
-            const ctx = makeCtx({
-              env: 'node',
-              profile: 'my',
-              id: `my${++counter}`,
-              serverUrl: server.url,
-              createSocketApi: withMultiple,
-              refusedUrl: 'ws://127.0.0.1:9/'
-            });
-            try {
-              await contractCase.run(ctx);
-            } finally {
-              await cleanup(ctx);
-            }
-          },
-          contractCase.timeout + 2000
-        );
-      }
-    });
-  }
+/** The shared contract cases (except the global functions, which Alipay gives base64 and binding rules of its own) on `multiple: true` tasks. */
+describeContract('shared contract cases under my with multiple: true', {
+  env: 'node',
+  profile: 'my',
+  idPrefix: 'my',
+  api: () => withMultiple,
+  plan: (group, contractCase) =>
+    group.name === 'global functions' ||
+    // Options that are not an object cannot say multiple: true; global mode returns undefined (tested above).
+    contractCase.name.startsWith('options that are not an object')
+      ? 'omit'
+      : undefined
 });

@@ -60,7 +60,7 @@ async function failingConnect(
   return { fail: o.calls[0]![1], error, task };
 }
 
-export function limitSuite(facts: ProfileFacts, { server, apis }: Env): void {
+function limitSuite(facts: ProfileFacts, { server, apis }: Env): void {
   const limit = facts.limit;
   if (limit === undefined) {
     it('has no default connection limit: eight sockets connect at once', async () => {
@@ -122,7 +122,7 @@ export function limitSuite(facts: ProfileFacts, { server, apis }: Env): void {
   });
 }
 
-export function sendDataSuite(facts: ProfileFacts, { server, apis }: Env): void {
+function sendDataSuite(facts: ProfileFacts, { server, apis }: Env): void {
   it(`send takes string and ArrayBuffer${facts.sendViews ? ' and views' : ', and refuses views'}`, async () => {
     const api = apis.create({ profile: facts.profile });
     const task = await connect(api, { url: server.url('/echo') });
@@ -152,7 +152,7 @@ export function sendDataSuite(facts: ProfileFacts, { server, apis }: Env): void 
   });
 }
 
-export function protocolsSuite(facts: ProfileFacts, { server, apis }: Env): void {
+function protocolsSuite(facts: ProfileFacts, { server, apis }: Env): void {
   it(`protocols as one string is ${facts.protocolsAsString ? 'accepted' : 'refused'}`, async () => {
     const api = apis.create({ profile: facts.profile });
     const url = `${server.url('/echo')}?id=proto-${facts.profile}`;
@@ -171,7 +171,7 @@ export function protocolsSuite(facts: ProfileFacts, { server, apis }: Env): void
   });
 }
 
-export function errorFieldsSuite(facts: ProfileFacts, { server, apis }: Env): void {
+function errorFieldsSuite(facts: ProfileFacts, { server, apis }: Env): void {
   it(`fail results and onError ${facts.errSubject ? `carry errSubject '${facts.errSubject}' and cause` : 'carry errMsg and errCode only'}`, async () => {
     const api = apis.create({ profile: facts.profile });
     const subject = facts.errSubject === undefined ? {} : { errSubject: facts.errSubject };
@@ -213,7 +213,7 @@ const GLOBAL_NAMES = [
 const NOT_CONNECTED_SEND = { errMsg: 'sendSocketMessage:fail WebSocket is not connected', errCode: 10002 };
 const NOT_CONNECTED_CLOSE = { errMsg: 'closeSocket:fail WebSocket is not connected', errCode: 10002 };
 
-export function globalsSuite(facts: ProfileFacts, { server, apis }: Env): void {
+function globalsSuite(facts: ProfileFacts, { server, apis }: Env): void {
   if (!facts.globals) {
     it('has no global socket functions', () => {
       const api = apis.create({ profile: facts.profile }) as unknown as Record<string, unknown>;
@@ -366,4 +366,13 @@ export function globalsSuite(facts: ProfileFacts, { server, apis }: Env): void {
       expect(task.readyState).toBe(task.OPEN);
     });
   });
+}
+
+/** Every row suite above, with one profile's facts: what each profile's file runs. */
+export function profileSuites(facts: ProfileFacts, env: Env): void {
+  limitSuite(facts, env);
+  globalsSuite(facts, env);
+  sendDataSuite(facts, env);
+  protocolsSuite(facts, env);
+  errorFieldsSuite(facts, env);
 }

@@ -1,6 +1,6 @@
 /** The `swan` profile (Baidu, base library 1.9.4+): no limit, globals, and single-socket mode before 1.9.4. */
 import { describe, expect, it } from 'vitest';
-import { connect, errorFieldsSuite, globalsSuite, limitSuite, protocolsSuite, sendDataSuite, type ProfileFacts } from './shared.js';
+import { connect, type ProfileFacts, profileSuites } from './shared.js';
 import { record, useApis, useServer } from './helpers.js';
 import { runContract } from './contract.js';
 
@@ -18,11 +18,7 @@ describe('profile swan', () => {
   const apis = useApis();
   const env = { server, apis };
 
-  limitSuite(facts, env);
-  globalsSuite(facts, env);
-  sendDataSuite(facts, env);
-  protocolsSuite(facts, env);
-  errorFieldsSuite(facts, env);
+  profileSuites(facts, env);
 
   it('singleSocket (before base library 1.9.4): each connectSocket closes the one before', async () => {
     const api = apis.create({ profile: 'swan', singleSocket: true });

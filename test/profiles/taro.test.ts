@@ -1,7 +1,7 @@
 /** The `taro` profile: connectSocket returns Promise<SocketTask>, Taro's limit text, deprecated globals. */
 import { describe, expect, it } from 'vitest';
 import type { SocketTask, TaroSocketTask } from '../../src/index.js';
-import { errorFieldsSuite, globalsSuite, limitSuite, protocolsSuite, sendDataSuite, type ProfileFacts } from './shared.js';
+import { type ProfileFacts, profileSuites } from './shared.js';
 import { outcome, record, useApis, useServer } from './helpers.js';
 import { runContract } from './contract.js';
 
@@ -92,11 +92,7 @@ describe('profile taro', () => {
     ]);
   });
 
-  limitSuite(facts, env);
-  globalsSuite(facts, env);
-  sendDataSuite(facts, env);
-  protocolsSuite(facts, env);
-  errorFieldsSuite(facts, env);
+  profileSuites(facts, env);
 });
 
 runContract('taro');

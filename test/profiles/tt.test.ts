@@ -1,6 +1,6 @@
 /** The `tt` profile (Douyin): WeChat's limit and text, no global functions, a task per call. */
 import { describe, expect, it } from 'vitest';
-import { errorFieldsSuite, globalsSuite, limitSuite, protocolsSuite, sendDataSuite, type ProfileFacts } from './shared.js';
+import { type ProfileFacts, profileSuites } from './shared.js';
 import { record, useApis, useServer } from './helpers.js';
 import { runContract } from './contract.js';
 
@@ -41,11 +41,7 @@ describe('profile tt', () => {
     expect(result).toEqual({ errMsg: 'connectSocket:ok', socketTaskId: 1 });
   });
 
-  limitSuite(facts, env);
-  globalsSuite(facts, env);
-  sendDataSuite(facts, env);
-  protocolsSuite(facts, env);
-  errorFieldsSuite(facts, env);
+  profileSuites(facts, env);
 });
 
 runContract('tt');

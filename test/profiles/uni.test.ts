@@ -1,6 +1,6 @@
 /** The `uni` profile (uni-app x): protocols as a string, errSubject and cause, the uni-app x error codes. */
 import { describe, expect, it } from 'vitest';
-import { connect, errorFieldsSuite, globalsSuite, limitSuite, protocolsSuite, sendDataSuite, type ProfileFacts } from './shared.js';
+import { connect, type ProfileFacts, profileSuites } from './shared.js';
 import { outcome, record, useApis, useServer } from './helpers.js';
 import { runContract } from './contract.js';
 
@@ -19,11 +19,7 @@ describe('profile uni', () => {
   const apis = useApis();
   const env = { server, apis };
 
-  limitSuite(facts, env);
-  globalsSuite(facts, env);
-  sendDataSuite(facts, env);
-  protocolsSuite(facts, env);
-  errorFieldsSuite(facts, env);
+  profileSuites(facts, env);
 
   it('an onError of an open connection carries errSubject and the underlying cause', async () => {
     const api = apis.create({ profile: 'uni' });

@@ -1,6 +1,6 @@
 /** The `wx` profile (WeChat): docs/contract.md section 8's wx column, plus legacy single-socket mode. */
 import { describe, expect, it } from 'vitest';
-import { connect, errorFieldsSuite, globalsSuite, limitSuite, protocolsSuite, sendDataSuite, type ProfileFacts } from './shared.js';
+import { connect, type ProfileFacts, profileSuites } from './shared.js';
 import { record, useApis, useServer } from './helpers.js';
 import { runContract } from './contract.js';
 
@@ -34,11 +34,7 @@ describe('profile wx', () => {
     expect(order).toEqual([`success connectSocket:ok ${task.socketTaskId}`, 'complete', 'open']);
   });
 
-  limitSuite(facts, env);
-  globalsSuite(facts, env);
-  sendDataSuite(facts, env);
-  protocolsSuite(facts, env);
-  errorFieldsSuite(facts, env);
+  profileSuites(facts, env);
 
   describe('singleSocket (WeChat before base library 1.7.0)', () => {
     it('a new connectSocket closes the existing task with 1000 first', async () => {

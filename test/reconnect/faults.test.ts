@@ -3,9 +3,9 @@
  * should, gives up where it should, and in every case each send gets exactly one outcome,
  * messages arrive at most once and in order, and nothing queued is dropped without fail.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createSocketApi, ErrCode, type ReconnectingSocketTask, type SocketError, type SocketTask } from '../../src/index.js';
-import { createTestServer, type TestServer } from '../../src/testing/index.js';
+import { describe, expect, it } from 'vitest';
+import { createSocketApi, ErrCode, type ReconnectingSocketTask, type SocketError } from '../../src/index.js';
+import { FAST, useReconnectSetup } from '../support/reconnect-setup.js';
 import {
   expectAtMostOnceInOrder,
   expectEndedForGood,
@@ -16,36 +16,22 @@ import {
   waitUntil
 } from './helpers.js';
 
-let server: TestServer;
-const warnings: string[] = [];
-const api = createSocketApi({ warn: (m) => warnings.push(m) });
-const tasks: SocketTask[] = [];
-/** Fast backoff: these tests are about what happens, not when. */
-const FAST = { minDelay: 5, maxDelay: 40 };
+const setup = useReconnectSetup();
+const { api, warnings, track } = setup;
 
-beforeAll(async () => {
-  server = await createTestServer();
-});
-afterEach(async () => {
-  server.fault(undefined);
-  await server.restart();
-  for (const task of tasks.splice(0)) if (task.readyState !== task.CLOSED) task.close({});
-  await waitUntil(() => tasks.every((t) => t.readyState === 3), 'tasks closed');
-});
-afterAll(() => server.close());
-
+/** A task on `path`, tagged with an id of its own, FAST unless `extra` has a reconnect of its own. */
 function connect(path: string, extra: Record<string, unknown> = {}): ReconnectingSocketTask {
   const id = `${path.replace(/\W/g, '')}-${Math.random().toString(36).slice(2, 8)}`;
-  const task = api.connectSocket({ url: server.urlFor(`${path}?id=${id}`), reconnect: FAST, ...extra } as never) as ReconnectingSocketTask;
-  tasks.push(task);
-  return task;
+  return track(
+    api.connectSocket({ url: setup.server.urlFor(`${path}?id=${id}`), reconnect: FAST, ...extra } as never) as ReconnectingSocketTask
+  );
 }
 
-const handshakesTo = (path: string): number => server.handshakes.filter((h) => h.path === path).length;
+const handshakesTo = (path: string): number => setup.server.handshakes.filter((h) => h.path === path).length;
 
 describe('recovers', () => {
   it('after a dropped TCP connection: close 1006 for the link, onReconnecting, a new onOpen; listeners kept', async () => {
-    server.fault({ kind: 'drop', afterMs: 20 }, { times: 1 });
+    setup.server.fault({ kind: 'drop', afterMs: 20 }, { times: 1 });
     const task = connect('/echo');
     const rec = record(task);
     await rec.waitFor(() => rec.count('open') === 2, 'second open');
@@ -67,25 +53,25 @@ describe('recovers', () => {
     const rec = record(task);
     const sender = new NumberedSender(task, 'q');
     await rec.waitFor(() => rec.count('open') === 1, 'open');
-    await server.stop();
+    await setup.server.stop();
     await rec.waitFor(() => rec.count('close') === 1 && rec.count('error') >= 2, 'link closed and two refused attempts');
     for (let i = 0; i < 20; i++) sender.send();
     expect(task.readyState).toBe(task.CONNECTING);
     const refusals = rec.events.filter((e) => e.type === 'error');
     expect(refusals.every((e) => (e as { errCode: number }).errCode === ErrCode.CONNECTION_REFUSED)).toBe(true);
-    await server.restart();
+    await setup.server.restart();
     await rec.waitFor(() => rec.count('open') === 2 && sender.settled(), 'reopened and flushed');
     sender.expectOneOutcomeEach();
     expect(sender.outcomes.every((o) => o.result === 'success')).toBe(true);
-    await waitUntil(() => received(server, 'q').length === 20, 'server received all 20');
-    expect(received(server, 'q')).toEqual([...Array(20).keys()]);
+    await waitUntil(() => received(setup.server, 'q').length === 20, 'server received all 20');
+    expect(received(setup.server, 'q')).toEqual([...Array(20).keys()]);
     // Attempts that never opened gave onError only: no close between the refused attempts.
     expectOpenClosePairs(rec);
     expect(rec.types((e) => e.type === 'open' || e.type === 'close')).toEqual(['open', 'close', 'open']);
   });
 
   it('after HTTP 500 and 503 (retried) it opens', async () => {
-    server.fault({ kind: 'status', status: 500 }, { times: 2 });
+    setup.server.fault({ kind: 'status', status: 500 }, { times: 2 });
     const task = connect('/echo');
     const rec = record(task);
     await rec.waitFor(() => rec.count('open') === 1, 'open');
@@ -97,7 +83,7 @@ describe('recovers', () => {
   });
 
   it('after a handshake that never answers (timeout), then a server that answers', async () => {
-    server.fault({ kind: 'no-handshake' }, { times: 1 });
+    setup.server.fault({ kind: 'no-handshake' }, { times: 1 });
     const task = connect('/echo', { timeout: 150 });
     const rec = record(task);
     await rec.waitFor(() => rec.count('open') === 1, 'open');
@@ -106,7 +92,7 @@ describe('recovers', () => {
   });
 
   it('after half a frame and a reset: no message, close 1006, reconnect', async () => {
-    server.fault({ kind: 'drop-mid-message' }, { times: 1 });
+    setup.server.fault({ kind: 'drop-mid-message' }, { times: 1 });
     const task = connect('/echo');
     const rec = record(task);
     await rec.waitFor(() => rec.count('open') === 2, 'second open');
@@ -115,7 +101,7 @@ describe('recovers', () => {
   });
 
   it('after a close code that is not final', async () => {
-    server.fault({ kind: 'close', code: 4000, reason: 'again' }, { times: 1 });
+    setup.server.fault({ kind: 'close', code: 4000, reason: 'again' }, { times: 1 });
     const task = connect('/echo', { reconnect: { ...FAST, finalCodes: [4001] } });
     const rec = record(task);
     await rec.waitFor(() => rec.count('open') === 2, 'second open');
@@ -132,7 +118,7 @@ describe('recovers', () => {
 
 describe('gives up', () => {
   it.each([401, 403])('on HTTP %i at once: error, onGiveUp, then onClose 1006 last; queued sends fail', async (status) => {
-    server.fault({ kind: 'status', status });
+    setup.server.fault({ kind: 'status', status });
     const task = connect('/echo');
     const rec = record(task);
     const sender = new NumberedSender(task);
@@ -155,7 +141,7 @@ describe('gives up', () => {
   });
 
   it('on a 4xx listed in retryStatus it retries', async () => {
-    server.fault({ kind: 'status', status: 401 }, { times: 1 });
+    setup.server.fault({ kind: 'status', status: 401 }, { times: 1 });
     const task = connect('/echo', { reconnect: { ...FAST, retryStatus: [401] } });
     const rec = record(task);
     await rec.waitFor(() => rec.count('open') === 1, 'open');
@@ -177,7 +163,7 @@ describe('gives up', () => {
     const task = connect('/echo', { reconnect: { ...FAST, maxAttempts: 3 } });
     const rec = record(task);
     await rec.waitFor(() => rec.count('open') === 1, 'open');
-    await server.stop();
+    await setup.server.stop();
     const sender = new NumberedSender(task);
     await rec.waitFor(() => rec.count('close') === 1, 'link closed');
     for (let i = 0; i < 5; i++) sender.send();
@@ -205,7 +191,7 @@ describe('gives up', () => {
     const task = connect('/echo');
     const rec = record(task);
     await rec.waitFor(() => rec.count('open') === 1, 'open');
-    await server.stop();
+    await setup.server.stop();
     await rec.waitFor(() => rec.count('error') >= 1, 'a refused attempt');
     const sender = new NumberedSender(task);
     sender.send();
@@ -217,16 +203,16 @@ describe('gives up', () => {
     expect(rec.count('giveup')).toBe(0);
     expect(rec.events.at(-1)).toMatchObject({ type: 'close', code: 4100, reason: 'leaving', readyState: 3 });
     expect(sender.outcomes[0]).toMatchObject({ result: 'fail', errCode: ErrCode.CLOSED_BEFORE_WRITE });
-    const handshakes = server.handshakes.length;
-    await server.restart();
+    const handshakes = setup.server.handshakes.length;
+    await setup.server.restart();
     await new Promise((r) => setTimeout(r, 100));
-    expect(server.handshakes.length).toBe(handshakes);
+    expect(setup.server.handshakes.length).toBe(handshakes);
   });
 });
 
 describe('heartbeat', () => {
   it('a server that stops answering pings: error HEARTBEAT_TIMEOUT, close 1006, reconnect', async () => {
-    server.fault({ kind: 'no-pong' }, { times: 1 });
+    setup.server.fault({ kind: 'no-pong' }, { times: 1 });
     const task = connect('/echo', { heartbeat: { interval: 30, timeout: 300 } });
     const rec = record(task);
     await rec.waitFor(() => rec.count('open') === 2, 'second open');
@@ -244,10 +230,10 @@ describe('heartbeat', () => {
 
   it('heartbeat without reconnect: the dead link ends the task for good, no onGiveUp', async () => {
     const task = api.connectSocket({
-      url: server.urlFor('/no-pong'),
+      url: setup.server.urlFor('/no-pong'),
       heartbeat: { interval: 20, timeout: 40 }
     } as never) as ReconnectingSocketTask;
-    tasks.push(task);
+    track(task);
     const rec = record(task);
     await rec.waitFor(() => task.readyState === task.CLOSED, 'ended');
     expect(rec.types()).toEqual(['open', 'error', 'close']);
@@ -255,7 +241,7 @@ describe('heartbeat', () => {
   });
 
   it('a server that stops reading: the heartbeat ends the link; sends not written fail, none twice', async () => {
-    server.fault({ kind: 'stop-reading' }, { times: 1 });
+    setup.server.fault({ kind: 'stop-reading' }, { times: 1 });
     const task = connect('/echo', { heartbeat: { interval: 50, timeout: 300 } });
     const rec = record(task);
     const sender = new NumberedSender(task, 'big');
@@ -268,7 +254,7 @@ describe('heartbeat', () => {
     expect(failed.length).toBeGreaterThan(0);
     expect(failed.every((o) => o.errCode === ErrCode.CLOSED_BEFORE_WRITE)).toBe(true);
     expect(rec.types().slice(0, 3)).toEqual(['open', 'error', 'close']);
-    expectAtMostOnceInOrder(received(server, 'big'), sender);
+    expectAtMostOnceInOrder(received(setup.server, 'big'), sender);
   });
 
   it('an application heartbeat message: alive while the echo matches pong, dead when nothing matches', async () => {
@@ -299,7 +285,7 @@ describe('queue and options', () => {
   });
 
   it('overflow by count or bytes fails that send with QUEUE_OVERFLOW; nothing else is dropped', async () => {
-    server.fault({ kind: 'no-handshake' });
+    setup.server.fault({ kind: 'no-handshake' });
     const task = connect('/echo', { reconnect: { ...FAST, maxQueued: 2, maxQueuedBytes: 10 } });
     const sender = new NumberedSender(task);
     sender.send();
@@ -314,7 +300,7 @@ describe('queue and options', () => {
     expect(sender.outcomes[2]).toMatchObject({ result: 'fail', errCode: ErrCode.QUEUE_OVERFLOW });
     expect(byteSender.outcomes[1]).toMatchObject({ result: 'fail', errCode: ErrCode.QUEUE_OVERFLOW });
     expect(sender.outcomes[0]!.count + sender.outcomes[1]!.count + byteSender.outcomes[0]!.count).toBe(0);
-    server.fault(undefined);
+    setup.server.fault(undefined);
     task.close({});
     bytes.close({});
     await waitUntil(() => sender.settled() && byteSender.settled(), 'all settled on close');
@@ -324,8 +310,8 @@ describe('queue and options', () => {
 
   it('bad settings fail like any bad option: fail, complete, onError, a dead task that still has every method', async () => {
     // Its own tag: a task left by an earlier test may still dial /echo (on a loaded machine).
-    const url = server.urlFor('/echo?id=bad-settings');
-    const tagged = (): number => server.handshakes.filter((h) => h.url === '/echo?id=bad-settings').length;
+    const url = setup.server.urlFor('/echo?id=bad-settings');
+    const tagged = (): number => setup.server.handshakes.filter((h) => h.url === '/echo?id=bad-settings').length;
     const calls: string[] = [];
     const task = api.connectSocket({
       url,
@@ -355,8 +341,8 @@ describe('queue and options', () => {
   });
 
   it('without reconnect or heartbeat (or with both false) connectSocket returns a plain task', () => {
-    const plain = api.connectSocket({ url: server.urlFor('/echo'), reconnect: false, heartbeat: false });
-    tasks.push(plain);
+    const plain = api.connectSocket({ url: setup.server.urlFor('/echo'), reconnect: false, heartbeat: false });
+    track(plain);
     expect('onReconnecting' in plain).toBe(false);
     const layered = connect('/echo');
     expect(typeof layered.onReconnecting).toBe('function');
@@ -366,10 +352,10 @@ describe('queue and options', () => {
   it('the taro profile resolves its Promise with the reconnecting task', async () => {
     const taro = createSocketApi({ profile: 'taro' });
     const task = (await taro.connectSocket({
-      url: server.urlFor('/echo'),
+      url: setup.server.urlFor('/echo'),
       reconnect: FAST
     } as never)) as unknown as ReconnectingSocketTask & { errMsg: string };
-    tasks.push(task);
+    track(task);
     expect(task.errMsg).toBe('connectSocket:ok');
     expect(typeof task.onGiveUp).toBe('function');
     const rec = record(task);

@@ -3,33 +3,16 @@
  * close() while offline and between links with the network re-check running, give-up on a
  * final code, give-up after a beforeRedial that keeps failing), leave nothing behind: no
  * task (WeakRefs after a forced GC), no timer, no socket, no platform listener.
- * The technique is test/node/leaks.test.ts's.
+ * The counting and the forced GC are test/support/leaks.ts's, as in test/node/leaks.test.ts.
  */
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createSocketApi, type ReconnectingSocketTask } from '../../src/index.js';
 import { createPlatformEvents, createTestServer, type PlatformEvents, type TestServer } from '../../src/testing/index.js';
-
-setFlagsFromString('--expose-gc');
-const gc = runInNewContext('gc') as () => void;
+import { grownKinds, resources, serverSideClosed, settle } from '../support/leaks.js';
 
 let server: TestServer;
 beforeAll(async () => (server = await createTestServer()));
 afterAll(() => server.close());
-
-function resources(): Record<string, number> {
-  const counts: Record<string, number> = {};
-  for (const name of process.getActiveResourcesInfo()) counts[name] = (counts[name] ?? 0) + 1;
-  return counts;
-}
-
-async function settle(): Promise<void> {
-  for (let i = 0; i < 5; i++) {
-    await new Promise((resolve) => setImmediate(resolve));
-    gc();
-  }
-}
 
 const tick = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
@@ -101,17 +84,13 @@ it('leaves no task, timer, socket or platform listener after 1,000 lifecycle rou
     platforms.push(...batch.map((b) => b.platform));
     for (const how of await Promise.all(batch.map((b) => b.done))) ended[how] = (ended[how] ?? 0) + 1;
   }
-  for (let i = 0; i < 200 && server.connections.some((c) => c.closed === undefined); i++) {
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
+  await serverSideClosed(server);
   await settle();
 
   expect(ended).toEqual({ 'ended 0': 200, 'ended 1': 200, 'ended 2': 200, 'ended 3': 200, 'ended 4': 200 });
   expect(platforms.filter((p) => p.listenerCount() !== 0)).toHaveLength(0);
   expect(refs.filter((r) => r.deref() !== undefined)).toHaveLength(0);
   const after = resources();
-  for (const kind of new Set([...Object.keys(before), ...Object.keys(after)])) {
-    expect(after[kind] ?? 0, kind).toBeLessThanOrEqual(before[kind] ?? 0);
-  }
+  expect(grownKinds(before, after), `handles that grew: before ${JSON.stringify(before)}, after ${JSON.stringify(after)}`).toEqual([]);
   await expect(api.sendSocketMessage({ data: 'x' })).rejects.toMatchObject({ errCode: 10002 });
 });

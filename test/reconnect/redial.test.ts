@@ -4,34 +4,14 @@
  * and sends made in onOpen going out before the queued ones.
  */
 import { createServer, type Server } from 'node:http';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createSocketApi, ErrCode, type ReconnectCloseInfo, type ReconnectingSocketTask, type SocketTask } from '../../src/index.js';
+import { describe, expect, it } from 'vitest';
+import { createSocketApi, ErrCode, type ReconnectCloseInfo, type ReconnectingSocketTask } from '../../src/index.js';
 import { parseRetryAfter } from '../../src/reconnect/retry-after.js';
-import { createTestServer, type TestServer } from '../../src/testing/index.js';
+import { FAST, useReconnectSetup } from '../support/reconnect-setup.js';
 import { expectEndedForGood, expectOpenClosePairs, record, waitUntil } from './helpers.js';
 
-let server: TestServer;
-const warnings: string[] = [];
-const api = createSocketApi({ warn: (m) => warnings.push(m) });
-const tasks: SocketTask[] = [];
-const FAST = { minDelay: 5, maxDelay: 40 };
-
-beforeAll(async () => {
-  server = await createTestServer();
-});
-afterEach(async () => {
-  server.fault(undefined);
-  await server.restart();
-  for (const task of tasks.splice(0)) if (task.readyState !== task.CLOSED && task.readyState !== task.CLOSING) task.close({});
-  warnings.length = 0;
-});
-afterAll(() => server.close());
-
-function connect(url: string, reconnect: Record<string, unknown> = {}, extra: Record<string, unknown> = {}): ReconnectingSocketTask {
-  const task = api.connectSocket({ url, reconnect: { ...FAST, ...reconnect }, ...extra } as never) as ReconnectingSocketTask;
-  tasks.push(task);
-  return task;
-}
+const setup = useReconnectSetup();
+const { api, warnings, connect, track } = setup;
 
 const unique = (name: string): string => `${name}-${Math.random().toString(36).slice(2, 8)}`;
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
@@ -43,20 +23,20 @@ describe('beforeRedial', () => {
     const id = unique('fresh');
     const seen: number[] = [];
     const task = connect(
-      server.urlFor(`/echo?id=${id}&token=t0`),
+      setup.server.urlFor(`/echo?id=${id}&token=t0`),
       {
         beforeRedial: async (attempt: number) => {
           seen.push(attempt);
           await new Promise((resolve) => setTimeout(resolve, 5));
-          return { url: server.urlFor(`/echo?id=${id}&token=t${seen.length}`), header: { 'x-token': `h${seen.length}` } };
+          return { url: setup.server.urlFor(`/echo?id=${id}&token=t${seen.length}`), header: { 'x-token': `h${seen.length}` } };
         }
       },
       { header: { 'x-token': 'h0' } }
     );
     const rec = record(task);
-    server.fault({ kind: 'drop', afterMs: 10 }, { times: 2 });
+    setup.server.fault({ kind: 'drop', afterMs: 10 }, { times: 2 });
     await rec.waitFor(() => rec.count('open') === 3, 'third link');
-    const handshakes = server.log(id).handshakes;
+    const handshakes = setup.server.log(id).handshakes;
     expect(handshakes.map((h) => h.url.split('token=')[1])).toEqual(['t0', 't1', 't2']);
     expect(handshakes.map((h) => h.headers['x-token'])).toEqual(['h0', 'h1', 'h2']);
     // The links lived less than stableAfter: the count goes on.
@@ -66,7 +46,7 @@ describe('beforeRedial', () => {
   it('a throw or a rejection is a failed attempt with its own errMsg (610042), not a crash; the next attempt dials', async () => {
     const id = unique('refuse');
     let calls = 0;
-    const task = connect(server.urlFor(`/echo?id=${id}`), {
+    const task = connect(setup.server.urlFor(`/echo?id=${id}`), {
       beforeRedial: (attempt: number) => {
         calls++;
         if (calls === 1) throw new Error('token service down');
@@ -78,8 +58,8 @@ describe('beforeRedial', () => {
     const rec = record(task);
     await rec.waitFor(() => rec.count('open') === 1, 'first open');
     // End the first link from the server side (1006): the layer redials through beforeRedial.
-    await server.stop();
-    await server.restart();
+    await setup.server.stop();
+    await setup.server.restart();
     await rec.waitFor(() => rec.count('open') === 2, 'second open after three refused attempts');
     const errors = rec.events.filter((e) => e.type === 'error');
     expect(errors.map((e) => (e as { errCode: number }).errCode)).toEqual([
@@ -99,12 +79,12 @@ describe('beforeRedial', () => {
       [3, 'error'],
       [4, 'error']
     ]);
-    expect(server.log(id).handshakes.at(-1)?.headers['x-attempt']).toBe('4');
+    expect(setup.server.log(id).handshakes.at(-1)?.headers['x-attempt']).toBe('4');
     expectOpenClosePairs(rec);
   });
 
   it('counts toward maxAttempts: a beforeRedial that always fails ends in a give-up with the queue failed', async () => {
-    const task = connect(server.urlFor('/drop-after/10'), { maxAttempts: 2, beforeRedial: () => Promise.reject(new Error('no')) });
+    const task = connect(setup.server.urlFor('/drop-after/10'), { maxAttempts: 2, beforeRedial: () => Promise.reject(new Error('no')) });
     const rec = record(task);
     const outcome: string[] = [];
     await rec.waitFor(() => rec.count('open') === 1, 'open');
@@ -123,7 +103,7 @@ describe('beforeRedial', () => {
     const id = unique('pending');
     let release: (v: unknown) => void = () => undefined;
     let asked = false;
-    const task = connect(server.urlFor(`/drop-after/10?id=${id}`), {
+    const task = connect(setup.server.urlFor(`/drop-after/10?id=${id}`), {
       beforeRedial: () => {
         asked = true;
         return new Promise((resolve) => (release = resolve));
@@ -132,10 +112,10 @@ describe('beforeRedial', () => {
     const rec = record(task);
     await rec.waitFor(() => asked, 'beforeRedial called');
     task.close({ code: 1000, reason: 'stop' });
-    release({ url: server.urlFor(`/echo?id=${id}`) });
+    release({ url: setup.server.urlFor(`/echo?id=${id}`) });
     await rec.waitFor(() => task.readyState === task.CLOSED, 'closed');
     await new Promise((resolve) => setTimeout(resolve, 30));
-    expect(server.log(id).handshakes).toHaveLength(1);
+    expect(setup.server.log(id).handshakes).toHaveLength(1);
     expect(rec.events.at(-1)).toMatchObject({ type: 'close', code: 1000, reason: 'stop', readyState: 3 });
   });
 });
@@ -143,7 +123,7 @@ describe('beforeRedial', () => {
 it('reconnect() while beforeRedial is pending: that call is dropped, a new one decides, one link opens', async () => {
   const id = unique('stale');
   const releases: ((v: unknown) => void)[] = [];
-  const task = connect(server.urlFor(`/drop-after/10?id=${id}`), {
+  const task = connect(setup.server.urlFor(`/drop-after/10?id=${id}`), {
     minDelay: 60_000,
     maxDelay: 60_000,
     beforeRedial: () => new Promise((resolve) => releases.push(resolve))
@@ -154,19 +134,19 @@ it('reconnect() while beforeRedial is pending: that call is dropped, a new one d
   await rec.waitFor(() => releases.length === 1, 'beforeRedial called by reconnect()');
   task.reconnect();
   await rec.waitFor(() => releases.length === 2, 'called again');
-  releases[1]!({ url: server.urlFor(`/echo?id=${id}&n=2`) });
-  releases[0]!({ url: server.urlFor(`/echo?id=${id}&n=1`) }); // stale: ignored
+  releases[1]!({ url: setup.server.urlFor(`/echo?id=${id}&n=2`) });
+  releases[0]!({ url: setup.server.urlFor(`/echo?id=${id}&n=1`) }); // stale: ignored
   await rec.waitFor(() => rec.count('open') === 2, 'the new link');
   await sleep(30);
-  const handshakes = server.log(id).handshakes;
+  const handshakes = setup.server.log(id).handshakes;
   expect(handshakes.map((h) => h.path)).toEqual(['/drop-after/10', '/echo']);
   expect(handshakes[1]!.url).toContain('n=2');
   expect(reconnectingReasons(rec)).toEqual(['close', 'reconnect', 'reconnect']);
 });
 
 it('reconnect() on a heartbeat-only task does nothing, and the warning channel says why', async () => {
-  const task = api.connectSocket({ url: server.urlFor('/echo'), heartbeat: true } as never) as ReconnectingSocketTask;
-  tasks.push(task);
+  const task = api.connectSocket({ url: setup.server.urlFor('/echo'), heartbeat: true } as never) as ReconnectingSocketTask;
+  track(task);
   const rec = record(task);
   await rec.waitFor(() => rec.count('open') === 1, 'open');
   task.reconnect();
@@ -178,7 +158,7 @@ it('reconnect() on a heartbeat-only task does nothing, and the warning channel s
 describe('shouldReconnect', () => {
   it('false ends the task with a give-up that says so; it gets the close and the next attempt number', async () => {
     const calls: [ReconnectCloseInfo, number][] = [];
-    const task = connect(server.urlFor('/close/4000/kicked'), {
+    const task = connect(setup.server.urlFor('/close/4000/kicked'), {
       shouldReconnect: (close: ReconnectCloseInfo, attempt: number) => {
         calls.push([close, attempt]);
         return false;
@@ -197,7 +177,7 @@ describe('shouldReconnect', () => {
 
   it('true overrides the 4xx rule: a 401 is retried; the refused attempt comes with its error', async () => {
     const calls: ReconnectCloseInfo[] = [];
-    const task = connect(server.urlFor('/status/401'), {
+    const task = connect(setup.server.urlFor('/status/401'), {
       maxAttempts: 2,
       shouldReconnect: (close: ReconnectCloseInfo) => {
         calls.push(close);
@@ -214,14 +194,14 @@ describe('shouldReconnect', () => {
   });
 
   it('a throwing or non-boolean predicate leaves the default rule in charge, and the warning channel says so', async () => {
-    const task = connect(server.urlFor('/status/403'), { shouldReconnect: () => 'yes' as never });
+    const task = connect(setup.server.urlFor('/status/403'), { shouldReconnect: () => 'yes' as never });
     const rec = record(task);
     await rec.waitFor(() => task.readyState === task.CLOSED, 'ended');
     expect(rec.events.find((e) => e.type === 'giveup')).toMatchObject({
       errMsg: 'connectSocket:fail gave up reconnecting: the server answered 403'
     });
     expect(warnings.some((w) => w.includes('shouldReconnect must return true or false'))).toBe(true);
-    const throwing = connect(server.urlFor('/close/4001/x'), {
+    const throwing = connect(setup.server.urlFor('/close/4001/x'), {
       finalCodes: [4001],
       shouldReconnect: () => {
         throw new Error('oops');
@@ -237,8 +217,12 @@ describe('shouldReconnect', () => {
 
   it('is checked like any setting: a non-function is refused at connectSocket', async () => {
     const failed: string[] = [];
-    api.connectSocket({ url: server.urlFor('/echo'), reconnect: { shouldReconnect: true as never }, fail: (e) => failed.push(e.errMsg) });
-    api.connectSocket({ url: server.urlFor('/echo'), reconnect: { lifecycle: 'wx' as never }, fail: (e) => failed.push(e.errMsg) });
+    api.connectSocket({
+      url: setup.server.urlFor('/echo'),
+      reconnect: { shouldReconnect: true as never },
+      fail: (e) => failed.push(e.errMsg)
+    });
+    api.connectSocket({ url: setup.server.urlFor('/echo'), reconnect: { lifecycle: 'wx' as never }, fail: (e) => failed.push(e.errMsg) });
     await waitUntil(() => failed.length === 2, 'two refusals');
     expect(failed[0]).toBe('connectSocket:fail invalid options: reconnect.shouldReconnect must be a function, got true');
     expect(failed[1]).toContain('reconnect.lifecycle must be true, false, a platform object');
@@ -251,6 +235,8 @@ async function refusingServer(status: number, retryAfter: string): Promise<{ url
   const http = createServer();
   http.on('upgrade', (_request, socket) => {
     count++;
+    // An upgrade socket is the handler's own: a client that resets it (a redial aborted by close()) must not crash the run.
+    socket.on('error', () => undefined);
     socket.end(`HTTP/1.1 ${status} Busy\r\nRetry-After: ${retryAfter}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
   });
   await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
@@ -319,7 +305,7 @@ describe('Retry-After', () => {
 describe('task.reconnect()', () => {
   it('drops the open link with 1000 "reconnect" and dials now: onClose, onReconnecting(reason reconnect, delay 0), onOpen', async () => {
     const id = unique('manual');
-    const task = connect(server.urlFor(`/echo?id=${id}`));
+    const task = connect(setup.server.urlFor(`/echo?id=${id}`));
     const rec = record(task);
     await rec.waitFor(() => rec.count('open') === 1, 'open');
     task.reconnect();
@@ -329,17 +315,17 @@ describe('task.reconnect()', () => {
     expect(rec.types()).toEqual(['open', 'close', 'reconnecting', 'open']);
     expect(rec.events[1]).toMatchObject({ code: 1000, reason: 'reconnect' });
     expect(rec.events[2]).toMatchObject({ attempt: 1, delay: 0, reason: 'reconnect' });
-    await waitUntil(() => server.log(id).connections[0]?.closed !== undefined, 'server saw the close');
-    expect(server.log(id).connections[0]?.closed).toEqual({ code: 1000, reason: 'reconnect' });
+    await waitUntil(() => setup.server.log(id).connections[0]?.closed !== undefined, 'server saw the close');
+    expect(setup.server.log(id).connections[0]?.closed).toEqual({ code: 1000, reason: 'reconnect' });
   });
 
   it('while waiting for the next attempt: dials now with the backoff reset', async () => {
     const id = unique('waiting');
-    await server.stop();
-    const task = connect(server.urlFor(`/echo?id=${id}`), { minDelay: 60_000, maxDelay: 60_000 });
+    await setup.server.stop();
+    const task = connect(setup.server.urlFor(`/echo?id=${id}`), { minDelay: 60_000, maxDelay: 60_000 });
     const rec = record(task);
     await rec.waitFor(() => rec.count('reconnecting') === 1, 'waiting a minute');
-    await server.restart();
+    await setup.server.restart();
     task.reconnect();
     await rec.waitFor(() => rec.count('open') === 1, 'open now');
     expect(rec.types()).toEqual(['error', 'reconnecting', 'reconnecting', 'open']);
@@ -347,7 +333,7 @@ describe('task.reconnect()', () => {
   });
 
   it('after the end it does nothing and the warning channel says why', async () => {
-    const task = connect(server.urlFor('/echo'));
+    const task = connect(setup.server.urlFor('/echo'));
     const rec = record(task);
     await rec.waitFor(() => rec.count('open') === 1, 'open');
     task.close({});
@@ -362,7 +348,7 @@ describe('task.reconnect()', () => {
 describe('sends made in onOpen go before the queued ones (auth first)', () => {
   it('on the first link and after a redial, as the server receives them', async () => {
     const id = unique('auth');
-    const task = connect(server.urlFor(`/echo?id=${id}`));
+    const task = connect(setup.server.urlFor(`/echo?id=${id}`));
     let link = 0;
     task.onOpen(() => task.send({ data: `auth-${++link}` }));
     task.send({ data: 'q1' });
@@ -373,7 +359,7 @@ describe('sends made in onOpen go before the queued ones (auth first)', () => {
     task.send({ data: 'q3' });
     task.send({ data: 'q4' });
     await rec.waitFor(() => rec.count('message') === 6, 'three more echoes');
-    const seen = server.log(id).connections.map((c) => c.messages.map((m) => m.data));
+    const seen = setup.server.log(id).connections.map((c) => c.messages.map((m) => m.data));
     expect(seen[0]).toEqual(['auth-1', 'q1', 'q2']);
     expect(seen.at(-1)).toEqual(['auth-2', 'q3', 'q4']);
   });
@@ -381,14 +367,14 @@ describe('sends made in onOpen go before the queued ones (auth first)', () => {
   it('the global onSocketOpen counts as an onOpen listener; a close() in onOpen fails the queue instead', async () => {
     const id = unique('global');
     const own = createSocketApi();
-    const task = own.connectSocket({ url: server.urlFor(`/echo?id=${id}`), reconnect: FAST }) as ReconnectingSocketTask;
-    tasks.push(task);
+    const task = own.connectSocket({ url: setup.server.urlFor(`/echo?id=${id}`), reconnect: FAST }) as ReconnectingSocketTask;
+    track(task);
     own.onSocketOpen(() => void own.sendSocketMessage({ data: 'auth-global' }));
     task.send({ data: 'q1' });
-    await waitUntil(() => (server.log(id).connections[0]?.messages.length ?? 0) === 2, 'two messages');
-    expect(server.log(id).connections[0]?.messages.map((m) => m.data)).toEqual(['auth-global', 'q1']);
+    await waitUntil(() => (setup.server.log(id).connections[0]?.messages.length ?? 0) === 2, 'two messages');
+    expect(setup.server.log(id).connections[0]?.messages.map((m) => m.data)).toEqual(['auth-global', 'q1']);
 
-    const closing = connect(server.urlFor('/echo'));
+    const closing = connect(setup.server.urlFor('/echo'));
     const outcomes: number[] = [];
     closing.onOpen(() => closing.close({ code: 1000, reason: 'no thanks' }));
     closing.send({ data: 'never', fail: (e) => outcomes.push(e.errCode) });

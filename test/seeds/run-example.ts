@@ -6,7 +6,9 @@
  * that no runtime can dial ('test.php'), and every test that uses it says so.
  */
 import { readFileSync } from 'node:fs';
-import { vi } from 'vitest';
+import { afterEach, expect, vi } from 'vitest';
+import type { ProfileName } from '../../src/index.js';
+import { type InstallGlobalsOptions, installGlobals, type UninstallGlobals } from '../../src/testing/index.js';
 
 export interface ExampleRun {
   exports: Record<string, unknown>;
@@ -41,6 +43,44 @@ export function captureConsole(): { lines: Array<{ level: string; args: unknown[
     restore() {
       log.mockRestore();
       error.mockRestore();
+    }
+  };
+}
+
+export type ConsoleCapture = ReturnType<typeof captureConsole>;
+
+/**
+ * A seed test's platform: `install(routes)` puts the profile's global on globalThis (the
+ * example's URLs routed to the test server) and captures the console. After each test the
+ * console is restored, the global removed (and checked gone), and with `closeSocket` the
+ * global socket an example left open is closed through the same API.
+ */
+export function useSeedPlatform<P extends ProfileName>(
+  profile: P,
+  options: { closeSocket?: boolean; config?: InstallGlobalsOptions<P>['config'] } = {}
+): { install(routes: Record<string, string>): UninstallGlobals<P>; readonly output: ConsoleCapture } {
+  let uninstall: UninstallGlobals<P> | undefined;
+  let output: ConsoleCapture | undefined;
+  afterEach(async () => {
+    output?.restore();
+    output = undefined;
+    const installed = uninstall;
+    uninstall = undefined;
+    installed?.();
+    // The examples leave their socket open: close it through the same global API.
+    if (options.closeSocket === true)
+      await (installed?.api as { closeSocket(o: object): unknown } | undefined)?.closeSocket({ fail: () => undefined });
+    if (installed !== undefined) expect((globalThis as Record<string, unknown>)[installed.globalName]).toBeUndefined();
+  });
+  return {
+    install(routes) {
+      uninstall = installGlobals({ profile, routes, ...(options.config === undefined ? {} : { config: options.config }) });
+      output = captureConsole();
+      return uninstall;
+    },
+    get output(): ConsoleCapture {
+      if (output === undefined) throw new Error('install() first');
+      return output;
     }
   };
 }

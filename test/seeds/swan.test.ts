@@ -1,30 +1,17 @@
 /** The swan seed's examples, each run as written on the installed `swan` global. */
-import { afterEach, describe, expect, it } from 'vitest';
-import { installGlobals, type UninstallGlobals } from '../../src/testing/index.js';
+import { describe, expect, it } from 'vitest';
 import { useServer, waitUntil } from '../profiles/helpers.js';
-import { captureConsole, runExample } from './run-example.js';
+import { runExample, useSeedPlatform } from './run-example.js';
 
 describe('swan seed examples', () => {
   const server = useServer();
-  let uninstall: UninstallGlobals<'swan'> | undefined;
-  let output: ReturnType<typeof captureConsole> | undefined;
+  const seed = useSeedPlatform('swan', { closeSocket: true });
   /** Installs `swan` with 'wss://example.baidu.com' routed to `path` on the test server. */
-  const install = (path = ''): UninstallGlobals<'swan'> => {
-    uninstall = installGlobals({ profile: 'swan', routes: { 'wss://example.baidu.com': server.server.url + path } });
-    output = captureConsole();
-    return uninstall;
-  };
+  const install = (path = '') => seed.install({ 'wss://example.baidu.com': server.server.url + path });
   const newConnection = () => {
     const index = server.server.connections.length;
     return () => server.server.connections[index];
   };
-  afterEach(async () => {
-    output?.restore();
-    const api = uninstall?.api;
-    uninstall?.();
-    uninstall = undefined;
-    await api?.closeSocket({ fail: () => undefined });
-  });
 
   it('connectSocket: dials the URL', async () => {
     install();
@@ -36,8 +23,8 @@ describe('swan seed examples', () => {
   it('onSocketOpen: logs with the response header', async () => {
     install();
     runExample('swan-on-open.js');
-    await waitUntil(() => output!.lines.length > 0, 'the log');
-    const [text, header] = output!.lines[0]!.args as [string, Record<string, string>];
+    await waitUntil(() => seed.output.lines.length > 0, 'the log');
+    const [text, header] = seed.output.lines[0]!.args as [string, Record<string, string>];
     expect(text).toBe('WebSocket连接已打开！');
     expect(header.upgrade).toBe('websocket');
   });
@@ -45,8 +32,8 @@ describe('swan seed examples', () => {
   it('onSocketError: a server that refuses the upgrade reaches onSocketError', async () => {
     install('/status/503');
     runExample('swan-on-error.js');
-    await waitUntil(() => output!.lines.length > 0, 'the log');
-    expect(output!.texts()).toEqual(['WebSocket连接打开失败，请检查！']);
+    await waitUntil(() => seed.output.lines.length > 0, 'the log');
+    expect(seed.output.texts()).toEqual(['WebSocket连接打开失败，请检查！']);
   });
 
   it('sendSocketMessage in onSocketOpen: the server gets "baidu"', async () => {
@@ -60,8 +47,8 @@ describe('swan seed examples', () => {
   it('onSocketMessage: the echo is logged', async () => {
     install();
     runExample('swan-on-message.js');
-    await waitUntil(() => output!.lines.length > 0, 'the log');
-    expect(output!.lines[0]!.args).toEqual(['收到服务器内容：', 'baidu']);
+    await waitUntil(() => seed.output.lines.length > 0, 'the log');
+    expect(seed.output.lines[0]!.args).toEqual(['收到服务器内容：', 'baidu']);
   });
 
   it('closeSocket in onSocketOpen closes with 1000', async () => {
@@ -75,7 +62,7 @@ describe('swan seed examples', () => {
   it('onSocketClose (registered before onSocketOpen) logs once closed', async () => {
     install();
     runExample('swan-on-close.js');
-    await waitUntil(() => output!.lines.length > 0, 'the log');
-    expect(output!.texts()).toEqual(['WebSocket 已关闭！']);
+    await waitUntil(() => seed.output.lines.length > 0, 'the log');
+    expect(seed.output.texts()).toEqual(['WebSocket 已关闭！']);
   });
 });

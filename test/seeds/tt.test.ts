@@ -1,8 +1,7 @@
 /** The tt seed's page example, run as written on the installed `tt` global, without the page framework. */
-import { afterEach, describe, expect, it } from 'vitest';
-import { installGlobals, type UninstallGlobals } from '../../src/testing/index.js';
+import { describe, expect, it } from 'vitest';
 import { useServer, waitUntil } from '../profiles/helpers.js';
-import { captureConsole, runExample } from './run-example.js';
+import { runExample, useSeedPlatform } from './run-example.js';
 
 interface PageInstance {
   data: { inputValue: string };
@@ -27,22 +26,16 @@ function pageStandIn(): { Page: (definition: PageInstance) => void; page(): Page
 
 describe('tt seed: the page example', () => {
   const server = useServer();
-  let uninstall: UninstallGlobals<'tt'> | undefined;
-  let output: ReturnType<typeof captureConsole> | undefined;
-  afterEach(() => {
-    output?.restore();
-    uninstall?.();
-  });
+  const seed = useSeedPlatform('tt');
 
   it('connects, sends what was typed, receives it, closes; a second connect is a no-op', async () => {
-    uninstall = installGlobals({ profile: 'tt', routes: { 'wss://someurl': server.server.url } });
+    seed.install({ 'wss://someurl': server.server.url });
     expect((globalThis as { tt?: { sendSocketMessage?: unknown } }).tt?.sendSocketMessage).toBeUndefined();
-    output = captureConsole();
     const standIn = pageStandIn();
     runExample('tt-page.js', { params: { Page: standIn.Page } });
     const page = standIn.page();
     const handshakes = server.server.handshakes.length;
-    const logged = (text: string) => output!.lines.filter((line) => line.args[0] === text);
+    const logged = (text: string) => seed.output.lines.filter((line) => line.args[0] === text);
 
     page.socketConnect();
     await waitUntil(() => logged('WebSocket 已连接').length === 1, 'the open log');
@@ -60,8 +53,8 @@ describe('tt seed: the page example', () => {
     await waitUntil(() => logged('WebSocket 已断开').length === 1, 'the close log');
     expect(logged('close success')[0]!.args[1]).toEqual({ errMsg: 'closeSocket:ok' });
     expect(server.server.handshakes.length - handshakes).toBe(1);
-    expect(output!.lines.filter((line) => line.level === 'error')).toEqual([]);
-    expect(output!.texts()).toEqual([
+    expect(seed.output.lines.filter((line) => line.level === 'error')).toEqual([]);
+    expect(seed.output.texts()).toEqual([
       '创建成功',
       '创建完毕',
       'WebSocket 已连接',

@@ -1,8 +1,7 @@
 /** The wx seed's examples, run as written on the installed `wx` global against a real server. */
-import { afterEach, describe, expect, it } from 'vitest';
-import { installGlobals, type UninstallGlobals } from '../../src/testing/index.js';
+import { describe, expect, it } from 'vitest';
 import { useServer, waitUntil } from '../profiles/helpers.js';
-import { captureConsole, runExample } from './run-example.js';
+import { runExample, useSeedPlatform } from './run-example.js';
 
 // 'test.php' is the seed's placeholder; no runtime can dial it (WeChat fails it as an invalid
 // URL too, see the first test), so the runs below swap in a production-looking URL that
@@ -11,32 +10,14 @@ const PLACEHOLDER: [string, string] = ["'test.php'", "'wss://api.example.com/tes
 
 describe('wx seed examples', () => {
   const server = useServer();
-  let uninstall: UninstallGlobals<'wx'> | undefined;
-  let output: ReturnType<typeof captureConsole> | undefined;
-  const install = (): UninstallGlobals<'wx'> => {
-    uninstall = installGlobals({
-      profile: 'wx',
-      routes: { 'wss://api.example.com': server.server.url },
-      config: { warn: () => undefined }
-    });
-    output = captureConsole();
-    return uninstall;
-  };
-  afterEach(async () => {
-    output?.restore();
-    const api = uninstall?.api;
-    uninstall?.();
-    uninstall = undefined;
-    // The examples leave their socket open: close it through the same global API.
-    await api?.closeSocket({ fail: () => undefined });
-    expect((globalThis as { wx?: unknown }).wx).toBeUndefined();
-  });
+  const seed = useSeedPlatform('wx', { closeSocket: true, config: { warn: () => undefined } });
+  const install = () => seed.install({ 'wss://api.example.com': server.server.url });
 
   it("onSocketError's example, verbatim: 'test.php' is not a URL, so onSocketError reports it", async () => {
     install();
     runExample('wx-on-error.js');
-    await waitUntil(() => output!.texts().length > 0, 'a log line');
-    expect(output!.texts()).toEqual(['WebSocket连接打开失败,请检查!']);
+    await waitUntil(() => seed.output.texts().length > 0, 'a log line');
+    expect(seed.output.texts()).toEqual(['WebSocket连接打开失败,请检查!']);
   });
 
   it("sendSocketMessage's example: messages queued before onSocketOpen are flushed in order, then sent directly", async () => {
@@ -60,8 +41,8 @@ describe('wx seed examples', () => {
     install();
     const ids = server.server.connections.length;
     runExample('wx-close.js', { replace: PLACEHOLDER });
-    await waitUntil(() => output!.texts().length > 0, 'a log line');
-    expect(output!.texts()).toEqual(['WebSocket 已关闭!']);
+    await waitUntil(() => seed.output.texts().length > 0, 'a log line');
+    expect(seed.output.texts()).toEqual(['WebSocket 已关闭!']);
     await waitUntil(() => server.server.connections[ids]?.closed !== undefined, 'the server to see the close');
     expect(server.server.connections[ids]!.closed).toEqual({ code: 1000, reason: '' });
   });

@@ -8,15 +8,12 @@
  * Each project is copied to a temporary folder whose node_modules links `minisocket` to
  * this package and the platform typings to the installed devDependencies.
  */
-import { execFile } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-
-const root = fileURLToPath(new URL('../../', import.meta.url));
-const tsc = join(root, 'node_modules/typescript/bin/tsc');
+import { root, tsc } from '../support/tsc.js';
 
 interface Project {
   /** Folder under test/types/ (or `docs`: the `ts` blocks of docs/typescript.md). */
@@ -95,11 +92,7 @@ function compile(project: Project): Promise<string> {
     skipLibCheck: project.skipLibCheck === true
   };
   writeFileSync(join(dir, 'tsconfig.json'), JSON.stringify({ compilerOptions, include: ['*.ts', '*.mts'] }));
-  return new Promise((resolve) => {
-    execFile(process.execPath, [tsc, '-p', dir], { cwd: dir, timeout: 170_000 }, (error, stdout, stderr) =>
-      resolve(error ? `${stdout}${stderr}`.trim() || String(error) : '')
-    );
-  });
+  return tsc(['-p', dir], { cwd: dir });
 }
 
 describe('the declarations as a user compiles them', () => {

@@ -5,7 +5,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSocketApi, createWebSocketClass } from '../../src/index.js';
-import { next, startFacadeServer, until, type FacadeServer } from './helpers.js';
+import { waitUntil } from '../support/wait.js';
+import { next, startFacadeServer, type FacadeServer } from './helpers.js';
 
 const WS = createWebSocketClass(createSocketApi({ profile: 'wx', warn: () => undefined }));
 let server: FacadeServer;
@@ -107,7 +108,7 @@ describe('bufferedAmount', () => {
     ws.send(new ArrayBuffer(5));
     ws.send(new Blob(['abc']));
     expect(ws.bufferedAmount).toBe(2 + 10 + 5 + 3);
-    await until(() => ws.bufferedAmount === 0);
+    await waitUntil(() => ws.bufferedAmount === 0);
     ws.close();
     await closed(ws);
   });
@@ -119,8 +120,8 @@ describe('bufferedAmount', () => {
     expect(ws.bufferedAmount).toBe(3);
     ws.send('de');
     expect(ws.bufferedAmount).toBe(5);
-    await until(() => ws.bufferedAmount === 0);
-    await until(() => server.received.filter((r) => r.data.toString() === 'de').length === 1);
+    await waitUntil(() => ws.bufferedAmount === 0);
+    await waitUntil(() => server.received.filter((r) => r.data.toString() === 'de').length === 1);
     ws.close();
     await closed(ws);
   });
@@ -158,10 +159,10 @@ describe('bufferedAmount', () => {
     await new Promise((resolve) => setTimeout(resolve, 20));
     expect(ws.bufferedAmount).toBe(expected);
     server.release();
-    await until(() => ws.bufferedAmount === 0);
+    await waitUntil(() => ws.bufferedAmount === 0);
     // Written is not yet read: wait for the server to read it all.
     const held = () => server.received.filter((r) => r.path === '/hold');
-    await until(() => held().length === 1 + runs + runs / 2);
+    await waitUntil(() => held().length === 1 + runs + runs / 2);
     const texts = held()
       .filter((r) => !r.binary)
       .map((r) => r.data.toString());
@@ -171,7 +172,7 @@ describe('bufferedAmount', () => {
     ws.send('after');
     ws.send('and more');
     expect(ws.bufferedAmount).toBe(13);
-    await until(() => ws.bufferedAmount === 0);
+    await waitUntil(() => ws.bufferedAmount === 0);
     const done = closed(ws);
     ws.close();
     await done;
@@ -232,7 +233,7 @@ describe('send(data)', () => {
     ws.send(new DataView(backing.buffer, 2, 2));
     ws.send(new Uint16Array([0x0102]));
     ws.send(Buffer.from('pooled')); // a slice of Node's shared 8 KiB pool
-    await until(() => server.received.filter((r) => r.path === '/echo?view').length === 4);
+    await waitUntil(() => server.received.filter((r) => r.path === '/echo?view').length === 4);
     const got = server.received.filter((r) => r.path === '/echo?view');
     expect(got.map((r) => [...r.data])).toEqual([
       [8],
@@ -250,7 +251,7 @@ describe('send(data)', () => {
     ws.send(new Blob([new Uint8Array([1, 2])]));
     ws.send('b');
     ws.send(new Uint8Array([3]).buffer);
-    await until(() => server.received.filter((r) => r.path === '/echo?order').length === 4);
+    await waitUntil(() => server.received.filter((r) => r.path === '/echo?order').length === 4);
     const got = server.received.filter((r) => r.path === '/echo?order');
     expect(got.map((r) => (r.binary ? [...r.data] : r.data.toString()))).toEqual(['a', [1, 2], 'b', [3]]);
     ws.close();
@@ -262,7 +263,7 @@ describe('send(data)', () => {
     ws.send('\ud800' as string); // a lone surrogate is sent as U+FFFD
     expect(() => ws.send(new SharedArrayBuffer(4) as unknown as ArrayBuffer)).toThrow(TypeError);
     expect(() => ws.send(new Uint8Array(new SharedArrayBuffer(4)))).toThrow(TypeError);
-    await until(() => server.received.filter((r) => r.path === '/echo?convert').length === 2);
+    await waitUntil(() => server.received.filter((r) => r.path === '/echo?convert').length === 2);
     expect(server.received.filter((r) => r.path === '/echo?convert').map((r) => r.data.toString())).toEqual(['123', '\ufffd']);
     ws.close();
   });
@@ -290,7 +291,7 @@ describe('close(code, reason)', () => {
     first.close(4321, 'see you');
     const second = await opened('/echo?close-b');
     second.close();
-    await until(() => server.closes.filter((c) => c.path.startsWith('/echo?close-')).length === 2);
+    await waitUntil(() => server.closes.filter((c) => c.path.startsWith('/echo?close-')).length === 2);
     expect(server.closes.find((c) => c.path === '/echo?close-a')).toMatchObject({ code: 4321, reason: 'see you' });
     expect(server.closes.find((c) => c.path === '/echo?close-b')).toMatchObject({ code: 1000, reason: '' });
   });
@@ -303,7 +304,7 @@ describe('close(code, reason)', () => {
     ws.onclose = (event) => seen.push(`close ${(event as CloseEvent).code} ${(event as CloseEvent).wasClean}`);
     ws.close(4000, 'never mind');
     expect(ws.readyState).toBe(WS.CLOSING);
-    await until(() => seen.length === 2);
+    await waitUntil(() => seen.length === 2);
     expect(seen).toEqual(['error 3', 'close 1006 false']);
   });
 
@@ -359,7 +360,7 @@ describe('addEventListener, removeEventListener, dispatchEvent', () => {
     ws.addEventListener('message', removed);
     ws.removeEventListener('message', removed);
     ws.addEventListener('message', { handleEvent: (event: Event) => seen.push(`object ${(event as MessageEvent).data}`) });
-    await until(() => seen.length === 3);
+    await waitUntil(() => seen.length === 3);
     expect(seen).toEqual(['once one', 'object one', 'object two']);
     let custom: Event | undefined;
     ws.addEventListener('custom', (event) => (custom = event));
@@ -449,7 +450,7 @@ describe('MessageEvent to onmessage alone (delivered without the runtime dispatc
     ws.send('a');
     ws.send('b');
     expect(((await reported) as Error).message).toBe('from onmessage');
-    await until(() => seen.length === 2);
+    await waitUntil(() => seen.length === 2);
     expect(seen).toEqual(['a', 'b']);
     ws.close();
   });
@@ -459,11 +460,11 @@ describe('MessageEvent to onmessage alone (delivered without the runtime dispatc
     const seen: string[] = [];
     ws.onmessage = (e) => seen.push(`handler ${e.data}`);
     ws.send('1');
-    await until(() => seen.length === 1);
+    await waitUntil(() => seen.length === 1);
     ws.addEventListener('message', (e) => seen.push(`listener ${(e as MessageEvent).data}`), { once: true });
     ws.send('2');
     ws.send('3');
-    await until(() => seen.length === 4);
+    await waitUntil(() => seen.length === 4);
     expect(seen).toEqual(['handler 1', 'handler 2', 'listener 2', 'handler 3']);
     ws.close();
   });
@@ -487,7 +488,7 @@ describe('CloseEvent', () => {
       const { code, reason, wasClean } = event as CloseEvent;
       seen.push(`close ${code} '${reason}' ${wasClean}`);
     };
-    await until(() => seen.length === 2);
+    await waitUntil(() => seen.length === 2);
     expect(seen[0]).toMatch(/^error /);
     expect(seen[1]).toBe("close 1006 '' false");
   });
@@ -499,7 +500,7 @@ describe('error event', () => {
     const seen: string[] = [];
     ws.onerror = (event) => seen.push(`error ${ws.readyState} ${(event as ErrorEvent).message}`);
     ws.onclose = (event) => seen.push(`close ${(event as CloseEvent).code} ${(event as CloseEvent).wasClean}`);
-    await until(() => seen.length === 2);
+    await waitUntil(() => seen.length === 2);
     expect(seen[0]).toMatch(/^error 3 connectSocket:fail .*403/);
     expect(seen[1]).toBe('close 1006 false');
   });
@@ -511,7 +512,7 @@ describe('no event after close', () => {
     const seen: string[] = [];
     for (const type of ['open', 'message', 'error', 'close']) ws.addEventListener(type, () => seen.push(type));
     ws.close();
-    await until(() => seen.includes('close'));
+    await waitUntil(() => seen.includes('close'));
     ws.send('late');
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(seen).toEqual(['close']);
@@ -549,7 +550,7 @@ describe('reconnect: a new instance per connection', () => {
     const seen: string[] = [];
     sixth.onerror = (event) => seen.push((event as ErrorEvent).message);
     sixth.onclose = (event) => seen.push(`close ${(event as CloseEvent).code}`);
-    await until(() => seen.length === 2);
+    await waitUntil(() => seen.length === 2);
     expect(seen).toEqual(['connectSocket:fail fail reach max websocket connect count 5', 'close 1006']);
     await Promise.all(
       five.map((ws) => {

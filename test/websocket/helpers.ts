@@ -92,8 +92,3 @@ export async function startFacadeServer(): Promise<FacadeServer> {
 export function next<T extends Event = Event>(target: EventTarget, type: string): Promise<T> {
   return new Promise((resolve) => target.addEventListener(type, (event) => resolve(event as T), { once: true }));
 }
-
-/** Waits until `check` holds, polling; bounded by the test's own timeout. */
-export async function until(check: () => boolean): Promise<void> {
-  while (!check()) await new Promise((resolve) => setTimeout(resolve, 5));
-}

@@ -15,7 +15,7 @@ import mqtt, { type MqttClient } from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createWebSocketStream, WebSocketServer } from 'ws';
 import { createSocketApi, createWebSocketClass } from '../../src/index.js';
-import { until } from './helpers.js';
+import { waitUntil } from '../support/wait.js';
 
 const MiniWebSocket = createWebSocketClass(createSocketApi({ profile: 'wx', warn: () => undefined }));
 const made: WebSocket[] = [];
@@ -104,7 +104,7 @@ describe('MQTT.js over the facade', () => {
     const socket = made.at(-2)!;
     await client.endAsync();
     await late.endAsync();
-    await until(() => disconnects.length === 2 && socket.readyState === MiniWebSocket.CLOSED);
+    await waitUntil(() => disconnects.length === 2 && socket.readyState === MiniWebSocket.CLOSED);
     expect(disconnects.sort()).toEqual(['facade-1', 'facade-2']);
   });
 });

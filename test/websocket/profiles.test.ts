@@ -5,7 +5,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { createSocketApi, createWebSocketClass, type ProfileName } from '../../src/index.js';
-import { next, startFacadeServer, until } from './helpers.js';
+import { waitUntil } from '../support/wait.js';
+import { next, startFacadeServer } from './helpers.js';
 
 const PROFILES: ProfileName[] = ['standard', 'wx', 'tt', 'swan', 'uni', 'taro', 'my'];
 
@@ -61,7 +62,7 @@ describe('createWebSocketClass over every profile', () => {
       ws.send('two'); // the rest of this run: one batch
       ws.send('three');
       expect(ws.bufferedAmount).toBe(11);
-      await until(() => seen.length === 3 && ws.bufferedAmount === 0);
+      await waitUntil(() => seen.length === 3 && ws.bufferedAmount === 0);
       expect(seen).toEqual(['one', 'two', 'three']);
       const closed = next<CloseEvent>(ws, 'close');
       ws.close(4200, 'foreign');

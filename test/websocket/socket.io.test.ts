@@ -10,7 +10,7 @@ import { Server } from 'socket.io';
 import { io, WebSocket as WebSocketTransport, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSocketApi, createWebSocketClass } from '../../src/index.js';
-import { until } from './helpers.js';
+import { waitUntil } from '../support/wait.js';
 
 const MiniWebSocket = createWebSocketClass(createSocketApi({ profile: 'wx', warn: () => undefined }));
 const made: WebSocket[] = [];
@@ -78,7 +78,7 @@ describe('socket.io-client over the facade', () => {
     socket.emit('kick me');
     expect((await disconnected)[0]).toBe('io server disconnect');
     // The server's close frame is on its way: the socket ends, without a timed wait.
-    await until(() => made.at(-1)!.readyState === MiniWebSocket.CLOSED);
+    await waitUntil(() => made.at(-1)!.readyState === MiniWebSocket.CLOSED);
   });
 
   it('reconnects by itself after the transport drops, on a new WebSocket instance', async () => {

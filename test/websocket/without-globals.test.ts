@@ -7,7 +7,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSocketApi, createWebSocketClass } from '../../src/index.js';
 import { parseUrl } from '../../src/websocket/validate.js';
-import { startFacadeServer, until, type FacadeServer } from './helpers.js';
+import { waitUntil } from '../support/wait.js';
+import { startFacadeServer, type FacadeServer } from './helpers.js';
 
 const MISSING = ['EventTarget', 'Event', 'MessageEvent', 'CloseEvent', 'ErrorEvent', 'DOMException', 'Blob'] as const;
 const g = globalThis as Record<string, unknown>;
@@ -59,7 +60,7 @@ describe('without the DOM globals', () => {
       const { code, reason, wasClean, type } = event as CloseEvent;
       seen.push([type, code, reason, wasClean, Object.prototype.toString.call(event)]);
     };
-    await until(() => seen.length === 5);
+    await waitUntil(() => seen.length === 5);
     expect(seen).toEqual([
       ['open', true, true, 2],
       ['once', 'text'],
@@ -92,7 +93,7 @@ describe('without the DOM globals', () => {
         throw new Error('listener bug');
       });
       ws.addEventListener('message', (event) => seen.push((event as MessageEvent).data as string));
-      await until(() => seen.length === 2 && reported.length === 2);
+      await waitUntil(() => seen.length === 2 && reported.length === 2);
       expect(seen).toEqual(['one', 'two']);
       expect((reported[0] as Error).message).toBe('listener bug');
     } finally {

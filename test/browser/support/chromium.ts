@@ -24,11 +24,17 @@ export async function launchChromium(): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM, args: ARGS, timeout: 30_000 });
 }
 
-/** A page whose uncaught errors and console errors are collected, for a test to show on failure. */
+/** Waits until the page's script has set body[data-ready=true] (every test page does once it is set up). */
+export async function whenReady(page: Page): Promise<void> {
+  await page.waitForSelector('body[data-ready=true]', { state: 'attached', timeout: 10_000 });
+}
+
+/** A ready page whose uncaught errors are collected, for a test to show on failure. */
 export async function openPage(browser: Browser, url: string): Promise<{ page: Page; problems: string[] }> {
   const page = await browser.newPage();
   const problems: string[] = [];
   page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
   await page.goto(url);
+  await whenReady(page);
   return { page, problems };
 }

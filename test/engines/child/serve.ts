@@ -7,9 +7,8 @@
 import { argv, stdin, stdout } from 'node:process';
 import { createInterface } from 'node:readline';
 import type { SocketApi, SocketApiConfig } from '../../../src/index.js';
-import { cleanup, groups, makeCtx } from '../../contract/index.js';
-import { within } from '../../contract/harness.js';
-import { routeHang } from '../support/hang.js';
+import { makeCtx } from '../../contract/index.js';
+import { routeHang, runCase } from '../../support/contract-runner.js';
 
 export interface ChildConfig {
   env: 'node' | 'browser';
@@ -39,25 +38,17 @@ async function runOne(
   config: ChildConfig,
   request: ChildRequest
 ): Promise<ChildResult> {
-  const found = groups.find((g) => g.name === request.group)?.cases.find((c) => c.name === request.name);
-  if (found === undefined)
-    return {
-      id: request.id,
-      ok: false,
-      message: `no case ${JSON.stringify(request.group)} / ${JSON.stringify(request.name)} in the bundle`
-    };
-  const setup = { env: config.env, id: request.id, serverUrl: config.serverUrl, createSocketApi };
-  const ctx = makeCtx(config.refusedUrl === undefined ? setup : { ...setup, refusedUrl: config.refusedUrl });
-  if (config.hangUrl !== undefined) routeHang(ctx, request.id, config.serverUrl, config.hangUrl);
-  try {
-    await within(found.run(ctx), found.timeout, `the case (its own timeout, ${found.timeout} ms)`);
-    return { id: request.id, ok: true };
-  } catch (error) {
-    const message = error instanceof Error ? `${error.name}: ${error.message}\n${error.stack ?? ''}` : String(error);
-    return { id: request.id, ok: false, message, warnings: ctx.warnings };
-  } finally {
-    await cleanup(ctx);
-  }
+  const result = await runCase(
+    request,
+    () => {
+      const setup = { env: config.env, id: request.id, serverUrl: config.serverUrl, createSocketApi };
+      const ctx = makeCtx(config.refusedUrl === undefined ? setup : { ...setup, refusedUrl: config.refusedUrl });
+      if (config.hangUrl !== undefined) routeHang(ctx, request.id, config.serverUrl, config.hangUrl);
+      return ctx;
+    },
+    true
+  );
+  return { id: request.id, ...result };
 }
 
 export async function serve(createSocketApi: (config: SocketApiConfig) => SocketApi): Promise<void> {

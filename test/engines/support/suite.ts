@@ -7,6 +7,8 @@
  */
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import { groups } from '../../contract/index.js';
+import type { CaseResult } from '../../support/contract-runner.js';
+import { unknownCases } from '../../support/contract-suite.js';
 import { whenMissing, type Located } from './runtimes.js';
 
 export interface CaseRequest {
@@ -15,11 +17,7 @@ export interface CaseRequest {
   id: string;
 }
 
-export interface CaseResult {
-  ok: boolean;
-  message?: string;
-  warnings?: string[];
-}
+export type { CaseResult } from '../../support/contract-runner.js';
 
 export interface CaseRunner {
   run(request: CaseRequest, timeout: number): Promise<CaseResult>;
@@ -57,8 +55,7 @@ export function runOnEngine(def: EngineDef): void {
     }, 30_000);
 
     it('every difference and race listed names a case of the suite', () => {
-      const names = new Set(groups.flatMap((group) => group.cases.map((contractCase) => contractCase.name)));
-      const stale = [...differs.keys(), ...racy.keys()].filter((name) => !names.has(name));
+      const stale = unknownCases([...differs.keys(), ...racy.keys()]);
       if (stale.length > 0) throw new Error(`no such case (renamed or removed?): ${stale.join('; ')}`);
     });
 

@@ -1,5 +1,0 @@
-/** The contract over the native engine with each runtime quirk switched on in turn (WeChat stand-in, wx profile). Part 2 of 3. */
-import { runNativeContract } from './contract.js';
-import { QUIRK_RUNS } from './quirk-runs.js';
-
-for (const run of QUIRK_RUNS.slice(6, 12)) runNativeContract(run, `native engine, quirk ${run.title}`);
