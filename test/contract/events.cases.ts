@@ -21,6 +21,8 @@ export const eventCases = [
     const reply = await waitFor(task, 'message');
     assert.equal(stateInOpen, 1, 'readyState inside onOpen');
     assert.equal(reply.data, 'from-open', 'echo of the send made inside onOpen');
+    // The echo may come back before the write is confirmed (Deno's write callbacks run later): the outcome still has to come.
+    await waitUntil(() => sent.names().length >= 2, 'the send made inside onOpen to settle', 2000);
     assert.deepEqual(sent.names(), ['success', 'complete'], 'that send succeeded');
     const open = log.all('open')[0];
     assert.ok(open, 'open payload');
