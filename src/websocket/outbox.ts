@@ -87,6 +87,8 @@ export class Outbox {
   /** Bytes known written, taken off bufferedAmount at the end of the task. */
   #leaving = 0;
   #releasing = false;
+  /** Whether the port's engineBuffered is a sure count; read at the first lone send. */
+  #sure: boolean | undefined;
 
   constructor(task: SocketTask) {
     this.#task = task;
@@ -119,7 +121,9 @@ export class Outbox {
     // handed over now (an echo loop's every send).
     if (!this.#holding && this.#oldest === this.#newest) {
       if (!this.#writable()) return;
-      if (this.#port?.engineBuffered !== undefined) return this.#sendCounted(this.#port, payload, bytes);
+      // Whether the engine's count is sure is known from the first send on (sends come only while open) and never changes.
+      this.#sure ??= this.#port?.engineBuffered !== undefined;
+      if (this.#sure) return this.#sendCounted(this.#port!, payload, bytes);
       this.#inFlight[this.#newest++] = bytes;
       this.#sendConfirmed(payload);
       return;
