@@ -165,13 +165,9 @@ export class Session {
   }
 
   send(step: string, data: Message): Promise<void> {
-    let task: SocketTask;
-    try {
-      task = this.open(step);
-    } catch (error) {
-      return Promise.reject(error);
-    }
     return new Promise<void>((resolve, reject) => {
+      // A throw here (no open connection) rejects the Promise.
+      const task = this.open(step);
       task.send({
         data,
         success: () => {
@@ -234,13 +230,9 @@ export class Session {
   }
 
   close(step: string, code: number | undefined, reason: string | undefined): Promise<void> {
-    let task: SocketTask;
-    try {
-      task = this.open(step);
-    } catch (error) {
-      return Promise.reject(error);
-    }
     return new Promise<void>((resolve, reject) => {
+      // A throw here (no open connection) rejects the Promise.
+      const task = this.open(step);
       const timer = this.timer(CLOSE_WAIT, () => reject(new VuFailure(`${step}: no onClose within ${CLOSE_WAIT} ms`)));
       this.closeListeners.push(() => {
         this.clearTimer(timer);
