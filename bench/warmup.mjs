@@ -8,7 +8,15 @@ const { createSocketApi } = await import(process.env.MINISOCKET_DIST ?? '../dist
 
 const instant = {
   name: 'instant',
-  capabilities: { requestHeaders: true, responseHeaders: true, timing: true, tcpOptions: true, tls: true, ping: true, knowsUnwritten: true },
+  capabilities: {
+    requestHeaders: true,
+    responseHeaders: true,
+    timing: true,
+    tcpOptions: true,
+    tls: true,
+    ping: true,
+    knowsUnwritten: true
+  },
   connect(_request, sink) {
     setImmediate(() => sink.open({}, undefined));
     return {
