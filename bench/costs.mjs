@@ -108,7 +108,7 @@ export async function runCosts({ url, quick, log }) {
   const wall = new Map(layers.map(([n]) => [n, []]));
   // Warmed up as long as the connect case (bench/cases.mjs says why): a shorter warm-up
   // charges the JIT's compiling of each layer's code to that layer's samples.
-  const warmup = quick ? 300 : 1_500;
+  const warmup = quick ? 2_000 : 3_000;
   for (let i = -warmup; i < connects; i++) {
     for (let k = 0; k < layers.length; k++) {
       const [name, open] = layers[(i + warmup + k) % layers.length];
