@@ -120,7 +120,7 @@ function throughput(bytes, window, countKey) {
 }
 
 /** mulberry32: a small seeded generator, so the orders are the same from run to run. */
-function seeded(seed) {
+export function seeded(seed) {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
@@ -132,7 +132,7 @@ function seeded(seed) {
 }
 
 /** A Fisher-Yates shuffle of a copy. */
-function shuffled(items, random) {
+export function shuffled(items, random) {
   const copy = [...items];
   for (let i = copy.length - 1; i > 0; i--) {
     const j = Math.floor(random() * (i + 1));
