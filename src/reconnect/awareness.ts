@@ -8,7 +8,7 @@
  * - shown: probe an open link at once; a task waiting for its next attempt dials now;
  * - network lost: no attempts, and a planned one is cancelled and not counted; while
  *   offline between links, the network state is read again every maxDelay (a "back
- *   online" event may never come: dcloudio/uni-app#1288);
+ *   online" event may never come: dcloudio/uni-app_1288);
  * - network back: the backoff starts over and a task between links dials now;
  * - network type changed (Wi-Fi to 4G): probe an open link; a waiting task dials now.
  * Every transition is reported through onReconnecting with its reason.
@@ -42,10 +42,10 @@ export interface AwareTask {
 export class Awareness implements LifecycleEvents {
   hidden = false;
   offline = false;
-  #networkType: string | undefined = undefined;
-  #installed: InstalledLifecycle | undefined = undefined;
-  #check: ReturnType<typeof setTimeout> | undefined = undefined;
-  #ended = false;
+  private _networkType: string | undefined = undefined;
+  private _installed: InstalledLifecycle | undefined = undefined;
+  private _check: ReturnType<typeof setTimeout> | undefined = undefined;
+  private _ended = false;
 
   constructor(
     private readonly task: AwareTask,
@@ -54,39 +54,39 @@ export class Awareness implements LifecycleEvents {
 
   /** Registers the source's listeners (after connectSocket has returned: a source may report its state at once). */
   install(): void {
-    if (this.#ended || this.#installed !== undefined || this.source === undefined) return;
-    this.#installed = this.source(this);
+    if (this._ended || this._installed !== undefined || this.source === undefined) return;
+    this._installed = this.source(this);
   }
 
   /** Removes every listener and timer; nothing is reported afterwards. */
   uninstall(): void {
-    this.#ended = true;
-    const installed = this.#installed;
-    this.#installed = undefined;
+    this._ended = true;
+    const installed = this._installed;
+    this._installed = undefined;
     installed?.uninstall();
-    clearTimeout(this.#check);
-    this.#check = undefined;
+    clearTimeout(this._check);
+    this._check = undefined;
   }
 
   /** Asked before planning an attempt: false while the network is away (the task then waits for it). */
   mayDial(): boolean {
     if (!this.offline) return true;
-    this.#waitForNetwork();
+    this._waitForNetwork();
     return false;
   }
 
   hide(): void {
-    if (this.#ended || this.hidden) return;
+    if (this._ended || this.hidden) return;
     this.hidden = true;
     this.task.relaxHeartbeat();
     this.task.report(this.task.phase() === 'waiting' ? this.task.remaining() : -1, 'hide');
   }
 
   show(): void {
-    if (this.#ended) return;
+    if (this._ended) return;
     this.hidden = false;
-    this.#installed?.recheck();
-    if (this.#ended) return;
+    this._installed?.recheck();
+    if (this._ended) return;
     const { task } = this;
     if (task.phase() === 'open') {
       task.probe('show');
@@ -97,30 +97,30 @@ export class Awareness implements LifecycleEvents {
   }
 
   network(connected: boolean, type: string | undefined): void {
-    if (this.#ended) return;
-    if (connected) this.#up(type);
-    else this.#lost();
+    if (this._ended) return;
+    if (connected) this._up(type);
+    else this._lost();
   }
 
-  #lost(): void {
+  private _lost(): void {
     if (this.offline) return;
     this.offline = true;
     const { task } = this;
     if (task.phase() === 'waiting') task.cancelPlanned();
     // An open link on a lost network is probably dead: find out within the probe's timeout.
     if (task.phase() === 'open') task.probe('offline');
-    if (task.phase() === 'idle') this.#waitForNetwork();
+    if (task.phase() === 'idle') this._waitForNetwork();
     task.report(-1, 'offline');
   }
 
-  #up(type: string | undefined): void {
-    const changed = type !== undefined && this.#networkType !== undefined && type !== this.#networkType;
-    this.#networkType = type ?? this.#networkType;
+  private _up(type: string | undefined): void {
+    const changed = type !== undefined && this._networkType !== undefined && type !== this._networkType;
+    this._networkType = type ?? this._networkType;
     const { task } = this;
     if (this.offline) {
       this.offline = false;
-      clearTimeout(this.#check);
-      this.#check = undefined;
+      clearTimeout(this._check);
+      this._check = undefined;
       task.resetBackoff();
       if (task.phase() === 'open') {
         task.probe('online');
@@ -137,14 +137,14 @@ export class Awareness implements LifecycleEvents {
     if (task.phase() === 'waiting') task.dialNow('network-change', false);
   }
 
-  #waitForNetwork(): void {
-    if (this.#check !== undefined || this.#installed === undefined) return;
+  private _waitForNetwork(): void {
+    if (this._check !== undefined || this._installed === undefined) return;
     const check = (): void => {
-      this.#check = undefined;
-      if (!this.offline || this.#ended) return;
-      this.#check = setTimeout(check, this.task.maxDelay());
-      this.#installed?.recheck();
+      this._check = undefined;
+      if (!this.offline || this._ended) return;
+      this._check = setTimeout(check, this.task.maxDelay());
+      this._installed?.recheck();
     };
-    this.#check = setTimeout(check, this.task.maxDelay());
+    this._check = setTimeout(check, this.task.maxDelay());
   }
 }

@@ -2,8 +2,9 @@
  * The opt-in layer behind connectSocket's `reconnect` and `heartbeat` options, plugged
  * into an API object by the entry points (src/index.ts, src/browser.ts).
  */
+import * as Code from '../codes.js';
 import type { TaskLayer } from '../api/layer.js';
-import { describe, ErrCode, type Failure } from '../errors.js';
+import { describe, type Failure } from '../errors.js';
 import { invalid, isInvalid, type Invalid } from '../task/validate.js';
 import { readLayerSettings, wantsLayer, type LayerSettings } from './options.js';
 import { ReconnectingCore, ReconnectingTask } from './reconnecting-task.js';
@@ -17,7 +18,7 @@ function settingsOf(options: object): LayerSettings | { refusal: Failure } {
   try {
     settings = readLayerSettings(options);
   } catch (cause) {
-    settings = invalid(ErrCode.INVALID_OPTIONS, `reading reconnect/heartbeat settings: ${describe(cause)}`, cause);
+    settings = invalid(Code.INVALID_OPTIONS, `reading reconnect/heartbeat settings: ${describe(cause)}`, cause);
   }
   if (!isInvalid(settings)) return settings;
   return { refusal: { api: 'connectSocket', code: settings.code, detail: settings.detail, cause: settings.cause } };
