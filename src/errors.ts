@@ -110,6 +110,11 @@ const REASONS: Record<ErrCodeValue, string> = {
   [Code.REDIAL_REFUSED]: 'beforeRedial failed: %s'
 };
 
+/** Whether `code` is one of minisocket's errCodes (REASONS has one entry per code, which its type enforces). */
+export function isErrCode(code: number): code is ErrCodeValue {
+  return Object.prototype.hasOwnProperty.call(REASONS, code);
+}
+
 /**
  * A finer reason than errCode, where a platform tells two failures of one code apart:
  * `globalExists` (a second global socket, Alipay's error 3, errCode TOO_MANY_CONNECTIONS)
