@@ -112,7 +112,8 @@ const REASONS: Record<ErrCodeValue, string> = {
 
 /** Whether `code` is one of minisocket's errCodes (REASONS has one entry per code, which its type enforces). */
 export function isErrCode(code: number): code is ErrCodeValue {
-  return Object.prototype.hasOwnProperty.call(REASONS, code);
+  // A number key: nothing on Object.prototype answers it.
+  return REASONS[code as ErrCodeValue] !== undefined;
 }
 
 /**
