@@ -39,88 +39,54 @@ export interface AwareTask {
   cancelPlanned(): void;
 }
 
-export class Awareness implements LifecycleEvents {
-  hidden = false;
-  offline = false;
-  private _networkType: string | undefined = undefined;
-  private _installed: InstalledLifecycle | undefined = undefined;
-  private _check: ReturnType<typeof setTimeout> | undefined = undefined;
-  private _ended = false;
-
-  constructor(
-    private readonly task: AwareTask,
-    private readonly source: LifecycleSource | undefined
-  ) {}
-
+/** What the reconnecting task holds: install and remove the source, ask before dialling, and whether the app is hidden. */
+export interface Awareness {
+  readonly hidden: boolean;
   /** Registers the source's listeners (after connectSocket has returned: a source may report its state at once). */
-  install(): void {
-    if (this._ended || this._installed !== undefined || this.source === undefined) return;
-    this._installed = this.source(this);
-  }
-
+  install(): void;
   /** Removes every listener and timer; nothing is reported afterwards. */
-  uninstall(): void {
-    this._ended = true;
-    const installed = this._installed;
-    this._installed = undefined;
-    installed?.uninstall();
-    clearTimeout(this._check);
-    this._check = undefined;
-  }
-
+  uninstall(): void;
   /** Asked before planning an attempt: false while the network is away (the task then waits for it). */
-  mayDial(): boolean {
-    if (!this.offline) return true;
-    this._waitForNetwork();
-    return false;
-  }
+  mayDial(): boolean;
+}
 
-  hide(): void {
-    if (this._ended || this.hidden) return;
-    this.hidden = true;
-    this.task.relaxHeartbeat();
-    this.task.report(this.task.phase() === 'waiting' ? this.task.remaining() : -1, 'hide');
-  }
+/** The state lives in the closure, not in `#private` fields: see reconnectingCore (reconnecting-task.ts). */
+export function watchAppAndNetwork(task: AwareTask, source: LifecycleSource | undefined): Awareness {
+  let hidden = false;
+  let offline = false;
+  let networkType: string | undefined;
+  let installed: InstalledLifecycle | undefined;
+  let check: ReturnType<typeof setTimeout> | undefined;
+  let ended = false;
 
-  show(): void {
-    if (this._ended) return;
-    this.hidden = false;
-    this._installed?.recheck();
-    if (this._ended) return;
-    const { task } = this;
-    if (task.phase() === 'open') {
-      task.probe('show');
-      return task.report(-1, 'show');
-    }
-    if (task.phase() === 'waiting' && !this.offline) return task.dialNow('show', false);
-    task.report(this.offline || task.phase() !== 'busy' ? -1 : 0, 'show');
-  }
+  const waitForNetwork = (): void => {
+    if (check !== undefined || installed === undefined) return;
+    const recheck = (): void => {
+      check = undefined;
+      if (!offline || ended) return;
+      check = setTimeout(recheck, task.maxDelay());
+      installed?.recheck();
+    };
+    check = setTimeout(recheck, task.maxDelay());
+  };
 
-  network(connected: boolean, type: string | undefined): void {
-    if (this._ended) return;
-    if (connected) this._up(type);
-    else this._lost();
-  }
-
-  private _lost(): void {
-    if (this.offline) return;
-    this.offline = true;
-    const { task } = this;
+  const lost = (): void => {
+    if (offline) return;
+    offline = true;
     if (task.phase() === 'waiting') task.cancelPlanned();
     // An open link on a lost network is probably dead: find out within the probe's timeout.
     if (task.phase() === 'open') task.probe('offline');
-    if (task.phase() === 'idle') this._waitForNetwork();
+    if (task.phase() === 'idle') waitForNetwork();
     task.report(-1, 'offline');
-  }
+  };
 
-  private _up(type: string | undefined): void {
-    const changed = type !== undefined && this._networkType !== undefined && type !== this._networkType;
-    this._networkType = type ?? this._networkType;
-    const { task } = this;
-    if (this.offline) {
-      this.offline = false;
-      clearTimeout(this._check);
-      this._check = undefined;
+  const up = (type: string | undefined): void => {
+    const changed = type !== undefined && networkType !== undefined && type !== networkType;
+    networkType = type ?? networkType;
+    if (offline) {
+      offline = false;
+      clearTimeout(check);
+      check = undefined;
       task.resetBackoff();
       if (task.phase() === 'open') {
         task.probe('online');
@@ -135,16 +101,55 @@ export class Awareness implements LifecycleEvents {
       return task.report(-1, 'network-change');
     }
     if (task.phase() === 'waiting') task.dialNow('network-change', false);
-  }
+  };
 
-  private _waitForNetwork(): void {
-    if (this._check !== undefined || this._installed === undefined) return;
-    const check = (): void => {
-      this._check = undefined;
-      if (!this.offline || this._ended) return;
-      this._check = setTimeout(check, this.task.maxDelay());
-      this._installed?.recheck();
-    };
-    this._check = setTimeout(check, this.task.maxDelay());
-  }
+  /** What the source reports to. */
+  const events: LifecycleEvents = {
+    hide() {
+      if (ended || hidden) return;
+      hidden = true;
+      task.relaxHeartbeat();
+      task.report(task.phase() === 'waiting' ? task.remaining() : -1, 'hide');
+    },
+    show() {
+      if (ended) return;
+      hidden = false;
+      installed?.recheck();
+      if (ended) return;
+      if (task.phase() === 'open') {
+        task.probe('show');
+        return task.report(-1, 'show');
+      }
+      if (task.phase() === 'waiting' && !offline) return task.dialNow('show', false);
+      task.report(offline || task.phase() !== 'busy' ? -1 : 0, 'show');
+    },
+    network(connected, type) {
+      if (ended) return;
+      if (connected) up(type);
+      else lost();
+    }
+  };
+
+  return {
+    get hidden() {
+      return hidden;
+    },
+    install() {
+      if (ended || installed !== undefined || source === undefined) return;
+      installed = source(events);
+    },
+    uninstall() {
+      ended = true;
+      const was = installed;
+      installed = undefined;
+      was?.uninstall();
+      clearTimeout(check);
+      check = undefined;
+    },
+    mayDial() {
+      if (!offline) return true;
+      waitForNetwork();
+      return false;
+    }
+  };
 }

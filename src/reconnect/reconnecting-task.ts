@@ -34,7 +34,7 @@ import {
   type ReconnectReason,
   type ReconnectingSocketTask
 } from '../types.js';
-import { Awareness, type AwareTask, type ProbeReason } from './awareness.js';
+import { watchAppAndNetwork, type Awareness, type AwareTask, type ProbeReason } from './awareness.js';
 import { backoffDelay } from './backoff.js';
 import { Heartbeat } from './heartbeat.js';
 import { lifecycleSource } from './lifecycle.js';
@@ -64,159 +64,147 @@ interface Ending {
 }
 
 /** The core of a reconnecting task: its port is the one a plain task's Link offers. */
-export class ReconnectingCore implements TaskPort {
-  readonly opens = new Listeners<OnSocketOpenResult>();
-  readonly messages = new Listeners<OnSocketMessageResult>();
-  readonly errors = new Listeners<OnSocketErrorResult>();
-  readonly closes = new Listeners<OnSocketCloseResult>();
-  readonly reconnectings = new Listeners<OnReconnectingResult>();
-  readonly giveUps = new Listeners<SocketError>();
-  /** The first link's id: what connectSocket's success result reported. */
-  readonly id: number;
+export interface ReconnectingCore extends TaskPort {
+  readonly reconnectings: Listeners<OnReconnectingResult>;
+  readonly giveUps: Listeners<SocketError>;
   /** What connectSocket's callbacks got, for the profile's return shape (Taro's Promise). */
   readonly outcome: { ok: boolean; result: object };
+  /** Drops the current link (or attempt, or wait) and dials now with the backoff reset. */
+  reconnect(): void;
+}
 
-  private _state: ReadyStateValue = ReadyState.CONNECTING;
-  private _inner: Link | undefined = undefined;
-  private _innerSubscriber: TaskSubscriber | undefined = undefined;
-  private _url: string | undefined = undefined;
-  private _linkOpen = false;
-  private _openedAt = 0;
+/**
+ * The state lives in the closure, not in `#private` fields (as in the native engine's
+ * native-socket.ts): the device build is ES2018, where each private field and method
+ * becomes a WeakMap looked up on every access, and a lowered private method is a
+ * top-level assignment that a bundler cannot drop from the one-file build when the layer
+ * is not used. The object returned is internal: the public task is the shell below.
+ */
+export function reconnectingCore(options: object, settings: LayerSettings | { refusal: Failure }, host: LayerHost): ReconnectingCore {
+  const opens = new Listeners<OnSocketOpenResult>();
+  const messages = new Listeners<OnSocketMessageResult>();
+  const errors = new Listeners<OnSocketErrorResult>();
+  const closes = new Listeners<OnSocketCloseResult>();
+  const reconnectings = new Listeners<OnReconnectingResult>();
+  const giveUps = new Listeners<SocketError>();
+  /** undefined when the settings were refused (the task is dead at once). */
+  const layer = 'refusal' in settings ? undefined : settings;
+
+  let state: ReadyStateValue = ReadyState.CONNECTING;
+  let current: Link | undefined;
+  let currentSubscriber: TaskSubscriber | undefined;
+  let lastUrl: string | undefined;
+  let linkOpen = false;
+  let openedAt = 0;
   /** Reconnects in a row without a stable link: the backoff exponent and what maxAttempts counts. */
-  private _attempts = 0;
-  private _timer: ReturnType<typeof setTimeout> | undefined = undefined;
-  private _heartbeat: Heartbeat | undefined = undefined;
+  let attempts = 0;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let heartbeat: Heartbeat | undefined;
   /** The last error of the current attempt: a 4xx status in it decides whether to retry. */
-  private _lastError: SocketError | undefined = undefined;
+  let lastError: SocketError | undefined;
   /** Set once the application (or a global closeSocket on the link) has asked for the end. */
-  private _closing = false;
-  private _subscribers: readonly TaskSubscriber[] = [];
-  private readonly _queue: OfflineQueue;
-  private readonly _dialOptions: Record<string, unknown> = {};
-  private readonly _settings: LayerSettings | undefined;
+  let closing = false;
+  let subscribers: readonly TaskSubscriber[] = [];
+  const queue = new OfflineQueue(layer?.maxQueued ?? 0, layer?.maxQueuedBytes ?? 0);
+  const dialOptions: Record<string, unknown> = {};
   // ---- issue 14: Retry-After, beforeRedial, the app and the network
   /** The refused handshake's Retry-After header, from the current attempt's link. */
-  private _retryAfter: string | undefined = undefined;
+  let retryAfter: string | undefined;
   /** Bumped by every beforeRedial call, reconnect() and close(): a beforeRedial that settles late is then stale. */
-  private _ticket = 0;
+  let tickets = 0;
   /** Waiting for beforeRedial to settle. */
-  private _preparing = false;
+  let preparing = false;
   /** App and network events (awareness.ts); undefined without reconnect. */
-  private _awareness: Awareness | undefined = undefined;
+  let awareness: Awareness | undefined;
   /** Set while a probe made on show or a network change is unanswered: a link that dies then is redialled at once. */
-  private _probing: ProbeReason | undefined = undefined;
+  let probing: ProbeReason | undefined;
   /** When the planned attempt's timer fires (for reports made while waiting). */
-  private _dueAt = 0;
+  let dueAt = 0;
 
-  constructor(
-    options: object,
-    settings: LayerSettings | { refusal: Failure },
-    private readonly host: LayerHost
-  ) {
-    const layer = 'refusal' in settings ? undefined : settings;
-    this._settings = layer;
-    this._queue = new OfflineQueue(layer?.maxQueued ?? 0, layer?.maxQueuedBytes ?? 0);
-    for (const key of DIAL_KEYS) {
-      const { value } = readProperty(options, key);
-      if (value !== undefined) this._dialOptions[key] = value;
+  for (const key of DIAL_KEYS) {
+    const { value } = readProperty(options, key);
+    if (value !== undefined) dialOptions[key] = value;
+  }
+  // The first link gets the caller's own options object, so its success/fail/complete
+  // run exactly as a plain connectSocket runs them.
+  const first = host.dial(options, 'refusal' in settings ? settings.refusal : undefined);
+  /** The first link's id: what connectSocket's success result reported. */
+  const id = first.link.id;
+  if (first.ok) {
+    attach(first.link);
+    // issue 14: app and network events, installed after connectSocket has returned (a source may report its state at once).
+    if (layer?.reconnect !== undefined) {
+      const aware = watchAppAndNetwork(
+        awareTask(),
+        lifecycleSource(layer.reconnect.lifecycle, host.native, (message) => host.warn(message))
+      );
+      awareness = aware;
+      queueMicrotask(() => aware.install());
     }
-    // The first link gets the caller's own options object, so its success/fail/complete
-    // run exactly as a plain connectSocket runs them.
-    const first = host.dial(options, 'refusal' in settings ? settings.refusal : undefined);
-    this.id = first.link.id;
-    this.outcome = { ok: first.ok, result: first.result };
-    if (first.ok) {
-      this._attach(first.link);
-      // issue 14: app and network events, installed after connectSocket has returned (a source may report its state at once).
-      if (layer?.reconnect !== undefined) {
-        const aware = new Awareness(
-          this._awareTask(),
-          lifecycleSource(layer.reconnect.lifecycle, host.native, (message) => host.warn(message))
-        );
-        this._awareness = aware;
-        queueMicrotask(() => aware.install());
-      }
-    } else {
-      // Refused before dialling (bad options, limit): dead at once, onError only, as a plain task.
-      this._state = ReadyState.CLOSED;
-      first.link.subscribe({ error: (error) => this._emitError(error) });
-    }
+  } else {
+    // Refused before dialling (bad options, limit): dead at once, onError only, as a plain task.
+    state = ReadyState.CLOSED;
+    first.link.subscribe({ error: (error) => emitError(error) });
   }
 
-  get readyState(): ReadyStateValue {
-    return this._state;
-  }
-
-  get url(): string | undefined {
-    return this._inner?.url ?? this._url;
-  }
-
-  warn(message: string): void {
-    this.host.warn(message);
-  }
-
-  private get _policy(): LayerSettings {
-    return this._settings!;
+  function warn(message: string): void {
+    host.warn(message);
   }
 
   // ---- port: subscribers and ping ----------------------------------------------------
 
-  subscribe(subscriber: TaskSubscriber): void {
-    if (!this._subscribers.includes(subscriber)) this._subscribers = this._subscribers.concat(subscriber);
+  function subscribe(subscriber: TaskSubscriber): void {
+    if (!subscribers.includes(subscriber)) subscribers = subscribers.concat(subscriber);
   }
 
-  unsubscribe(subscriber: TaskSubscriber): void {
-    this._subscribers = this._subscribers.filter((s) => s !== subscriber);
+  function unsubscribe(subscriber: TaskSubscriber): void {
+    subscribers = subscribers.filter((s) => s !== subscriber);
   }
 
-  private _tell<K extends keyof TaskSubscriber>(event: K, result: Parameters<NonNullable<TaskSubscriber[K]>>[0]): void {
-    if (this._subscribers.length > 0) tellAll(this._subscribers, event, result, this.host.warnThrow);
-  }
-
-  get canPing(): boolean {
-    return this._inner?.canPing === true;
+  function tell<K extends keyof TaskSubscriber>(event: K, result: Parameters<NonNullable<TaskSubscriber[K]>>[0]): void {
+    if (subscribers.length > 0) tellAll(subscribers, event, result, host.warnThrow);
   }
 
   /** A ping frame on the current link, while it is open. */
-  ping(): boolean {
-    return isOpen(this._state) && this._inner?.ping() === true;
+  function ping(): boolean {
+    return isOpen(state) && current?.ping() === true;
   }
 
   // ---- links ---------------------------------------------------------------------------
 
-  private _attach(inner: Link): void {
-    this._inner = inner;
-    this._url = inner.url ?? this._url;
-    this._linkOpen = false;
-    this._lastError = undefined;
-    this._retryAfter = undefined;
-    this._probing = undefined;
+  function attach(inner: Link): void {
+    current = inner;
+    lastUrl = inner.url ?? lastUrl;
+    linkOpen = false;
+    lastError = undefined;
+    retryAfter = undefined;
+    probing = undefined;
     const subscriber: TaskSubscriber = {
-      open: (result) => this._inner === inner && this._linkOpened(inner, result),
-      message: (result) => this._inner === inner && this._linkMessage(result),
+      open: (result) => current === inner && linkOpened(inner, result),
+      message: (result) => current === inner && linkMessage(result),
       error: (error) => {
-        if (this._inner !== inner) return;
-        this._lastError = error;
-        this._retryAfter = inner.retryAfter;
-        if (this._linkOpen) this._linkFailed(inner);
-        this._emitError(error);
+        if (current !== inner) return;
+        lastError = error;
+        retryAfter = inner.retryAfter;
+        if (linkOpen) linkFailed(inner);
+        emitError(error);
       },
-      close: (result) => this._inner === inner && this._linkClosed(result),
+      close: (result) => current === inner && linkClosed(result),
       pong: () => {
-        this._linkAlive();
-        this._tell('pong', undefined);
+        linkAlive();
+        tell('pong', undefined);
       },
       // A close that does not come from this task (a global closeSocket on the bound link,
       // singleSocket mode) is the application's wish to stop, not a reason to reconnect;
       // one that fails validation changes nothing.
       closeAccepted: () => {
-        if (this._inner !== inner) return;
-        this._closing = true;
-        this._heartbeat?.stop();
-        this._tell('closeAccepted', undefined);
+        if (current !== inner) return;
+        closing = true;
+        heartbeat?.stop();
+        tell('closeAccepted', undefined);
       }
     };
-    this._innerSubscriber = subscriber;
+    currentSubscriber = subscriber;
     inner.subscribe(subscriber);
   }
 
@@ -226,103 +214,102 @@ export class ReconnectingCore implements TaskPort {
    * heartbeat stops (its deadline must not report a second error on this link), sends are
    * queued for the next link, and the link ends now rather than at the close timeout.
    */
-  private _linkFailed(inner: Link): void {
-    this._heartbeat?.stop();
-    this._heartbeat = undefined;
-    if (!this._closing && this._policy.reconnect !== undefined) this._state = ReadyState.CONNECTING;
+  function linkFailed(inner: Link): void {
+    heartbeat?.stop();
+    heartbeat = undefined;
+    if (!closing && layer!.reconnect !== undefined) state = ReadyState.CONNECTING;
     // After the error is told everywhere (the link's other subscribers, the global onSocketError).
     queueMicrotask(() => inner.drop());
   }
 
-  private _emitError(error: SocketError): void {
-    this.errors.emit(error, this.host.warnThrow);
-    this._tell('error', error);
+  function emitError(error: SocketError): void {
+    errors.emit(error, host.warnThrow);
+    tell('error', error);
   }
 
-  private _linkOpened(inner: Link, result: OnSocketOpenResult): void {
-    this._linkOpen = true;
-    this._openedAt = Date.now();
-    this._state = ReadyState.OPEN;
-    this._startHeartbeat(inner);
-    this.opens.emit(result, this.host.warnThrow);
-    this._tell('open', result);
+  function linkOpened(inner: Link, result: OnSocketOpenResult): void {
+    linkOpen = true;
+    openedAt = Date.now();
+    state = ReadyState.OPEN;
+    startHeartbeat(inner);
+    opens.emit(result, host.warnThrow);
+    tell('open', result);
     // issue 14: what onOpen listeners sent (this task's, and the global onSocketOpen, told
     // after them) went straight to the link, so an auth message goes first; the queue
     // follows once they are done, unless one of them ended the link.
     queueMicrotask(() => {
-      if (this._inner !== inner || !this._linkOpen || !isOpen(this._state)) return;
-      for (const item of this._queue.take()) inner.sendValue(item.data, item.callbacks);
+      if (current !== inner || !linkOpen || !isOpen(state)) return;
+      for (const item of queue.take()) inner.sendValue(item.data, item.callbacks);
     });
   }
 
-  private _linkMessage(result: OnSocketMessageResult): void {
-    const hb = this._heartbeat;
+  function linkMessage(result: OnSocketMessageResult): void {
+    const hb = heartbeat;
     if (hb !== undefined) {
-      const pong = this._policy.heartbeat?.pong;
-      if (pong === undefined || this._safeTest(pong, result.data)) this._linkAlive();
+      const pong = layer!.heartbeat?.pong;
+      if (pong === undefined || safeTest(pong, result.data)) linkAlive();
     }
-    this.messages.emit(result, this.host.warnThrow);
-    this._tell('message', result);
+    messages.emit(result, host.warnThrow);
+    tell('message', result);
   }
 
   /** The link answered a probe: the heartbeat's deadline (and a show/network probe's urgency) are over. */
-  private _linkAlive(): void {
-    this._probing = undefined;
-    this._heartbeat?.alive();
+  function linkAlive(): void {
+    probing = undefined;
+    heartbeat?.alive();
   }
 
-  private _safeTest(test: (data: string | ArrayBuffer) => boolean, data: string | ArrayBuffer): boolean {
+  function safeTest(test: (data: string | ArrayBuffer) => boolean, data: string | ArrayBuffer): boolean {
     try {
       return test(data) === true;
     } catch (error) {
-      this.host.warnThrow(error);
+      host.warnThrow(error);
       return false;
     }
   }
 
-  private _linkClosed(result: OnSocketCloseResult): void {
-    const inner = this._inner!;
-    this._detach(inner);
-    const wasOpen = this._linkOpen;
-    this._linkOpen = false;
-    if (wasOpen && Date.now() - this._openedAt >= (this._policy.reconnect?.stableAfter ?? 0)) this._attempts = 0;
-    this._afterLink(result, wasOpen);
+  function linkClosed(result: OnSocketCloseResult): void {
+    const inner = current!;
+    detach(inner);
+    const wasOpen = linkOpen;
+    linkOpen = false;
+    if (wasOpen && Date.now() - openedAt >= (layer!.reconnect?.stableAfter ?? 0)) attempts = 0;
+    afterLink(result, wasOpen);
   }
 
   /** A link ended, or an attempt failed (wasOpen false): end for good, or plan the next dial. */
-  private _afterLink(result: OnSocketCloseResult, wasOpen: boolean): void {
-    const ending = this._endingAfter(result, wasOpen);
-    if (ending !== undefined) return this._finish(result, ending);
-    this._state = ReadyState.CONNECTING;
-    if (wasOpen) this._emitClose(result);
+  function afterLink(result: OnSocketCloseResult, wasOpen: boolean): void {
+    const ending = endingAfter(result, wasOpen);
+    if (ending !== undefined) return finish(result, ending);
+    state = ReadyState.CONNECTING;
+    if (wasOpen) emitClose(result);
     // An onClose listener may have closed the task (or called reconnect()): no other dial then.
-    if (!this._closing && this._inner === undefined && this._timer === undefined && !this._preparing)
-      this._schedule(wasOpen ? 'close' : 'error');
+    if (!closing && current === undefined && timer === undefined && !preparing) schedule(wasOpen ? 'close' : 'error');
   }
 
-  private _emitClose(result: OnSocketCloseResult): void {
-    this.closes.emit(result, this.host.warnThrow);
-    this._tell('close', result);
+  function emitClose(result: OnSocketCloseResult): void {
+    closes.emit(result, host.warnThrow);
+    tell('close', result);
   }
 
-  private _detach(inner: Link): void {
-    this._inner = undefined;
-    this._heartbeat?.stop();
-    this._heartbeat = undefined;
-    if (this._innerSubscriber !== undefined) inner.unsubscribe(this._innerSubscriber);
-    this._innerSubscriber = undefined;
+  function detach(inner: Link): void {
+    current = undefined;
+    heartbeat?.stop();
+    heartbeat = undefined;
+    if (currentSubscriber !== undefined) inner.unsubscribe(currentSubscriber);
+    currentSubscriber = undefined;
   }
 
   /** undefined: reconnect; else why the task ends for good. */
-  private _endingAfter(result: OnSocketCloseResult, wasOpen: boolean): Ending | undefined {
-    const policy = this._policy.reconnect;
-    if (this._closing || policy === undefined) {
-      return { queueError: this._sendError(Code.CLOSED_BEFORE_WRITE) };
+  function endingAfter(result: OnSocketCloseResult, wasOpen: boolean): Ending | undefined {
+    const policy = layer!.reconnect;
+    if (closing || policy === undefined) {
+      return { queueError: sendError(Code.CLOSED_BEFORE_WRITE) };
     }
     let reason: string | undefined;
     if (wasOpen && policy.finalCodes.has(result.code)) reason = `close code ${result.code} is final`;
     // The HTTP status of a refused handshake, as the engine reported it.
-    const status = wasOpen ? undefined : this._lastError?.statusCode;
+    const status = wasOpen ? undefined : lastError?.statusCode;
     if (status !== undefined && status >= 400 && status < 500 && !policy.retryStatus.has(status)) {
       reason = `the server answered ${status}`;
     }
@@ -331,106 +318,104 @@ export class ReconnectingCore implements TaskPort {
       code: result.code,
       reason: result.reason,
       wasOpen,
-      ...(wasOpen || this._lastError === undefined ? {} : { error: this._lastError })
+      ...(wasOpen || lastError === undefined ? {} : { error: lastError })
     };
-    const verdict = askShouldReconnect(policy.shouldReconnect, close, this._attempts + 1, (message) => this.host.warn(message));
+    const verdict = askShouldReconnect(policy.shouldReconnect, close, attempts + 1, (message) => host.warn(message));
     if (verdict === true) reason = undefined;
     if (verdict === false) reason = 'shouldReconnect returned false';
-    if (reason === undefined && this._attempts >= policy.maxAttempts) {
-      reason = this._attempts === 0 ? 'maxAttempts is 0' : `${this._attempts} reconnect attempts failed`;
+    if (reason === undefined && attempts >= policy.maxAttempts) {
+      reason = attempts === 0 ? 'maxAttempts is 0' : `${attempts} reconnect attempts failed`;
     }
     if (reason === undefined) return undefined;
     return {
-      queueError: this._sendError(Code.GAVE_UP, reason),
-      giveUp: this.host.error({ api: 'connectSocket', code: Code.GAVE_UP, detail: reason })
+      queueError: sendError(Code.GAVE_UP, reason),
+      giveUp: host.error({ api: 'connectSocket', code: Code.GAVE_UP, detail: reason })
     };
   }
 
-  private _schedule(reason: ReconnectReason): void {
+  function schedule(reason: ReconnectReason): void {
     // issue 14: no attempts while the network is away; they are neither made nor counted.
-    if (this._awareness?.mayDial() === false) return this._report(-1, 'offline');
-    this._attempts++;
-    const policy = this._policy.reconnect!;
-    let delay = backoffDelay(this._attempts, policy);
+    if (awareness?.mayDial() === false) return report(-1, 'offline');
+    attempts++;
+    const policy = layer!.reconnect!;
+    let delay = backoffDelay(attempts, policy);
     // issue 14: the link died while a show/network probe was out: the app wants it back now.
-    if (this._probing !== undefined) {
+    if (probing !== undefined) {
       delay = 0;
-      reason = this._probing;
-      this._probing = undefined;
+      reason = probing;
+      probing = undefined;
     }
     // issue 14: a 429/503 handshake answer with Retry-After sets the least wait (capped by maxDelay).
-    const status = this._lastError?.statusCode;
+    const status = lastError?.statusCode;
     const asked =
-      status !== undefined && RETRY_AFTER_STATUS.has(status) && this._retryAfter !== undefined
-        ? parseRetryAfter(this._retryAfter)
-        : undefined;
+      status !== undefined && RETRY_AFTER_STATUS.has(status) && retryAfter !== undefined ? parseRetryAfter(retryAfter) : undefined;
     if (asked !== undefined) {
       delay = delayAfterRetryAfter(delay, asked, policy.maxDelay);
       reason = 'retry-after';
     }
-    this._timer = setTimeout(() => this._redial(), delay);
-    this._dueAt = Date.now() + delay;
-    this._report(delay, reason);
+    timer = setTimeout(() => redial(), delay);
+    dueAt = Date.now() + delay;
+    report(delay, reason);
   }
 
-  private _report(delay: number, reason: ReconnectReason): void {
-    this.reconnectings.emit({ attempt: this._attempts, delay, reason }, this.host.warnThrow);
+  function report(delay: number, reason: ReconnectReason): void {
+    reconnectings.emit({ attempt: attempts, delay, reason }, host.warnThrow);
   }
 
   /** issue 14: runs beforeRedial, where given, then dials; its failure is a failed attempt (610042). */
-  private _redial(): void {
-    this._timer = undefined;
-    const hook = this._policy.reconnect?.beforeRedial;
-    if (hook === undefined) return this._dialNext();
-    const ticket = ++this._ticket;
-    this._preparing = true;
-    runBeforeRedial(hook, this._attempts, (outcome) => {
-      if (ticket !== this._ticket || this._closing) return;
-      this._preparing = false;
+  function redial(): void {
+    timer = undefined;
+    const hook = layer!.reconnect?.beforeRedial;
+    if (hook === undefined) return dialNext();
+    const ticket = ++tickets;
+    preparing = true;
+    runBeforeRedial(hook, attempts, (outcome) => {
+      if (ticket !== tickets || closing) return;
+      preparing = false;
       if ('options' in outcome) {
-        Object.assign(this._dialOptions, outcome.options);
-        return this._dialNext();
+        Object.assign(dialOptions, outcome.options);
+        return dialNext();
       }
-      const error = this.host.error({ api: 'connectSocket', code: Code.REDIAL_REFUSED, detail: outcome.failure, cause: outcome.cause });
-      this._lastError = error;
-      this._retryAfter = undefined;
-      this._emitError(error);
+      const error = host.error({ api: 'connectSocket', code: Code.REDIAL_REFUSED, detail: outcome.failure, cause: outcome.cause });
+      lastError = error;
+      retryAfter = undefined;
+      emitError(error);
       // An onError listener may have closed the task, or called reconnect().
-      if (!this._closing && ticket === this._ticket) this._afterLink({ code: 1006, reason: '' }, false);
+      if (!closing && ticket === tickets) afterLink({ code: 1006, reason: '' }, false);
     });
   }
 
-  private _dialNext(): void {
-    const { link, ok } = this.host.dial(this._dialOptions, undefined, this.id);
-    this._attach(link);
+  function dialNext(): void {
+    const { link, ok } = host.dial(dialOptions, undefined, id);
+    attach(link);
     if (ok) return;
     // Refused before dialling (the connection limit): its onError comes in a microtask
     // and it never closes, so count it as a failed attempt right after that.
-    queueMicrotask(() => this._inner === link && this._linkClosed({ code: 1006, reason: '' }));
+    queueMicrotask(() => current === link && linkClosed({ code: 1006, reason: '' }));
   }
 
   /** The end for good: queued sends fail, then onGiveUp (if not asked for), then onClose, last. */
-  private _finish(result: OnSocketCloseResult, ending: Ending): void {
-    if (this._state === ReadyState.CLOSED) return;
-    this._state = ReadyState.CLOSED;
-    this._closing = true;
-    clearTimeout(this._timer);
-    this._timer = undefined;
-    this._awareness?.uninstall();
+  function finish(result: OnSocketCloseResult, ending: Ending): void {
+    if (state === ReadyState.CLOSED) return;
+    state = ReadyState.CLOSED;
+    closing = true;
+    clearTimeout(timer);
+    timer = undefined;
+    awareness?.uninstall();
     let untold = 0;
-    for (const item of this._queue.take()) {
-      if (hasCallbacks(item.callbacks)) settleNow(item.callbacks, false, ending.queueError, this.host.warnThrow);
+    for (const item of queue.take()) {
+      if (hasCallbacks(item.callbacks)) settleNow(item.callbacks, false, ending.queueError, host.warnThrow);
       else untold++;
     }
-    if (untold > 0) this.host.warn(`${untold} queued sends without callbacks were not sent: ${ending.queueError.errMsg}`);
-    if (ending.giveUp) this.giveUps.emit(ending.giveUp, this.host.warnThrow);
-    this._emitClose(result);
+    if (untold > 0) host.warn(`${untold} queued sends without callbacks were not sent: ${ending.queueError.errMsg}`);
+    if (ending.giveUp) giveUps.emit(ending.giveUp, host.warnThrow);
+    emitClose(result);
   }
 
   // ---- heartbeat -------------------------------------------------------------------------
 
-  private _startHeartbeat(inner: Link): void {
-    const policy = this._policy.heartbeat;
+  function startHeartbeat(inner: Link): void {
+    const policy = layer!.heartbeat;
     if (policy === undefined) return;
     const message = policy.message;
     let probe: () => void;
@@ -439,158 +424,185 @@ export class ReconnectingCore implements TaskPort {
     } else if (inner.canPing) {
       probe = () => void inner.ping();
     } else {
-      this.host.warn('heartbeat is off: this engine cannot send ping frames; set heartbeat.message to use an application message');
+      host.warn('heartbeat is off: this engine cannot send ping frames; set heartbeat.message to use an application message');
       return;
     }
-    this._heartbeat = new Heartbeat(policy, probe, () => this._linkDead(inner, policy.timeout));
-    this._heartbeat.start();
+    heartbeat = new Heartbeat(policy, probe, () => linkDead(inner, policy.timeout));
+    heartbeat.start();
     // issue 14: a link that opens while the app is hidden arms no deadline until show.
-    if (this._awareness?.hidden === true) this._heartbeat.relax();
+    if (awareness?.hidden === true) heartbeat.relax();
   }
 
   /** A missed pong: report it, end the link as a dropped one (1006), and let linkClosed decide what follows. */
-  private _linkDead(inner: Link, timeout: number): void {
-    if (this._inner !== inner) return;
+  function linkDead(inner: Link, timeout: number): void {
+    if (current !== inner) return;
     inner.abortWithError({ api: 'connectSocket', code: Code.HEARTBEAT_TIMEOUT, detail: timeout });
   }
 
   // ---- issue 14: reconnect(), and what the app/network awareness works with ----------------
 
   /** Drops the current link (or attempt, or wait) and dials now with the backoff reset. */
-  reconnect(): void {
-    if (this._closing || !isLive(this._state))
-      return this.host.warn('task.reconnect() does nothing: the task has ended (create a new one)');
-    if (this._policy.reconnect === undefined) return this.host.warn('task.reconnect() needs the reconnect option');
-    this._ticket++;
-    this._preparing = false;
-    clearTimeout(this._timer);
-    this._timer = undefined;
-    const inner = this._inner;
-    const wasOpen = this._linkOpen;
+  function reconnect(): void {
+    if (closing || !isLive(state)) return host.warn('task.reconnect() does nothing: the task has ended (create a new one)');
+    if (layer!.reconnect === undefined) return host.warn('task.reconnect() needs the reconnect option');
+    tickets++;
+    preparing = false;
+    clearTimeout(timer);
+    timer = undefined;
+    const inner = current;
+    const wasOpen = linkOpen;
     if (inner !== undefined) {
-      this._detach(inner);
-      this._linkOpen = false;
+      detach(inner);
+      linkOpen = false;
       // The old link ends with a normal close (its unwritten sends get fail from it, as ever).
       if (inner.closable) inner.closeWith(1000, 'reconnect', NO_CALLBACKS);
     }
-    this._state = ReadyState.CONNECTING;
-    this._attempts = 0;
-    const ticket = this._ticket;
+    state = ReadyState.CONNECTING;
+    attempts = 0;
+    const ticket = tickets;
     // Events never run inside the call that caused them: the old link's onClose, then onReconnecting, then the dial.
     queueMicrotask(() => {
-      if (this._closing || ticket !== this._ticket) return;
-      if (wasOpen) this._emitClose({ code: 1000, reason: 'reconnect' });
-      if (this._closing || ticket !== this._ticket) return;
-      this._attempts = 1;
-      this._report(0, 'reconnect');
-      this._redial();
+      if (closing || ticket !== tickets) return;
+      if (wasOpen) emitClose({ code: 1000, reason: 'reconnect' });
+      if (closing || ticket !== tickets) return;
+      attempts = 1;
+      report(0, 'reconnect');
+      redial();
     });
   }
 
-  private _awareTask(): AwareTask {
+  function awareTask(): AwareTask {
     return {
       phase: () => {
-        if (this._closing || !isLive(this._state)) return 'ended';
-        if (this._linkOpen) return 'open';
-        if (this._timer !== undefined) return 'waiting';
-        return this._inner !== undefined || this._preparing ? 'busy' : 'idle';
+        if (closing || !isLive(state)) return 'ended';
+        if (linkOpen) return 'open';
+        if (timer !== undefined) return 'waiting';
+        return current !== undefined || preparing ? 'busy' : 'idle';
       },
-      maxDelay: () => this._policy.reconnect!.maxDelay,
-      remaining: () => Math.max(0, this._dueAt - Date.now()),
-      report: (delay, reason) => this._report(delay, reason),
-      relaxHeartbeat: () => this._heartbeat?.relax(),
-      probe: (why) => this._probeLink(why),
+      maxDelay: () => layer!.reconnect!.maxDelay,
+      remaining: () => Math.max(0, dueAt - Date.now()),
+      report: (delay, reason) => report(delay, reason),
+      relaxHeartbeat: () => heartbeat?.relax(),
+      probe: (why) => probeLink(why),
       resetBackoff: () => {
-        this._attempts = 0;
+        attempts = 0;
       },
       dialNow: (reason, fresh) => {
-        clearTimeout(this._timer);
-        this._timer = undefined;
-        if (fresh) this._attempts = 1;
-        this._report(0, reason);
-        this._redial();
+        clearTimeout(timer);
+        timer = undefined;
+        if (fresh) attempts = 1;
+        report(0, reason);
+        redial();
       },
       cancelPlanned: () => {
-        clearTimeout(this._timer);
-        this._timer = undefined;
-        this._attempts = Math.max(0, this._attempts - 1);
+        clearTimeout(timer);
+        timer = undefined;
+        attempts = Math.max(0, attempts - 1);
       }
     };
   }
 
   /** Probes the open link at once: the heartbeat's probe, or a single ping where there is no heartbeat. */
-  private _probeLink(why: ProbeReason): void {
-    const inner = this._inner;
-    if (inner === undefined || !this._linkOpen) return;
-    this._probing = why;
-    if (this._heartbeat !== undefined) return this._heartbeat.probeNow();
+  function probeLink(why: ProbeReason): void {
+    const inner = current;
+    if (inner === undefined || !linkOpen) return;
+    probing = why;
+    if (heartbeat !== undefined) return heartbeat.probeNow();
     if (!inner.canPing) return; // nothing to probe with: the link's own close will tell
     const timeout = HEARTBEAT_DEFAULTS.timeout;
     const once = new Heartbeat(
       { interval: timeout, timeout },
       () => void inner.ping(),
-      () => this._linkDead(inner, timeout),
+      () => linkDead(inner, timeout),
       false
     );
-    this._heartbeat = once;
+    heartbeat = once;
     once.probeNow();
   }
 
   // ---- send ------------------------------------------------------------------------------
 
-  sendValue(value: unknown, callbacks: CallbackSet): void {
-    const inner = this._inner;
-    if (isOpen(this._state) && inner !== undefined) return inner.sendValue(value, callbacks);
-    if (!isConnecting(this._state)) return this.refuseSend(callbacks, Code.NOT_CONNECTED);
-    const data = toSendable(value, this.host.acceptViews);
-    if (data === undefined) return this.refuseSend(callbacks, Code.INVALID_SEND_DATA);
-    const refused = this._queue.push(data, callbacks);
-    if (refused !== undefined) this.refuseSend(callbacks, Code.QUEUE_OVERFLOW, refused);
+  function sendValue(value: unknown, callbacks: CallbackSet): void {
+    const inner = current;
+    if (isOpen(state) && inner !== undefined) return inner.sendValue(value, callbacks);
+    if (!isConnecting(state)) return refuseSend(callbacks, Code.NOT_CONNECTED);
+    const data = toSendable(value, host.acceptViews);
+    if (data === undefined) return refuseSend(callbacks, Code.INVALID_SEND_DATA);
+    const refused = queue.push(data, callbacks);
+    if (refused !== undefined) refuseSend(callbacks, Code.QUEUE_OVERFLOW, refused);
   }
 
-  refuseSend(callbacks: CallbackSet, code: ErrCodeValue, detail?: string, cause?: unknown): void {
-    refuseCall(this.host, { api: 'sendSocketMessage', code, detail, cause }, callbacks);
+  function refuseSend(callbacks: CallbackSet, code: ErrCodeValue, detail?: string, cause?: unknown): void {
+    refuseCall(host, { api: 'sendSocketMessage', code, detail, cause }, callbacks);
   }
 
-  private _sendError(code: ErrCodeValue, detail?: string): SocketError {
-    return this.host.error({ api: 'sendSocketMessage', code, detail });
+  function sendError(code: ErrCodeValue, detail?: string): SocketError {
+    return host.error({ api: 'sendSocketMessage', code, detail });
   }
 
   // ---- close -----------------------------------------------------------------------------
 
-  get closable(): boolean {
-    return isLive(this._state);
+  function refuseClose(callbacks: CallbackSet, code: ErrCodeValue, detail?: string, cause?: unknown): void {
+    refuseCall(host, { api: 'closeSocket', code, detail, cause }, callbacks);
   }
 
-  refuseClose(callbacks: CallbackSet, code: ErrCodeValue, detail?: string, cause?: unknown): void {
-    refuseCall(this.host, { api: 'closeSocket', code, detail, cause }, callbacks);
-  }
-
-  closeWith(code: number, reason: string, callbacks: CallbackSet): void {
-    this._closing = true;
-    this._ticket++;
-    this._preparing = false;
+  function closeWith(code: number, reason: string, callbacks: CallbackSet): void {
+    closing = true;
+    tickets++;
+    preparing = false;
     // A close the application asked for needs no more proof of life, nor app and network events.
-    this._heartbeat?.stop();
-    this._awareness?.uninstall();
-    const inner = this._inner;
+    heartbeat?.stop();
+    awareness?.uninstall();
+    const inner = current;
     // A link that is already failing (close() called from onError) cannot take the close:
     // it ends on its own, and this task ends with the close asked for, as between links.
     if (inner?.closable === true) {
       // The link closes (or aborts its handshake) with the caller's code; its onClose ends this task.
-      this._state = ReadyState.CLOSING;
+      state = ReadyState.CLOSING;
       inner.closeWith(code, reason, callbacks);
       return;
     }
     // Between links (or a link refused before dialling): nothing to close on the wire;
     // end with the close the caller asked for.
-    if (inner !== undefined) this._detach(inner);
-    this._state = ReadyState.CLOSING;
-    clearTimeout(this._timer);
-    this._timer = undefined;
-    settleLater(callbacks, true, closeOk(), this.host.warnThrow);
-    queueMicrotask(() => this._finish({ code, reason }, { queueError: this._sendError(Code.CLOSED_BEFORE_WRITE) }));
+    if (inner !== undefined) detach(inner);
+    state = ReadyState.CLOSING;
+    clearTimeout(timer);
+    timer = undefined;
+    settleLater(callbacks, true, closeOk(), host.warnThrow);
+    queueMicrotask(() => finish({ code, reason }, { queueError: sendError(Code.CLOSED_BEFORE_WRITE) }));
   }
+
+  return {
+    opens,
+    messages,
+    errors,
+    closes,
+    reconnectings,
+    giveUps,
+    id,
+    outcome: { ok: first.ok, result: first.result },
+    get readyState() {
+      return state;
+    },
+    get url() {
+      return current?.url ?? lastUrl;
+    },
+    get canPing() {
+      return current?.canPing === true;
+    },
+    get closable() {
+      return isLive(state);
+    },
+    warn,
+    subscribe,
+    unsubscribe,
+    ping,
+    reconnect,
+    sendValue,
+    refuseSend,
+    refuseClose,
+    closeWith
+  };
 }
 
 /** The public reconnecting task: the SocketTask shell plus onReconnecting and onGiveUp. */
