@@ -1,7 +1,12 @@
 // The benchmark cases. Each `run` measures one sample through one contender's API and
 // returns a number in the case's unit (or { value, cpu }); message cases reuse one
 // connection per contender for the whole case, the others open their own and clean up.
+import { execFile } from 'node:child_process';
 import { setTimeout as delay } from 'node:timers/promises';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+
+const run = promisify(execFile);
 
 const TEXT_32 = 'minisocket-bench-0123456789abcde'; // 32 bytes of ASCII
 
@@ -139,7 +144,12 @@ function shuffled(items, random) {
 /**
  * Milliseconds from the connect call to the open event. Interleaved per connection (one
  * connection of each contender in turn, then close), so machine noise hits all alike;
- * each connection is one sample.
+ * each connection is one sample. `size.connectWarmup` rounds come first, uncounted: V8
+ * optimizes a function once it has run a while, on background threads whose CPU time is
+ * this process's, and the code a connect runs needs some 2,000 runs before that is over
+ * (`node --trace-opt`). ws's code serves four contenders and settles four times sooner
+ * than minisocket's, so with a short warm-up the samples measured mostly the compiler.
+ * What a fresh process pays is the `connectCold` case.
  */
 async function connectAll(contenders, { url, size }) {
   const samples = new Map(contenders.map((c) => [c.name, []]));
@@ -161,6 +171,34 @@ async function connectAll(contenders, { url, size }) {
           samples.get(contender.name).push(seconds * 1000);
           cpuSamples.get(contender.name).push(cpu);
         }
+      } catch (error) {
+        failed.set(contender.name, error.message);
+      }
+    }
+  }
+  return { samples, cpuSamples, failed };
+}
+
+/**
+ * The first `size.coldConnects` connects of a fresh process, per contender: one sample per
+ * process (bench/cold.mjs), `size.connectCold` processes each, those of all contenders
+ * interleaved in a rotating order (the server warms up as it goes). The connect case
+ * above warms every contender up first; this one is what a process that connects only a
+ * few times pays, JIT compilation included.
+ */
+async function connectCold(contenders, { url, size }) {
+  const samples = new Map(contenders.map((c) => [c.name, []]));
+  const cpuSamples = new Map(contenders.map((c) => [c.name, []]));
+  const failed = new Map();
+  const script = fileURLToPath(new URL('./cold.mjs', import.meta.url));
+  for (let i = 0; i < size.connectCold; i++) {
+    for (const contender of contenders.map((_, k) => contenders[(k + i) % contenders.length])) {
+      if (failed.has(contender.name)) continue;
+      try {
+        const { stdout } = await run(process.execPath, [script, contender.name, url, String(size.coldConnects)], { timeout: 60_000 });
+        const { wall, cpu } = JSON.parse(stdout);
+        samples.get(contender.name).push(wall);
+        cpuSamples.get(contender.name).push(cpu);
       } catch (error) {
         failed.set(contender.name, error.message);
       }
@@ -268,6 +306,14 @@ export const cases = [
     better: 'lower',
     runAll: connectAll,
     target: { ratio: 1.05 }
+  },
+  {
+    name: 'first connects of a fresh process',
+    key: 'connectCold',
+    unit: 'ms',
+    cpuUnit: 'CPU us per connect',
+    better: 'lower',
+    runAll: connectCold
   },
   { name: 'heap per idle connection', key: 'heap', unit: 'bytes', better: 'lower', run: heap, needsGc: true, target: { plus: 1024 } },
   { name: 'idle connections held', key: 'idle', unit: 'connections', better: 'higher', run: idle, once: true, target: { atLeast: 10_000 } }

@@ -106,9 +106,12 @@ export async function runCosts({ url, quick, log }) {
   log(`contract costs: ${connects} connects and ${rounds} echo rounds per layer, interleaved`);
   const cpu = new Map(layers.map(([n]) => [n, []]));
   const wall = new Map(layers.map(([n]) => [n, []]));
-  for (let i = -30; i < connects; i++) {
+  // Warmed up as long as the connect case (bench/cases.mjs says why): a shorter warm-up
+  // charges the JIT's compiling of each layer's code to that layer's samples.
+  const warmup = quick ? 2_000 : 3_000;
+  for (let i = -warmup; i < connects; i++) {
     for (let k = 0; k < layers.length; k++) {
-      const [name, open] = layers[(i + 30 + k) % layers.length];
+      const [name, open] = layers[(i + warmup + k) % layers.length];
       const c0 = process.cpuUsage();
       const t0 = performance.now();
       const link = await open();

@@ -22,8 +22,30 @@ const only = process.argv
 // Many short samples rather than a few long ones: on a shared machine, noise comes in
 // bursts, and interleaved short samples spread it over every contender alike.
 const SIZES = quick
-  ? { echo: 1_000, pipelined: 5_000, throughput64k: 64, throughput1m: 8, connect: 100, connectWarmup: 20, heap: 300, idle: 2_000 }
-  : { echo: 1_000, pipelined: 5_000, throughput64k: 128, throughput1m: 16, connect: 400, connectWarmup: 50, heap: 1_000, idle: 10_000 };
+  ? {
+      echo: 1_000,
+      pipelined: 5_000,
+      throughput64k: 64,
+      throughput1m: 8,
+      connect: 100,
+      connectWarmup: 2_000,
+      connectCold: 3,
+      coldConnects: 100,
+      heap: 300,
+      idle: 2_000
+    }
+  : {
+      echo: 1_000,
+      pipelined: 5_000,
+      throughput64k: 128,
+      throughput1m: 16,
+      connect: 400,
+      connectWarmup: 3_000,
+      connectCold: 9,
+      coldConnects: 100,
+      heap: 1_000,
+      idle: 10_000
+    };
 const ROUNDS = quick ? 10 : 40;
 const ROUNDS_SLOW = quick ? 2 : 5; // heap: each round opens and closes `heap` connections
 // undici's WebSocket needs a recent Node (undici 7: Node 20.18+); where it cannot load, the run goes on without it.

@@ -3,16 +3,17 @@
  */
 import { describe, ErrCode, type ErrCodeValue } from '../errors.js';
 import type { DialRequest } from '../engines/engine.js';
+import type { UrlLike } from '../url.js';
 import {
   applyData,
+  Invalid,
   invalid,
-  isInvalid,
   validateHeader,
   validateMethod,
   validateProtocols,
   validateTimeout,
   validateUrl,
-  type Invalid
+  type Headers
 } from '../task/validate.js';
 import { applyRoutes, checkUrlRules } from './url-rules.js';
 
@@ -59,23 +60,47 @@ export function planConnect(options: unknown, rules: ConnectRules): ConnectPlan 
     return invalid(ErrCode.INVALID_OPTIONS, `expected an object, got ${options === null ? 'null' : typeof options}`);
   }
   const read = readOptions(options);
-  if (isInvalid(read)) return read;
+  if (read instanceof Invalid) return read;
+  // One guarded block, each check naming the errCode a throw in it gets: a throw from the
+  // value itself (a revoked Proxy, an array with a throwing index getter) is that option's
+  // failure, not a system error (issue 11, finding 11). A closure and a try per option
+  // would cost on every connect.
+  let code: ErrCodeValue = ErrCode.INVALID_URL;
+  try {
+    const parsed = validateUrl(read.url);
+    if (parsed instanceof Invalid) return parsed;
+    const ruled = checkUrlRules(parsed, read.url as string, rules.domains, rules.requireWss);
+    if (ruled) return ruled;
+    code = ErrCode.INVALID_HEADER;
+    const header = validateHeader(read.header);
+    if (header instanceof Invalid) return header;
+    code = ErrCode.INVALID_PROTOCOLS;
+    const protocols = validateProtocols(read.protocols, rules.protocolsAsString);
+    if (protocols instanceof Invalid) return protocols;
+    code = ErrCode.INVALID_TIMEOUT;
+    const timeout = validateTimeout(read.timeout, rules.defaultTimeout);
+    if (timeout instanceof Invalid) return timeout;
+    code = ErrCode.INVALID_METHOD;
+    const method = validateMethod(read.method);
+    if (method instanceof Invalid) return method;
+    code = ErrCode.INVALID_DATA_OPTION;
+    const url = applyData(parsed, read.data);
+    if (url instanceof Invalid) return url;
+    return toPlan(url, header, protocols, timeout, method, read, rules);
+  } catch (cause) {
+    return invalid(code, describe(cause), cause);
+  }
+}
 
-  const parsed = checked(ErrCode.INVALID_URL, () => validateUrl(read.url));
-  if (isInvalid(parsed)) return parsed;
-  const ruled = checkUrlRules(parsed, String(read.url), rules.domains, rules.requireWss);
-  if (ruled) return ruled;
-  const header = checked(ErrCode.INVALID_HEADER, () => validateHeader(read.header));
-  if (isInvalid(header)) return header;
-  const protocols = checked(ErrCode.INVALID_PROTOCOLS, () => validateProtocols(read.protocols, rules.protocolsAsString));
-  if (isInvalid(protocols)) return protocols;
-  const timeout = checked(ErrCode.INVALID_TIMEOUT, () => validateTimeout(read.timeout, rules.defaultTimeout));
-  if (isInvalid(timeout)) return timeout;
-  const method = checked(ErrCode.INVALID_METHOD, () => validateMethod(read.method));
-  if (isInvalid(method)) return method;
-  const url = checked(ErrCode.INVALID_DATA_OPTION, () => applyData(parsed, read.data));
-  if (isInvalid(url)) return url;
-
+function toPlan(
+  url: UrlLike,
+  header: Headers,
+  protocols: string[],
+  timeout: number,
+  method: string,
+  read: Read,
+  rules: ConnectRules
+): ConnectPlan {
   const href = url.href;
   const routed = applyRoutes(href, rules.routes);
   const plan: ConnectPlan = {
@@ -95,17 +120,4 @@ export function planConnect(options: unknown, rules: ConnectRules): ConnectPlan 
   };
   if (method !== 'GET') plan.ignoredMethod = method;
   return plan;
-}
-
-/**
- * Runs one option's check; a throw from the value itself (a revoked Proxy, an array with a
- * throwing index getter) is that option's failure, with its own errCode, not a system error
- * (issue 11, finding 11).
- */
-function checked<T>(code: ErrCodeValue, check: () => T | Invalid): T | Invalid {
-  try {
-    return check();
-  } catch (cause) {
-    return invalid(code, describe(cause), cause);
-  }
 }

@@ -44,17 +44,21 @@ const WS_SCHEME = /^wss?:\/\//i;
 
 /** A ws:/wss: URL with a host, no fragment, no whitespace (WHATWG's WebSocket rules plus the platforms'). */
 export function validateUrl(url: unknown): UrlLike | Invalid {
-  const shown = describe(url);
-  const refuse = (cause?: unknown): Invalid => invalid(Code.INVALID_URL, shown, cause, WS_SCHEME.test(shown) ? undefined : 'notWsScheme');
-  if (typeof url !== 'string' || URL_FORBIDDEN.test(url) || url.includes('#')) return refuse();
+  if (typeof url !== 'string' || URL_FORBIDDEN.test(url) || url.includes('#')) return badUrl(url);
   let parsed: UrlLike;
   try {
     parsed = parseUrl(url);
   } catch (cause) {
-    return refuse(cause);
+    return badUrl(url, cause);
   }
-  if ((parsed.protocol !== 'ws:' && parsed.protocol !== 'wss:') || parsed.hostname === '') return refuse();
+  if ((parsed.protocol !== 'ws:' && parsed.protocol !== 'wss:') || parsed.hostname === '') return badUrl(url);
   return parsed;
+}
+
+/** A refused URL, shown as given; one that is no ws:/wss: URL at all has its own reason. */
+function badUrl(url: unknown, cause?: unknown): Invalid {
+  const shown = describe(url);
+  return invalid(Code.INVALID_URL, shown, cause, WS_SCHEME.test(shown) ? undefined : 'notWsScheme');
 }
 
 /**
