@@ -50,13 +50,14 @@ export const RECONNECT_DEFAULTS = {
   finalCodes: [] as number[],
   retryStatus: [408, 429],
   maxQueued: 1000,
-  maxQueuedBytes: 1024 * 1024
+  // 1 MiB. Literal numbers here and below: a bundler keeps a top-level `a * b` (it may call valueOf) even when unused.
+  maxQueuedBytes: 1_048_576
 };
 
 export const HEARTBEAT_DEFAULTS = { interval: 25_000, timeout: 10_000 };
 
 // Node's timers hold at most 2^31-1 ms; a larger value would fire at once.
-const MAX_MS = 2 ** 31 - 1;
+const MAX_MS = 2_147_483_647; // 2 ** 31 - 1
 
 /** Whether the options ask for the layer at all (a throwing getter counts as asking: it is then reported). */
 export function wantsLayer(options: unknown): boolean {
