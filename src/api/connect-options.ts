@@ -66,30 +66,35 @@ export function planConnect(options: unknown, rules: ConnectRules): ConnectPlan 
   // failure, not a system error (issue 11, finding 11). A closure and a try per option
   // would cost on every connect.
   let code: ErrCodeValue = ErrCode.INVALID_URL;
+  let url: UrlLike | Invalid;
+  let header: Headers | Invalid;
+  let protocols: string[] | Invalid;
+  let timeout: number | Invalid;
+  let method: string | Invalid;
   try {
     const parsed = validateUrl(read.url);
     if (parsed instanceof Invalid) return parsed;
     const ruled = checkUrlRules(parsed, read.url as string, rules.domains, rules.requireWss);
     if (ruled) return ruled;
     code = ErrCode.INVALID_HEADER;
-    const header = validateHeader(read.header);
+    header = validateHeader(read.header);
     if (header instanceof Invalid) return header;
     code = ErrCode.INVALID_PROTOCOLS;
-    const protocols = validateProtocols(read.protocols, rules.protocolsAsString);
+    protocols = validateProtocols(read.protocols, rules.protocolsAsString);
     if (protocols instanceof Invalid) return protocols;
     code = ErrCode.INVALID_TIMEOUT;
-    const timeout = validateTimeout(read.timeout, rules.defaultTimeout);
+    timeout = validateTimeout(read.timeout, rules.defaultTimeout);
     if (timeout instanceof Invalid) return timeout;
     code = ErrCode.INVALID_METHOD;
-    const method = validateMethod(read.method);
+    method = validateMethod(read.method);
     if (method instanceof Invalid) return method;
     code = ErrCode.INVALID_DATA_OPTION;
-    const url = applyData(parsed, read.data);
+    url = applyData(parsed, read.data);
     if (url instanceof Invalid) return url;
-    return toPlan(url, header, protocols, timeout, method, read, rules);
   } catch (cause) {
     return invalid(code, describe(cause), cause);
   }
+  return toPlan(url, header, protocols, timeout, method, read, rules);
 }
 
 function toPlan(
