@@ -120,7 +120,7 @@ function throughput(bytes, window, countKey) {
 }
 
 /** mulberry32: a small seeded generator, so the orders are the same from run to run. */
-function seeded(seed) {
+export function seeded(seed) {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
@@ -132,7 +132,7 @@ function seeded(seed) {
 }
 
 /** A Fisher-Yates shuffle of a copy. */
-function shuffled(items, random) {
+export function shuffled(items, random) {
   const copy = [...items];
   for (let i = copy.length - 1; i > 0; i--) {
     const j = Math.floor(random() * (i + 1));
@@ -145,10 +145,10 @@ function shuffled(items, random) {
  * Milliseconds from the connect call to the open event. Interleaved per connection (one
  * connection of each contender in turn, then close), so machine noise hits all alike;
  * each connection is one sample. `size.connectWarmup` rounds come first, uncounted: V8
- * optimizes a function once it has run a while, on background threads whose CPU time is
- * this process's, and the code a connect runs needs some 2,000 runs before that is over
- * (`node --trace-opt`). ws's code serves four contenders and settles four times sooner
- * than minisocket's, so with a short warm-up the samples measured mostly the compiler.
+ * runs a function unoptimized until it has run a while, then optimizes it on background
+ * threads whose CPU time is this process's, and the code a connect runs needs some 2,000
+ * runs before that is over (bench/warmup.mjs). ws's code runs in four contenders per turn,
+ * minisocket's in two, so with a short warm-up minisocket's samples measured its warm-up.
  * What a fresh process pays is the `connectCold` case.
  */
 async function connectAll(contenders, { url, size }) {

@@ -106,8 +106,8 @@ export async function runCosts({ url, quick, log }) {
   log(`contract costs: ${connects} connects and ${rounds} echo rounds per layer, interleaved`);
   const cpu = new Map(layers.map(([n]) => [n, []]));
   const wall = new Map(layers.map(([n]) => [n, []]));
-  // Warmed up as long as the connect case (bench/cases.mjs says why): a shorter warm-up
-  // charges the JIT's compiling of each layer's code to that layer's samples.
+  // Warmed up for as many turns as the connect case (bench/cases.mjs says why; here each
+  // layer's code runs once per turn): a shorter warm-up charges each layer's warm-up to its samples.
   const warmup = quick ? 2_000 : 3_000;
   for (let i = -warmup; i < connects; i++) {
     for (let k = 0; k < layers.length; k++) {

@@ -3,7 +3,7 @@
 // client CPU per connect (to open) in blocks of 150. Compare with `node --no-opt
 // bench/warmup.mjs`: the difference in the early blocks is V8 compiling minisocket's code on
 // background threads, which process.cpuUsage() counts (docs/performance.md, "Connect to
-// open: the compiler, not the code").
+// open: steady state, warm-up and no JIT").
 const { createSocketApi } = await import(process.env.MINISOCKET_DIST ?? '../dist/esm/index.js');
 
 const instant = {
