@@ -110,6 +110,12 @@ const REASONS: Record<ErrCodeValue, string> = {
   [Code.REDIAL_REFUSED]: 'beforeRedial failed: %s'
 };
 
+/** Whether `code` is one of minisocket's errCodes (REASONS has one entry per code, which its type enforces). */
+export function isErrCode(code: number): code is ErrCodeValue {
+  // A number key: nothing on Object.prototype answers it.
+  return REASONS[code as ErrCodeValue] !== undefined;
+}
+
 /**
  * A finer reason than errCode, where a platform tells two failures of one code apart:
  * `globalExists` (a second global socket, Alipay's error 3, errCode TOO_MANY_CONNECTIONS)

@@ -2,8 +2,8 @@
  * The console rules a platform applies to a URL before dialling (domain allowlist, wss
  * only) and the test routes that rewrite it afterwards.
  */
+import * as Code from '../codes.js';
 import { parseUrl, type UrlLike } from '../url.js';
-import { ErrCode } from '../errors.js';
 import { invalid, type Invalid } from '../task/validate.js';
 
 interface DomainRule {
@@ -38,7 +38,7 @@ function matchesDomain(url: UrlLike, rule: DomainRule): boolean {
 }
 
 export function checkUrlRules(url: UrlLike, given: string, domains: string[] | undefined, requireWss: boolean): Invalid | undefined {
-  if (requireWss && url.protocol !== 'wss:') return invalid(ErrCode.WSS_REQUIRED, `"${given}" is not a wss: URL`);
+  if (requireWss && url.protocol !== 'wss:') return invalid(Code.WSS_REQUIRED, `"${given}" is not a wss: URL`);
   if (
     domains !== undefined &&
     !domains.some((entry) => {
@@ -46,7 +46,7 @@ export function checkUrlRules(url: UrlLike, given: string, domains: string[] | u
       return rule !== undefined && matchesDomain(url, rule);
     })
   ) {
-    return invalid(ErrCode.DOMAIN_NOT_ALLOWED, `"${url.host}" is not in config.domains`);
+    return invalid(Code.DOMAIN_NOT_ALLOWED, `"${url.host}" is not in config.domains`);
   }
   return undefined;
 }

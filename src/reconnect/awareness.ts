@@ -8,7 +8,7 @@
  * - shown: probe an open link at once; a task waiting for its next attempt dials now;
  * - network lost: no attempts, and a planned one is cancelled and not counted; while
  *   offline between links, the network state is read again every maxDelay (a "back
- *   online" event may never come: dcloudio/uni-app#1288);
+ *   online" event may never come: dcloudio/uni-app_1288);
  * - network back: the backoff starts over and a task between links dials now;
  * - network type changed (Wi-Fi to 4G): probe an open link; a waiting task dials now.
  * Every transition is reported through onReconnecting with its reason.
@@ -39,88 +39,54 @@ export interface AwareTask {
   cancelPlanned(): void;
 }
 
-export class Awareness implements LifecycleEvents {
-  hidden = false;
-  offline = false;
-  #networkType: string | undefined = undefined;
-  #installed: InstalledLifecycle | undefined = undefined;
-  #check: ReturnType<typeof setTimeout> | undefined = undefined;
-  #ended = false;
-
-  constructor(
-    private readonly task: AwareTask,
-    private readonly source: LifecycleSource | undefined
-  ) {}
-
+/** What the reconnecting task holds: install and remove the source, ask before dialling, and whether the app is hidden. */
+export interface Awareness {
+  readonly hidden: boolean;
   /** Registers the source's listeners (after connectSocket has returned: a source may report its state at once). */
-  install(): void {
-    if (this.#ended || this.#installed !== undefined || this.source === undefined) return;
-    this.#installed = this.source(this);
-  }
-
+  install(): void;
   /** Removes every listener and timer; nothing is reported afterwards. */
-  uninstall(): void {
-    this.#ended = true;
-    const installed = this.#installed;
-    this.#installed = undefined;
-    installed?.uninstall();
-    clearTimeout(this.#check);
-    this.#check = undefined;
-  }
-
+  uninstall(): void;
   /** Asked before planning an attempt: false while the network is away (the task then waits for it). */
-  mayDial(): boolean {
-    if (!this.offline) return true;
-    this.#waitForNetwork();
-    return false;
-  }
+  mayDial(): boolean;
+}
 
-  hide(): void {
-    if (this.#ended || this.hidden) return;
-    this.hidden = true;
-    this.task.relaxHeartbeat();
-    this.task.report(this.task.phase() === 'waiting' ? this.task.remaining() : -1, 'hide');
-  }
+/** The state lives in the closure, not in `#private` fields: see reconnectingCore (reconnecting-task.ts). */
+export function watchAppAndNetwork(task: AwareTask, source: LifecycleSource | undefined): Awareness {
+  let hidden = false;
+  let offline = false;
+  let networkType: string | undefined;
+  let installed: InstalledLifecycle | undefined;
+  let check: ReturnType<typeof setTimeout> | undefined;
+  let ended = false;
 
-  show(): void {
-    if (this.#ended) return;
-    this.hidden = false;
-    this.#installed?.recheck();
-    if (this.#ended) return;
-    const { task } = this;
-    if (task.phase() === 'open') {
-      task.probe('show');
-      return task.report(-1, 'show');
-    }
-    if (task.phase() === 'waiting' && !this.offline) return task.dialNow('show', false);
-    task.report(this.offline || task.phase() !== 'busy' ? -1 : 0, 'show');
-  }
+  const waitForNetwork = (): void => {
+    if (check !== undefined || installed === undefined) return;
+    const recheck = (): void => {
+      check = undefined;
+      if (!offline || ended) return;
+      check = setTimeout(recheck, task.maxDelay());
+      installed?.recheck();
+    };
+    check = setTimeout(recheck, task.maxDelay());
+  };
 
-  network(connected: boolean, type: string | undefined): void {
-    if (this.#ended) return;
-    if (connected) this.#up(type);
-    else this.#lost();
-  }
-
-  #lost(): void {
-    if (this.offline) return;
-    this.offline = true;
-    const { task } = this;
+  const lost = (): void => {
+    if (offline) return;
+    offline = true;
     if (task.phase() === 'waiting') task.cancelPlanned();
     // An open link on a lost network is probably dead: find out within the probe's timeout.
     if (task.phase() === 'open') task.probe('offline');
-    if (task.phase() === 'idle') this.#waitForNetwork();
+    if (task.phase() === 'idle') waitForNetwork();
     task.report(-1, 'offline');
-  }
+  };
 
-  #up(type: string | undefined): void {
-    const changed = type !== undefined && this.#networkType !== undefined && type !== this.#networkType;
-    this.#networkType = type ?? this.#networkType;
-    const { task } = this;
-    if (this.offline) {
-      this.offline = false;
-      clearTimeout(this.#check);
-      this.#check = undefined;
+  const up = (type: string | undefined): void => {
+    const changed = type !== undefined && networkType !== undefined && type !== networkType;
+    networkType = type ?? networkType;
+    if (offline) {
+      offline = false;
+      clearTimeout(check);
+      check = undefined;
       task.resetBackoff();
       if (task.phase() === 'open') {
         task.probe('online');
@@ -135,16 +101,55 @@ export class Awareness implements LifecycleEvents {
       return task.report(-1, 'network-change');
     }
     if (task.phase() === 'waiting') task.dialNow('network-change', false);
-  }
+  };
 
-  #waitForNetwork(): void {
-    if (this.#check !== undefined || this.#installed === undefined) return;
-    const check = (): void => {
-      this.#check = undefined;
-      if (!this.offline || this.#ended) return;
-      this.#check = setTimeout(check, this.task.maxDelay());
-      this.#installed?.recheck();
-    };
-    this.#check = setTimeout(check, this.task.maxDelay());
-  }
+  /** What the source reports to. */
+  const events: LifecycleEvents = {
+    hide() {
+      if (ended || hidden) return;
+      hidden = true;
+      task.relaxHeartbeat();
+      task.report(task.phase() === 'waiting' ? task.remaining() : -1, 'hide');
+    },
+    show() {
+      if (ended) return;
+      hidden = false;
+      installed?.recheck();
+      if (ended) return;
+      if (task.phase() === 'open') {
+        task.probe('show');
+        return task.report(-1, 'show');
+      }
+      if (task.phase() === 'waiting' && !offline) return task.dialNow('show', false);
+      task.report(offline || task.phase() !== 'busy' ? -1 : 0, 'show');
+    },
+    network(connected, type) {
+      if (ended) return;
+      if (connected) up(type);
+      else lost();
+    }
+  };
+
+  return {
+    get hidden() {
+      return hidden;
+    },
+    install() {
+      if (ended || installed !== undefined || source === undefined) return;
+      installed = source(events);
+    },
+    uninstall() {
+      ended = true;
+      const was = installed;
+      installed = undefined;
+      was?.uninstall();
+      clearTimeout(check);
+      check = undefined;
+    },
+    mayDial() {
+      if (!offline) return true;
+      waitForNetwork();
+      return false;
+    }
+  };
 }

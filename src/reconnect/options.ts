@@ -4,7 +4,8 @@
  * (fail, complete, onError: the task is dead), never thrown and never ignored: an
  * unknown key is refused so that a typo does not silently leave a default in place.
  */
-import { describe, ErrCode } from '../errors.js';
+import * as Code from '../codes.js';
+import { describe } from '../errors.js';
 import { readProperty } from '../task/callbacks.js';
 import { invalid, isInvalid, type Invalid } from '../task/validate.js';
 import type { HeartbeatSettings, ReconnectSettings } from '../types.js';
@@ -49,13 +50,14 @@ export const RECONNECT_DEFAULTS = {
   finalCodes: [] as number[],
   retryStatus: [408, 429],
   maxQueued: 1000,
-  maxQueuedBytes: 1024 * 1024
+  // 1 MiB. Literal numbers here and below: a bundler keeps a top-level `a * b` (it may call valueOf) even when unused.
+  maxQueuedBytes: 1_048_576
 };
 
 export const HEARTBEAT_DEFAULTS = { interval: 25_000, timeout: 10_000 };
 
 // Node's timers hold at most 2^31-1 ms; a larger value would fire at once.
-const MAX_MS = 2 ** 31 - 1;
+const MAX_MS = 2_147_483_647; // 2 ** 31 - 1
 
 /** Whether the options ask for the layer at all (a throwing getter counts as asking: it is then reported). */
 export function wantsLayer(options: unknown): boolean {
@@ -83,13 +85,13 @@ class Checker {
   }
 
   private fail(key: string, rule: string, value: unknown): undefined {
-    this.error ??= invalid(ErrCode.INVALID_OPTIONS, `${this.prefix}.${key} must be ${rule}, got ${show(value)}`);
+    this.error ??= invalid(Code.INVALID_OPTIONS, `${this.prefix}.${key} must be ${rule}, got ${show(value)}`);
     return undefined;
   }
 
   read(key: string): unknown {
     const { value, thrown } = readProperty(this.source, key);
-    if (thrown !== undefined) this.error ??= invalid(ErrCode.INVALID_OPTIONS, `reading ${this.prefix}.${key}: ${describe(thrown)}`, thrown);
+    if (thrown !== undefined) this.error ??= invalid(Code.INVALID_OPTIONS, `reading ${this.prefix}.${key}: ${describe(thrown)}`, thrown);
     return value;
   }
 
@@ -121,11 +123,11 @@ class Checker {
     try {
       own = Object.keys(this.source);
     } catch (cause) {
-      this.error ??= invalid(ErrCode.INVALID_OPTIONS, `reading ${this.prefix}: ${describe(cause)}`, cause);
+      this.error ??= invalid(Code.INVALID_OPTIONS, `reading ${this.prefix}: ${describe(cause)}`, cause);
       return;
     }
     const unknown = own.find((key) => !keys.includes(key));
-    if (unknown !== undefined) this.error ??= invalid(ErrCode.INVALID_OPTIONS, `${this.prefix}.${unknown} is not a setting`);
+    if (unknown !== undefined) this.error ??= invalid(Code.INVALID_OPTIONS, `${this.prefix}.${unknown} is not a setting`);
   }
 }
 
@@ -140,7 +142,7 @@ function settingsObject(value: unknown, name: string): { settings: Record<string
   if (value === undefined || value === false) return { settings: false };
   if (value === true) return { settings: {} };
   if (typeof value === 'object' && value !== null && !Array.isArray(value)) return { settings: value as Record<string, unknown> };
-  return invalid(ErrCode.INVALID_OPTIONS, `${name} must be true, false or a settings object, got ${show(value)}`);
+  return invalid(Code.INVALID_OPTIONS, `${name} must be true, false or a settings object, got ${show(value)}`);
 }
 
 const RECONNECT_KEYS = [
@@ -181,7 +183,7 @@ export function readLayerSettings(options: object): LayerSettings | Invalid {
   const r = readProperty(options, 'reconnect');
   const h = readProperty(options, 'heartbeat');
   const thrown = r.thrown ?? h.thrown;
-  if (thrown !== undefined) return invalid(ErrCode.INVALID_OPTIONS, `reading reconnect or heartbeat: ${describe(thrown)}`, thrown);
+  if (thrown !== undefined) return invalid(Code.INVALID_OPTIONS, `reading reconnect or heartbeat: ${describe(thrown)}`, thrown);
   const r2 = settingsObject(r.value, 'reconnect');
   if (isInvalid(r2)) return r2;
   const h2 = settingsObject(h.value, 'heartbeat');
@@ -230,13 +232,13 @@ export function readLayerSettings(options: object): LayerSettings | Invalid {
     const pong = hc.read('pong');
     if (hc.error) return hc.error;
     if (message !== undefined && typeof message !== 'string' && !(message instanceof ArrayBuffer)) {
-      return invalid(ErrCode.INVALID_OPTIONS, `heartbeat.message must be a string or an ArrayBuffer, got ${show(message)}`);
+      return invalid(Code.INVALID_OPTIONS, `heartbeat.message must be a string or an ArrayBuffer, got ${show(message)}`);
     }
     if (pong !== undefined && typeof pong !== 'string' && typeof pong !== 'function') {
-      return invalid(ErrCode.INVALID_OPTIONS, `heartbeat.pong must be a string or a function, got ${show(pong)}`);
+      return invalid(Code.INVALID_OPTIONS, `heartbeat.pong must be a string or a function, got ${show(pong)}`);
     }
     if (pong !== undefined && message === undefined) {
-      return invalid(ErrCode.INVALID_OPTIONS, 'heartbeat.pong needs heartbeat.message: with ping frames the pong frame is the answer');
+      return invalid(Code.INVALID_OPTIONS, 'heartbeat.pong needs heartbeat.message: with ping frames the pong frame is the answer');
     }
     settings.heartbeat = {
       interval,

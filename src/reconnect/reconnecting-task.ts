@@ -12,7 +12,8 @@
  * Guarantee: at most once, in order. A message handed to a link is never sent again on
  * another link; one that the dying link had not written gets `fail`.
  */
-import { closeOk, ErrCode, type ErrCodeValue, type Failure, type SocketError } from '../errors.js';
+import * as Code from '../codes.js';
+import { closeOk, type ErrCodeValue, type Failure, type SocketError } from '../errors.js';
 import type { LayerHost } from '../api/layer.js';
 import { hasCallbacks, NO_CALLBACKS, readProperty, settleLater, settleNow, type CallbackSet } from '../task/callbacks.js';
 import { refuseCall, type Link } from '../task/link.js';
@@ -33,7 +34,7 @@ import {
   type ReconnectReason,
   type ReconnectingSocketTask
 } from '../types.js';
-import { Awareness, type AwareTask, type ProbeReason } from './awareness.js';
+import { watchAppAndNetwork, type Awareness, type AwareTask, type ProbeReason } from './awareness.js';
 import { backoffDelay } from './backoff.js';
 import { Heartbeat } from './heartbeat.js';
 import { lifecycleSource } from './lifecycle.js';
@@ -63,159 +64,147 @@ interface Ending {
 }
 
 /** The core of a reconnecting task: its port is the one a plain task's Link offers. */
-export class ReconnectingCore implements TaskPort {
-  readonly opens = new Listeners<OnSocketOpenResult>();
-  readonly messages = new Listeners<OnSocketMessageResult>();
-  readonly errors = new Listeners<OnSocketErrorResult>();
-  readonly closes = new Listeners<OnSocketCloseResult>();
-  readonly reconnectings = new Listeners<OnReconnectingResult>();
-  readonly giveUps = new Listeners<SocketError>();
-  /** The first link's id: what connectSocket's success result reported. */
-  readonly id: number;
+export interface ReconnectingCore extends TaskPort {
+  readonly reconnectings: Listeners<OnReconnectingResult>;
+  readonly giveUps: Listeners<SocketError>;
   /** What connectSocket's callbacks got, for the profile's return shape (Taro's Promise). */
   readonly outcome: { ok: boolean; result: object };
+  /** Drops the current link (or attempt, or wait) and dials now with the backoff reset. */
+  reconnect(): void;
+}
 
-  #state: ReadyStateValue = ReadyState.CONNECTING;
-  #inner: Link | undefined = undefined;
-  #innerSubscriber: TaskSubscriber | undefined = undefined;
-  #url: string | undefined = undefined;
-  #linkOpen = false;
-  #openedAt = 0;
+/**
+ * The state lives in the closure, not in `#private` fields (as in the native engine's
+ * native-socket.ts): the device build is ES2018, where each private field and method
+ * becomes a WeakMap looked up on every access, and a lowered private method is a
+ * top-level assignment that a bundler cannot drop from the one-file build when the layer
+ * is not used. The object returned is internal: the public task is the shell below.
+ */
+export function reconnectingCore(options: object, settings: LayerSettings | { refusal: Failure }, host: LayerHost): ReconnectingCore {
+  const opens = new Listeners<OnSocketOpenResult>();
+  const messages = new Listeners<OnSocketMessageResult>();
+  const errors = new Listeners<OnSocketErrorResult>();
+  const closes = new Listeners<OnSocketCloseResult>();
+  const reconnectings = new Listeners<OnReconnectingResult>();
+  const giveUps = new Listeners<SocketError>();
+  /** undefined when the settings were refused (the task is dead at once). */
+  const layer = 'refusal' in settings ? undefined : settings;
+
+  let state: ReadyStateValue = ReadyState.CONNECTING;
+  let current: Link | undefined;
+  let currentSubscriber: TaskSubscriber | undefined;
+  let lastUrl: string | undefined;
+  let linkOpen = false;
+  let openedAt = 0;
   /** Reconnects in a row without a stable link: the backoff exponent and what maxAttempts counts. */
-  #attempts = 0;
-  #timer: ReturnType<typeof setTimeout> | undefined = undefined;
-  #heartbeat: Heartbeat | undefined = undefined;
+  let attempts = 0;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let heartbeat: Heartbeat | undefined;
   /** The last error of the current attempt: a 4xx status in it decides whether to retry. */
-  #lastError: SocketError | undefined = undefined;
+  let lastError: SocketError | undefined;
   /** Set once the application (or a global closeSocket on the link) has asked for the end. */
-  #closing = false;
-  #subscribers: readonly TaskSubscriber[] = [];
-  readonly #queue: OfflineQueue;
-  readonly #dialOptions: Record<string, unknown> = {};
-  readonly #settings: LayerSettings | undefined;
+  let closing = false;
+  let subscribers: readonly TaskSubscriber[] = [];
+  const queue = new OfflineQueue(layer?.maxQueued ?? 0, layer?.maxQueuedBytes ?? 0);
+  const dialOptions: Record<string, unknown> = {};
   // ---- issue 14: Retry-After, beforeRedial, the app and the network
   /** The refused handshake's Retry-After header, from the current attempt's link. */
-  #retryAfter: string | undefined = undefined;
+  let retryAfter: string | undefined;
   /** Bumped by every beforeRedial call, reconnect() and close(): a beforeRedial that settles late is then stale. */
-  #ticket = 0;
+  let tickets = 0;
   /** Waiting for beforeRedial to settle. */
-  #preparing = false;
+  let preparing = false;
   /** App and network events (awareness.ts); undefined without reconnect. */
-  #awareness: Awareness | undefined = undefined;
+  let awareness: Awareness | undefined;
   /** Set while a probe made on show or a network change is unanswered: a link that dies then is redialled at once. */
-  #probing: ProbeReason | undefined = undefined;
+  let probing: ProbeReason | undefined;
   /** When the planned attempt's timer fires (for reports made while waiting). */
-  #dueAt = 0;
+  let dueAt = 0;
 
-  constructor(
-    options: object,
-    settings: LayerSettings | { refusal: Failure },
-    private readonly host: LayerHost
-  ) {
-    const layer = 'refusal' in settings ? undefined : settings;
-    this.#settings = layer;
-    this.#queue = new OfflineQueue(layer?.maxQueued ?? 0, layer?.maxQueuedBytes ?? 0);
-    for (const key of DIAL_KEYS) {
-      const { value } = readProperty(options, key);
-      if (value !== undefined) this.#dialOptions[key] = value;
+  for (const key of DIAL_KEYS) {
+    const { value } = readProperty(options, key);
+    if (value !== undefined) dialOptions[key] = value;
+  }
+  // The first link gets the caller's own options object, so its success/fail/complete
+  // run exactly as a plain connectSocket runs them.
+  const first = host.dial(options, 'refusal' in settings ? settings.refusal : undefined);
+  /** The first link's id: what connectSocket's success result reported. */
+  const id = first.link.id;
+  if (first.ok) {
+    attach(first.link);
+    // issue 14: app and network events, installed after connectSocket has returned (a source may report its state at once).
+    if (layer?.reconnect !== undefined) {
+      const aware = watchAppAndNetwork(
+        awareTask(),
+        lifecycleSource(layer.reconnect.lifecycle, host.native, (message) => host.warn(message))
+      );
+      awareness = aware;
+      queueMicrotask(() => aware.install());
     }
-    // The first link gets the caller's own options object, so its success/fail/complete
-    // run exactly as a plain connectSocket runs them.
-    const first = host.dial(options, 'refusal' in settings ? settings.refusal : undefined);
-    this.id = first.link.id;
-    this.outcome = { ok: first.ok, result: first.result };
-    if (first.ok) {
-      this.#attach(first.link);
-      // issue 14: app and network events, installed after connectSocket has returned (a source may report its state at once).
-      if (layer?.reconnect !== undefined) {
-        const aware = new Awareness(
-          this.#awareTask(),
-          lifecycleSource(layer.reconnect.lifecycle, host.native, (message) => host.warn(message))
-        );
-        this.#awareness = aware;
-        queueMicrotask(() => aware.install());
-      }
-    } else {
-      // Refused before dialling (bad options, limit): dead at once, onError only, as a plain task.
-      this.#state = ReadyState.CLOSED;
-      first.link.subscribe({ error: (error) => this.#emitError(error) });
-    }
+  } else {
+    // Refused before dialling (bad options, limit): dead at once, onError only, as a plain task.
+    state = ReadyState.CLOSED;
+    first.link.subscribe({ error: (error) => emitError(error) });
   }
 
-  get readyState(): ReadyStateValue {
-    return this.#state;
-  }
-
-  get url(): string | undefined {
-    return this.#inner?.url ?? this.#url;
-  }
-
-  warn(message: string): void {
-    this.host.warn(message);
-  }
-
-  get #policy(): LayerSettings {
-    return this.#settings!;
+  function warn(message: string): void {
+    host.warn(message);
   }
 
   // ---- port: subscribers and ping ----------------------------------------------------
 
-  subscribe(subscriber: TaskSubscriber): void {
-    if (!this.#subscribers.includes(subscriber)) this.#subscribers = this.#subscribers.concat(subscriber);
+  function subscribe(subscriber: TaskSubscriber): void {
+    if (!subscribers.includes(subscriber)) subscribers = subscribers.concat(subscriber);
   }
 
-  unsubscribe(subscriber: TaskSubscriber): void {
-    this.#subscribers = this.#subscribers.filter((s) => s !== subscriber);
+  function unsubscribe(subscriber: TaskSubscriber): void {
+    subscribers = subscribers.filter((s) => s !== subscriber);
   }
 
-  #tell<K extends keyof TaskSubscriber>(event: K, result: Parameters<NonNullable<TaskSubscriber[K]>>[0]): void {
-    if (this.#subscribers.length > 0) tellAll(this.#subscribers, event, result, this.host.warnThrow);
-  }
-
-  get canPing(): boolean {
-    return this.#inner?.canPing === true;
+  function tell<K extends keyof TaskSubscriber>(event: K, result: Parameters<NonNullable<TaskSubscriber[K]>>[0]): void {
+    if (subscribers.length > 0) tellAll(subscribers, event, result, host.warnThrow);
   }
 
   /** A ping frame on the current link, while it is open. */
-  ping(): boolean {
-    return isOpen(this.#state) && this.#inner?.ping() === true;
+  function ping(): boolean {
+    return isOpen(state) && current?.ping() === true;
   }
 
   // ---- links ---------------------------------------------------------------------------
 
-  #attach(inner: Link): void {
-    this.#inner = inner;
-    this.#url = inner.url ?? this.#url;
-    this.#linkOpen = false;
-    this.#lastError = undefined;
-    this.#retryAfter = undefined;
-    this.#probing = undefined;
+  function attach(inner: Link): void {
+    current = inner;
+    lastUrl = inner.url ?? lastUrl;
+    linkOpen = false;
+    lastError = undefined;
+    retryAfter = undefined;
+    probing = undefined;
     const subscriber: TaskSubscriber = {
-      open: (result) => this.#inner === inner && this.#linkOpened(inner, result),
-      message: (result) => this.#inner === inner && this.#linkMessage(result),
+      open: (result) => current === inner && linkOpened(inner, result),
+      message: (result) => current === inner && linkMessage(result),
       error: (error) => {
-        if (this.#inner !== inner) return;
-        this.#lastError = error;
-        this.#retryAfter = inner.retryAfter;
-        if (this.#linkOpen) this.#linkFailed(inner);
-        this.#emitError(error);
+        if (current !== inner) return;
+        lastError = error;
+        retryAfter = inner.retryAfter;
+        if (linkOpen) linkFailed(inner);
+        emitError(error);
       },
-      close: (result) => this.#inner === inner && this.#linkClosed(result),
+      close: (result) => current === inner && linkClosed(result),
       pong: () => {
-        this.#linkAlive();
-        this.#tell('pong', undefined);
+        linkAlive();
+        tell('pong', undefined);
       },
       // A close that does not come from this task (a global closeSocket on the bound link,
       // singleSocket mode) is the application's wish to stop, not a reason to reconnect;
       // one that fails validation changes nothing.
       closeAccepted: () => {
-        if (this.#inner !== inner) return;
-        this.#closing = true;
-        this.#heartbeat?.stop();
-        this.#tell('closeAccepted', undefined);
+        if (current !== inner) return;
+        closing = true;
+        heartbeat?.stop();
+        tell('closeAccepted', undefined);
       }
     };
-    this.#innerSubscriber = subscriber;
+    currentSubscriber = subscriber;
     inner.subscribe(subscriber);
   }
 
@@ -225,103 +214,102 @@ export class ReconnectingCore implements TaskPort {
    * heartbeat stops (its deadline must not report a second error on this link), sends are
    * queued for the next link, and the link ends now rather than at the close timeout.
    */
-  #linkFailed(inner: Link): void {
-    this.#heartbeat?.stop();
-    this.#heartbeat = undefined;
-    if (!this.#closing && this.#policy.reconnect !== undefined) this.#state = ReadyState.CONNECTING;
+  function linkFailed(inner: Link): void {
+    heartbeat?.stop();
+    heartbeat = undefined;
+    if (!closing && layer!.reconnect !== undefined) state = ReadyState.CONNECTING;
     // After the error is told everywhere (the link's other subscribers, the global onSocketError).
     queueMicrotask(() => inner.drop());
   }
 
-  #emitError(error: SocketError): void {
-    this.errors.emit(error, this.host.warnThrow);
-    this.#tell('error', error);
+  function emitError(error: SocketError): void {
+    errors.emit(error, host.warnThrow);
+    tell('error', error);
   }
 
-  #linkOpened(inner: Link, result: OnSocketOpenResult): void {
-    this.#linkOpen = true;
-    this.#openedAt = Date.now();
-    this.#state = ReadyState.OPEN;
-    this.#startHeartbeat(inner);
-    this.opens.emit(result, this.host.warnThrow);
-    this.#tell('open', result);
+  function linkOpened(inner: Link, result: OnSocketOpenResult): void {
+    linkOpen = true;
+    openedAt = Date.now();
+    state = ReadyState.OPEN;
+    startHeartbeat(inner);
+    opens.emit(result, host.warnThrow);
+    tell('open', result);
     // issue 14: what onOpen listeners sent (this task's, and the global onSocketOpen, told
     // after them) went straight to the link, so an auth message goes first; the queue
     // follows once they are done, unless one of them ended the link.
     queueMicrotask(() => {
-      if (this.#inner !== inner || !this.#linkOpen || !isOpen(this.#state)) return;
-      for (const item of this.#queue.take()) inner.sendValue(item.data, item.callbacks);
+      if (current !== inner || !linkOpen || !isOpen(state)) return;
+      for (const item of queue.take()) inner.sendValue(item.data, item.callbacks);
     });
   }
 
-  #linkMessage(result: OnSocketMessageResult): void {
-    const hb = this.#heartbeat;
+  function linkMessage(result: OnSocketMessageResult): void {
+    const hb = heartbeat;
     if (hb !== undefined) {
-      const pong = this.#policy.heartbeat?.pong;
-      if (pong === undefined || this.#safeTest(pong, result.data)) this.#linkAlive();
+      const pong = layer!.heartbeat?.pong;
+      if (pong === undefined || safeTest(pong, result.data)) linkAlive();
     }
-    this.messages.emit(result, this.host.warnThrow);
-    this.#tell('message', result);
+    messages.emit(result, host.warnThrow);
+    tell('message', result);
   }
 
   /** The link answered a probe: the heartbeat's deadline (and a show/network probe's urgency) are over. */
-  #linkAlive(): void {
-    this.#probing = undefined;
-    this.#heartbeat?.alive();
+  function linkAlive(): void {
+    probing = undefined;
+    heartbeat?.alive();
   }
 
-  #safeTest(test: (data: string | ArrayBuffer) => boolean, data: string | ArrayBuffer): boolean {
+  function safeTest(test: (data: string | ArrayBuffer) => boolean, data: string | ArrayBuffer): boolean {
     try {
       return test(data) === true;
     } catch (error) {
-      this.host.warnThrow(error);
+      host.warnThrow(error);
       return false;
     }
   }
 
-  #linkClosed(result: OnSocketCloseResult): void {
-    const inner = this.#inner!;
-    this.#detach(inner);
-    const wasOpen = this.#linkOpen;
-    this.#linkOpen = false;
-    if (wasOpen && Date.now() - this.#openedAt >= (this.#policy.reconnect?.stableAfter ?? 0)) this.#attempts = 0;
-    this.#afterLink(result, wasOpen);
+  function linkClosed(result: OnSocketCloseResult): void {
+    const inner = current!;
+    detach(inner);
+    const wasOpen = linkOpen;
+    linkOpen = false;
+    if (wasOpen && Date.now() - openedAt >= (layer!.reconnect?.stableAfter ?? 0)) attempts = 0;
+    afterLink(result, wasOpen);
   }
 
   /** A link ended, or an attempt failed (wasOpen false): end for good, or plan the next dial. */
-  #afterLink(result: OnSocketCloseResult, wasOpen: boolean): void {
-    const ending = this.#endingAfter(result, wasOpen);
-    if (ending !== undefined) return this.#finish(result, ending);
-    this.#state = ReadyState.CONNECTING;
-    if (wasOpen) this.#emitClose(result);
+  function afterLink(result: OnSocketCloseResult, wasOpen: boolean): void {
+    const ending = endingAfter(result, wasOpen);
+    if (ending !== undefined) return finish(result, ending);
+    state = ReadyState.CONNECTING;
+    if (wasOpen) emitClose(result);
     // An onClose listener may have closed the task (or called reconnect()): no other dial then.
-    if (!this.#closing && this.#inner === undefined && this.#timer === undefined && !this.#preparing)
-      this.#schedule(wasOpen ? 'close' : 'error');
+    if (!closing && current === undefined && timer === undefined && !preparing) schedule(wasOpen ? 'close' : 'error');
   }
 
-  #emitClose(result: OnSocketCloseResult): void {
-    this.closes.emit(result, this.host.warnThrow);
-    this.#tell('close', result);
+  function emitClose(result: OnSocketCloseResult): void {
+    closes.emit(result, host.warnThrow);
+    tell('close', result);
   }
 
-  #detach(inner: Link): void {
-    this.#inner = undefined;
-    this.#heartbeat?.stop();
-    this.#heartbeat = undefined;
-    if (this.#innerSubscriber !== undefined) inner.unsubscribe(this.#innerSubscriber);
-    this.#innerSubscriber = undefined;
+  function detach(inner: Link): void {
+    current = undefined;
+    heartbeat?.stop();
+    heartbeat = undefined;
+    if (currentSubscriber !== undefined) inner.unsubscribe(currentSubscriber);
+    currentSubscriber = undefined;
   }
 
   /** undefined: reconnect; else why the task ends for good. */
-  #endingAfter(result: OnSocketCloseResult, wasOpen: boolean): Ending | undefined {
-    const policy = this.#policy.reconnect;
-    if (this.#closing || policy === undefined) {
-      return { queueError: this.#sendError(ErrCode.CLOSED_BEFORE_WRITE) };
+  function endingAfter(result: OnSocketCloseResult, wasOpen: boolean): Ending | undefined {
+    const policy = layer!.reconnect;
+    if (closing || policy === undefined) {
+      return { queueError: sendError(Code.CLOSED_BEFORE_WRITE) };
     }
     let reason: string | undefined;
     if (wasOpen && policy.finalCodes.has(result.code)) reason = `close code ${result.code} is final`;
     // The HTTP status of a refused handshake, as the engine reported it.
-    const status = wasOpen ? undefined : this.#lastError?.statusCode;
+    const status = wasOpen ? undefined : lastError?.statusCode;
     if (status !== undefined && status >= 400 && status < 500 && !policy.retryStatus.has(status)) {
       reason = `the server answered ${status}`;
     }
@@ -330,106 +318,104 @@ export class ReconnectingCore implements TaskPort {
       code: result.code,
       reason: result.reason,
       wasOpen,
-      ...(wasOpen || this.#lastError === undefined ? {} : { error: this.#lastError })
+      ...(wasOpen || lastError === undefined ? {} : { error: lastError })
     };
-    const verdict = askShouldReconnect(policy.shouldReconnect, close, this.#attempts + 1, (message) => this.host.warn(message));
+    const verdict = askShouldReconnect(policy.shouldReconnect, close, attempts + 1, (message) => host.warn(message));
     if (verdict === true) reason = undefined;
     if (verdict === false) reason = 'shouldReconnect returned false';
-    if (reason === undefined && this.#attempts >= policy.maxAttempts) {
-      reason = this.#attempts === 0 ? 'maxAttempts is 0' : `${this.#attempts} reconnect attempts failed`;
+    if (reason === undefined && attempts >= policy.maxAttempts) {
+      reason = attempts === 0 ? 'maxAttempts is 0' : `${attempts} reconnect attempts failed`;
     }
     if (reason === undefined) return undefined;
     return {
-      queueError: this.#sendError(ErrCode.GAVE_UP, reason),
-      giveUp: this.host.error({ api: 'connectSocket', code: ErrCode.GAVE_UP, detail: reason })
+      queueError: sendError(Code.GAVE_UP, reason),
+      giveUp: host.error({ api: 'connectSocket', code: Code.GAVE_UP, detail: reason })
     };
   }
 
-  #schedule(reason: ReconnectReason): void {
+  function schedule(reason: ReconnectReason): void {
     // issue 14: no attempts while the network is away; they are neither made nor counted.
-    if (this.#awareness?.mayDial() === false) return this.#report(-1, 'offline');
-    this.#attempts++;
-    const policy = this.#policy.reconnect!;
-    let delay = backoffDelay(this.#attempts, policy);
+    if (awareness?.mayDial() === false) return report(-1, 'offline');
+    attempts++;
+    const policy = layer!.reconnect!;
+    let delay = backoffDelay(attempts, policy);
     // issue 14: the link died while a show/network probe was out: the app wants it back now.
-    if (this.#probing !== undefined) {
+    if (probing !== undefined) {
       delay = 0;
-      reason = this.#probing;
-      this.#probing = undefined;
+      reason = probing;
+      probing = undefined;
     }
     // issue 14: a 429/503 handshake answer with Retry-After sets the least wait (capped by maxDelay).
-    const status = this.#lastError?.statusCode;
+    const status = lastError?.statusCode;
     const asked =
-      status !== undefined && RETRY_AFTER_STATUS.has(status) && this.#retryAfter !== undefined
-        ? parseRetryAfter(this.#retryAfter)
-        : undefined;
+      status !== undefined && RETRY_AFTER_STATUS.has(status) && retryAfter !== undefined ? parseRetryAfter(retryAfter) : undefined;
     if (asked !== undefined) {
       delay = delayAfterRetryAfter(delay, asked, policy.maxDelay);
       reason = 'retry-after';
     }
-    this.#timer = setTimeout(() => this.#redial(), delay);
-    this.#dueAt = Date.now() + delay;
-    this.#report(delay, reason);
+    timer = setTimeout(() => redial(), delay);
+    dueAt = Date.now() + delay;
+    report(delay, reason);
   }
 
-  #report(delay: number, reason: ReconnectReason): void {
-    this.reconnectings.emit({ attempt: this.#attempts, delay, reason }, this.host.warnThrow);
+  function report(delay: number, reason: ReconnectReason): void {
+    reconnectings.emit({ attempt: attempts, delay, reason }, host.warnThrow);
   }
 
   /** issue 14: runs beforeRedial, where given, then dials; its failure is a failed attempt (610042). */
-  #redial(): void {
-    this.#timer = undefined;
-    const hook = this.#policy.reconnect?.beforeRedial;
-    if (hook === undefined) return this.#dialNext();
-    const ticket = ++this.#ticket;
-    this.#preparing = true;
-    runBeforeRedial(hook, this.#attempts, (outcome) => {
-      if (ticket !== this.#ticket || this.#closing) return;
-      this.#preparing = false;
+  function redial(): void {
+    timer = undefined;
+    const hook = layer!.reconnect?.beforeRedial;
+    if (hook === undefined) return dialNext();
+    const ticket = ++tickets;
+    preparing = true;
+    runBeforeRedial(hook, attempts, (outcome) => {
+      if (ticket !== tickets || closing) return;
+      preparing = false;
       if ('options' in outcome) {
-        Object.assign(this.#dialOptions, outcome.options);
-        return this.#dialNext();
+        Object.assign(dialOptions, outcome.options);
+        return dialNext();
       }
-      const error = this.host.error({ api: 'connectSocket', code: ErrCode.REDIAL_REFUSED, detail: outcome.failure, cause: outcome.cause });
-      this.#lastError = error;
-      this.#retryAfter = undefined;
-      this.#emitError(error);
+      const error = host.error({ api: 'connectSocket', code: Code.REDIAL_REFUSED, detail: outcome.failure, cause: outcome.cause });
+      lastError = error;
+      retryAfter = undefined;
+      emitError(error);
       // An onError listener may have closed the task, or called reconnect().
-      if (!this.#closing && ticket === this.#ticket) this.#afterLink({ code: 1006, reason: '' }, false);
+      if (!closing && ticket === tickets) afterLink({ code: 1006, reason: '' }, false);
     });
   }
 
-  #dialNext(): void {
-    const { link, ok } = this.host.dial(this.#dialOptions, undefined, this.id);
-    this.#attach(link);
+  function dialNext(): void {
+    const { link, ok } = host.dial(dialOptions, undefined, id);
+    attach(link);
     if (ok) return;
     // Refused before dialling (the connection limit): its onError comes in a microtask
     // and it never closes, so count it as a failed attempt right after that.
-    queueMicrotask(() => this.#inner === link && this.#linkClosed({ code: 1006, reason: '' }));
+    queueMicrotask(() => current === link && linkClosed({ code: 1006, reason: '' }));
   }
 
   /** The end for good: queued sends fail, then onGiveUp (if not asked for), then onClose, last. */
-  #finish(result: OnSocketCloseResult, ending: Ending): void {
-    if (this.#state === ReadyState.CLOSED) return;
-    this.#state = ReadyState.CLOSED;
-    this.#closing = true;
-    clearTimeout(this.#timer);
-    this.#timer = undefined;
-    this.#awareness?.uninstall();
+  function finish(result: OnSocketCloseResult, ending: Ending): void {
+    if (state === ReadyState.CLOSED) return;
+    state = ReadyState.CLOSED;
+    closing = true;
+    clearTimeout(timer);
+    timer = undefined;
+    awareness?.uninstall();
     let untold = 0;
-    for (const item of this.#queue.take()) {
-      if (hasCallbacks(item.callbacks)) settleNow(item.callbacks, false, ending.queueError, this.host.warnThrow);
+    for (const item of queue.take()) {
+      if (hasCallbacks(item.callbacks)) settleNow(item.callbacks, false, ending.queueError, host.warnThrow);
       else untold++;
     }
-    if (untold > 0) this.host.warn(`${untold} queued sends without callbacks were not sent: ${ending.queueError.errMsg}`);
-    if (ending.giveUp) this.giveUps.emit(ending.giveUp, this.host.warnThrow);
-    this.#emitClose(result);
+    if (untold > 0) host.warn(`${untold} queued sends without callbacks were not sent: ${ending.queueError.errMsg}`);
+    if (ending.giveUp) giveUps.emit(ending.giveUp, host.warnThrow);
+    emitClose(result);
   }
 
   // ---- heartbeat -------------------------------------------------------------------------
 
-  #startHeartbeat(inner: Link): void {
-    const policy = this.#policy.heartbeat;
+  function startHeartbeat(inner: Link): void {
+    const policy = layer!.heartbeat;
     if (policy === undefined) return;
     const message = policy.message;
     let probe: () => void;
@@ -438,158 +424,185 @@ export class ReconnectingCore implements TaskPort {
     } else if (inner.canPing) {
       probe = () => void inner.ping();
     } else {
-      this.host.warn('heartbeat is off: this engine cannot send ping frames; set heartbeat.message to use an application message');
+      host.warn('heartbeat is off: this engine cannot send ping frames; set heartbeat.message to use an application message');
       return;
     }
-    this.#heartbeat = new Heartbeat(policy, probe, () => this.#linkDead(inner, policy.timeout));
-    this.#heartbeat.start();
+    heartbeat = new Heartbeat(policy, probe, () => linkDead(inner, policy.timeout));
+    heartbeat.start();
     // issue 14: a link that opens while the app is hidden arms no deadline until show.
-    if (this.#awareness?.hidden === true) this.#heartbeat.relax();
+    if (awareness?.hidden === true) heartbeat.relax();
   }
 
   /** A missed pong: report it, end the link as a dropped one (1006), and let linkClosed decide what follows. */
-  #linkDead(inner: Link, timeout: number): void {
-    if (this.#inner !== inner) return;
-    inner.abortWithError({ api: 'connectSocket', code: ErrCode.HEARTBEAT_TIMEOUT, detail: timeout });
+  function linkDead(inner: Link, timeout: number): void {
+    if (current !== inner) return;
+    inner.abortWithError({ api: 'connectSocket', code: Code.HEARTBEAT_TIMEOUT, detail: timeout });
   }
 
   // ---- issue 14: reconnect(), and what the app/network awareness works with ----------------
 
   /** Drops the current link (or attempt, or wait) and dials now with the backoff reset. */
-  reconnect(): void {
-    if (this.#closing || !isLive(this.#state))
-      return this.host.warn('task.reconnect() does nothing: the task has ended (create a new one)');
-    if (this.#policy.reconnect === undefined) return this.host.warn('task.reconnect() needs the reconnect option');
-    this.#ticket++;
-    this.#preparing = false;
-    clearTimeout(this.#timer);
-    this.#timer = undefined;
-    const inner = this.#inner;
-    const wasOpen = this.#linkOpen;
+  function reconnect(): void {
+    if (closing || !isLive(state)) return host.warn('task.reconnect() does nothing: the task has ended (create a new one)');
+    if (layer!.reconnect === undefined) return host.warn('task.reconnect() needs the reconnect option');
+    tickets++;
+    preparing = false;
+    clearTimeout(timer);
+    timer = undefined;
+    const inner = current;
+    const wasOpen = linkOpen;
     if (inner !== undefined) {
-      this.#detach(inner);
-      this.#linkOpen = false;
+      detach(inner);
+      linkOpen = false;
       // The old link ends with a normal close (its unwritten sends get fail from it, as ever).
       if (inner.closable) inner.closeWith(1000, 'reconnect', NO_CALLBACKS);
     }
-    this.#state = ReadyState.CONNECTING;
-    this.#attempts = 0;
-    const ticket = this.#ticket;
+    state = ReadyState.CONNECTING;
+    attempts = 0;
+    const ticket = tickets;
     // Events never run inside the call that caused them: the old link's onClose, then onReconnecting, then the dial.
     queueMicrotask(() => {
-      if (this.#closing || ticket !== this.#ticket) return;
-      if (wasOpen) this.#emitClose({ code: 1000, reason: 'reconnect' });
-      if (this.#closing || ticket !== this.#ticket) return;
-      this.#attempts = 1;
-      this.#report(0, 'reconnect');
-      this.#redial();
+      if (closing || ticket !== tickets) return;
+      if (wasOpen) emitClose({ code: 1000, reason: 'reconnect' });
+      if (closing || ticket !== tickets) return;
+      attempts = 1;
+      report(0, 'reconnect');
+      redial();
     });
   }
 
-  #awareTask(): AwareTask {
+  function awareTask(): AwareTask {
     return {
       phase: () => {
-        if (this.#closing || !isLive(this.#state)) return 'ended';
-        if (this.#linkOpen) return 'open';
-        if (this.#timer !== undefined) return 'waiting';
-        return this.#inner !== undefined || this.#preparing ? 'busy' : 'idle';
+        if (closing || !isLive(state)) return 'ended';
+        if (linkOpen) return 'open';
+        if (timer !== undefined) return 'waiting';
+        return current !== undefined || preparing ? 'busy' : 'idle';
       },
-      maxDelay: () => this.#policy.reconnect!.maxDelay,
-      remaining: () => Math.max(0, this.#dueAt - Date.now()),
-      report: (delay, reason) => this.#report(delay, reason),
-      relaxHeartbeat: () => this.#heartbeat?.relax(),
-      probe: (why) => this.#probeLink(why),
+      maxDelay: () => layer!.reconnect!.maxDelay,
+      remaining: () => Math.max(0, dueAt - Date.now()),
+      report: (delay, reason) => report(delay, reason),
+      relaxHeartbeat: () => heartbeat?.relax(),
+      probe: (why) => probeLink(why),
       resetBackoff: () => {
-        this.#attempts = 0;
+        attempts = 0;
       },
       dialNow: (reason, fresh) => {
-        clearTimeout(this.#timer);
-        this.#timer = undefined;
-        if (fresh) this.#attempts = 1;
-        this.#report(0, reason);
-        this.#redial();
+        clearTimeout(timer);
+        timer = undefined;
+        if (fresh) attempts = 1;
+        report(0, reason);
+        redial();
       },
       cancelPlanned: () => {
-        clearTimeout(this.#timer);
-        this.#timer = undefined;
-        this.#attempts = Math.max(0, this.#attempts - 1);
+        clearTimeout(timer);
+        timer = undefined;
+        attempts = Math.max(0, attempts - 1);
       }
     };
   }
 
   /** Probes the open link at once: the heartbeat's probe, or a single ping where there is no heartbeat. */
-  #probeLink(why: ProbeReason): void {
-    const inner = this.#inner;
-    if (inner === undefined || !this.#linkOpen) return;
-    this.#probing = why;
-    if (this.#heartbeat !== undefined) return this.#heartbeat.probeNow();
+  function probeLink(why: ProbeReason): void {
+    const inner = current;
+    if (inner === undefined || !linkOpen) return;
+    probing = why;
+    if (heartbeat !== undefined) return heartbeat.probeNow();
     if (!inner.canPing) return; // nothing to probe with: the link's own close will tell
     const timeout = HEARTBEAT_DEFAULTS.timeout;
     const once = new Heartbeat(
       { interval: timeout, timeout },
       () => void inner.ping(),
-      () => this.#linkDead(inner, timeout),
+      () => linkDead(inner, timeout),
       false
     );
-    this.#heartbeat = once;
+    heartbeat = once;
     once.probeNow();
   }
 
   // ---- send ------------------------------------------------------------------------------
 
-  sendValue(value: unknown, callbacks: CallbackSet): void {
-    const inner = this.#inner;
-    if (isOpen(this.#state) && inner !== undefined) return inner.sendValue(value, callbacks);
-    if (!isConnecting(this.#state)) return this.refuseSend(callbacks, ErrCode.NOT_CONNECTED);
-    const data = toSendable(value, this.host.acceptViews);
-    if (data === undefined) return this.refuseSend(callbacks, ErrCode.INVALID_SEND_DATA);
-    const refused = this.#queue.push(data, callbacks);
-    if (refused !== undefined) this.refuseSend(callbacks, ErrCode.QUEUE_OVERFLOW, refused);
+  function sendValue(value: unknown, callbacks: CallbackSet): void {
+    const inner = current;
+    if (isOpen(state) && inner !== undefined) return inner.sendValue(value, callbacks);
+    if (!isConnecting(state)) return refuseSend(callbacks, Code.NOT_CONNECTED);
+    const data = toSendable(value, host.acceptViews);
+    if (data === undefined) return refuseSend(callbacks, Code.INVALID_SEND_DATA);
+    const refused = queue.push(data, callbacks);
+    if (refused !== undefined) refuseSend(callbacks, Code.QUEUE_OVERFLOW, refused);
   }
 
-  refuseSend(callbacks: CallbackSet, code: ErrCodeValue, detail?: string, cause?: unknown): void {
-    refuseCall(this.host, { api: 'sendSocketMessage', code, detail, cause }, callbacks);
+  function refuseSend(callbacks: CallbackSet, code: ErrCodeValue, detail?: string, cause?: unknown): void {
+    refuseCall(host, { api: 'sendSocketMessage', code, detail, cause }, callbacks);
   }
 
-  #sendError(code: ErrCodeValue, detail?: string): SocketError {
-    return this.host.error({ api: 'sendSocketMessage', code, detail });
+  function sendError(code: ErrCodeValue, detail?: string): SocketError {
+    return host.error({ api: 'sendSocketMessage', code, detail });
   }
 
   // ---- close -----------------------------------------------------------------------------
 
-  get closable(): boolean {
-    return isLive(this.#state);
+  function refuseClose(callbacks: CallbackSet, code: ErrCodeValue, detail?: string, cause?: unknown): void {
+    refuseCall(host, { api: 'closeSocket', code, detail, cause }, callbacks);
   }
 
-  refuseClose(callbacks: CallbackSet, code: ErrCodeValue, detail?: string, cause?: unknown): void {
-    refuseCall(this.host, { api: 'closeSocket', code, detail, cause }, callbacks);
-  }
-
-  closeWith(code: number, reason: string, callbacks: CallbackSet): void {
-    this.#closing = true;
-    this.#ticket++;
-    this.#preparing = false;
+  function closeWith(code: number, reason: string, callbacks: CallbackSet): void {
+    closing = true;
+    tickets++;
+    preparing = false;
     // A close the application asked for needs no more proof of life, nor app and network events.
-    this.#heartbeat?.stop();
-    this.#awareness?.uninstall();
-    const inner = this.#inner;
+    heartbeat?.stop();
+    awareness?.uninstall();
+    const inner = current;
     // A link that is already failing (close() called from onError) cannot take the close:
     // it ends on its own, and this task ends with the close asked for, as between links.
     if (inner?.closable === true) {
       // The link closes (or aborts its handshake) with the caller's code; its onClose ends this task.
-      this.#state = ReadyState.CLOSING;
+      state = ReadyState.CLOSING;
       inner.closeWith(code, reason, callbacks);
       return;
     }
     // Between links (or a link refused before dialling): nothing to close on the wire;
     // end with the close the caller asked for.
-    if (inner !== undefined) this.#detach(inner);
-    this.#state = ReadyState.CLOSING;
-    clearTimeout(this.#timer);
-    this.#timer = undefined;
-    settleLater(callbacks, true, closeOk(), this.host.warnThrow);
-    queueMicrotask(() => this.#finish({ code, reason }, { queueError: this.#sendError(ErrCode.CLOSED_BEFORE_WRITE) }));
+    if (inner !== undefined) detach(inner);
+    state = ReadyState.CLOSING;
+    clearTimeout(timer);
+    timer = undefined;
+    settleLater(callbacks, true, closeOk(), host.warnThrow);
+    queueMicrotask(() => finish({ code, reason }, { queueError: sendError(Code.CLOSED_BEFORE_WRITE) }));
   }
+
+  return {
+    opens,
+    messages,
+    errors,
+    closes,
+    reconnectings,
+    giveUps,
+    id,
+    outcome: { ok: first.ok, result: first.result },
+    get readyState() {
+      return state;
+    },
+    get url() {
+      return current?.url ?? lastUrl;
+    },
+    get canPing() {
+      return current?.canPing === true;
+    },
+    get closable() {
+      return isLive(state);
+    },
+    warn,
+    subscribe,
+    unsubscribe,
+    ping,
+    reconnect,
+    sendValue,
+    refuseSend,
+    refuseClose,
+    closeWith
+  };
 }
 
 /** The public reconnecting task: the SocketTask shell plus onReconnecting and onGiveUp. */

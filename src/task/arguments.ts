@@ -3,7 +3,8 @@
  * the reconnecting task and the global functions (docs/contract.md section 3).
  * Reading never throws: a getter that throws is the call's INVALID_OPTIONS failure.
  */
-import { describe, ErrCode, type ErrCodeValue } from '../errors.js';
+import * as Code from '../codes.js';
+import { describe, type ErrCodeValue } from '../errors.js';
 import { readCallbacks, type CallbackSet } from './callbacks.js';
 import { isInvalid, readClose, validateClose } from './validate.js';
 
@@ -36,7 +37,7 @@ export function takeSend(options: unknown, target: SendTarget): void {
     data = (options as { data?: unknown }).data;
   } catch (error) {
     const thrown = error ?? new Error('getter threw');
-    return target.refuseSend(callbacks, ErrCode.INVALID_OPTIONS, describe(thrown), thrown);
+    return target.refuseSend(callbacks, Code.INVALID_OPTIONS, describe(thrown), thrown);
   }
   target.sendValue(data, callbacks);
 }
@@ -48,7 +49,7 @@ export function takeSend(options: unknown, target: SendTarget): void {
 export function takeClose(options: unknown, callbacks: CallbackSet, target: CloseTarget): void {
   const read = readClose(options);
   if (isInvalid(read)) return target.refuseClose(callbacks, read.code, read.detail, read.cause);
-  if (!target.closable) return target.refuseClose(callbacks, ErrCode.NOT_CONNECTED);
+  if (!target.closable) return target.refuseClose(callbacks, Code.NOT_CONNECTED);
   const checked = validateClose(read.code, read.reason);
   if (isInvalid(checked)) return target.refuseClose(callbacks, checked.code, checked.detail);
   target.closeWith(checked.code, checked.reason, callbacks);

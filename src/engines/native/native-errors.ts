@@ -7,7 +7,7 @@
  * `cause`. Anything not recognised is 602001 (uni-app x's "system error").
  */
 import * as Code from '../../codes.js';
-import { ErrCode, type ErrCodeValue } from '../../errors.js';
+import { isErrCode, type ErrCodeValue } from '../../errors.js';
 import { notWritten, type EngineFailure } from '../engine.js';
 import { read } from './native-api.js';
 
@@ -38,8 +38,6 @@ const ALIPAY: Partial<Record<number, ErrCodeValue>> = {
   20: Code.WSS_REQUIRED
 };
 
-const OWN = new Set<number>(Object.values(ErrCode));
-
 /** The text a result carries (errMsg, else Alipay's errorMessage, else a thrown Error's message). */
 function textOf(result: unknown): string {
   for (const key of ['errMsg', 'errorMessage', 'message']) {
@@ -53,7 +51,7 @@ function textOf(result: unknown): string {
 export function knownCode(result: unknown, alipayCodes = false): ErrCodeValue | undefined {
   // uni-app x puts its own codes (600009, 10001, 10002, 602001) in errCode: they are minisocket's too.
   const errCode = read(result, 'errCode');
-  if (typeof errCode === 'number' && OWN.has(errCode) && errCode !== Code.SYSTEM_ERROR) return errCode as ErrCodeValue;
+  if (typeof errCode === 'number' && isErrCode(errCode) && errCode !== Code.SYSTEM_ERROR) return errCode;
   const text = textOf(result);
   for (const [pattern, code] of TEXTS) if (pattern.test(text)) return code;
   const error = read(result, 'error');
