@@ -4,8 +4,9 @@
  * around the task core (src/task/link.ts). A task layer (src/reconnect/) is plugged in by
  * the entry point, never imported here.
  */
+import * as Code from '../codes.js';
 import type { Engine } from '../engines/engine.js';
-import { CONNECT_OK, describe, ErrCode, formatError, type Failure, type SocketError } from '../errors.js';
+import { CONNECT_OK, describe, formatError, type Failure, type SocketError } from '../errors.js';
 import type { Profile, ProfileName } from '../profiles/profile.js';
 import { NO_CALLBACKS, readCallbacks, settleLater, type CallbackSet } from '../task/callbacks.js';
 import { Link, type TaskHost } from '../task/link.js';
@@ -45,7 +46,8 @@ export function createApi(
   if (typeof config !== 'object' || config === null) throw new TypeError('minisocket: config must be an object');
   checkConfig(config);
   const name = config.profile ?? 'standard';
-  const found = Object.hasOwn(profiles, name) ? profiles[name] : undefined;
+  // Own keys only ('toString' is no profile); not Object.hasOwn, which ES2018 runtimes (the device build) may lack.
+  const found = Object.keys(profiles).includes(name) ? profiles[name] : undefined;
   if (found === undefined) throw new TypeError(`minisocket: unknown profile ${JSON.stringify(config.profile)}`);
   const profile: Profile = found;
   const engine = config.engine ?? resolveEngine(config, profile);
@@ -106,7 +108,7 @@ export function createApi(
       if (profile.ownTask !== undefined && !isOwnTask(options)) {
         const refusal: Failure = {
           api: 'connectSocket',
-          code: ErrCode.INVALID_OPTIONS,
+          code: Code.INVALID_OPTIONS,
           detail: 'reconnect and heartbeat need a task to return: pass multiple: true'
         };
         const { link, ok, result } = dial(options, refusal);
@@ -125,10 +127,10 @@ export function createApi(
     const callbacks = readCallbacks(options);
     let plan: ConnectPlan | Invalid;
     try {
-      plan = refusal ? invalid(ErrCode.INVALID_OPTIONS) : planConnect(options, rules);
+      plan = refusal ? invalid(Code.INVALID_OPTIONS) : planConnect(options, rules);
     } catch (cause) {
       // planConnect does not throw by design; this keeps a bug of ours from reaching the caller as one.
-      plan = invalid(ErrCode.SYSTEM_ERROR, describe(cause), cause);
+      plan = invalid(Code.SYSTEM_ERROR, describe(cause), cause);
     }
     const own = isOwnTask(options);
     registry.admit(link, place ?? link.id, own);
@@ -150,9 +152,9 @@ export function createApi(
 
   /** The registry's refusals: the connection limit, then Alipay's one global socket. */
   function admissionFailure(link: Link, own: boolean): Failure | undefined {
-    if (registry.full(link)) return { api: 'connectSocket', code: ErrCode.TOO_MANY_CONNECTIONS, detail: registry.limit };
+    if (registry.full(link)) return { api: 'connectSocket', code: Code.TOO_MANY_CONNECTIONS, detail: registry.limit };
     if (profile.oneGlobalSocket === true && !own && registry.globalExists(link)) {
-      return { api: 'connectSocket', code: ErrCode.TOO_MANY_CONNECTIONS, reason: 'globalExists' };
+      return { api: 'connectSocket', code: Code.TOO_MANY_CONNECTIONS, reason: 'globalExists' };
     }
     return undefined;
   }

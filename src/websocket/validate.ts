@@ -24,7 +24,8 @@ export interface ParsedUrl {
  */
 export function parseUrl(input: unknown): ParsedUrl {
   const text = String(input);
-  const URLClass = (globalThis as { URL?: UrlConstructor }).URL;
+  // `typeof URL`, not globalThis.URL: old mini-program base libraries have no globalThis either.
+  const URLClass = typeof URL === 'function' ? (URL as unknown as UrlConstructor) : undefined;
   if (typeof URLClass !== 'function') return parseWithoutUrl(text);
   let url: UrlLike;
   try {
