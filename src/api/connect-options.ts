@@ -1,7 +1,8 @@
 /**
  * connectSocket's options, read once and checked (docs/contract.md section 2), into what the task dials.
  */
-import { describe, ErrCode, type ErrCodeValue } from '../errors.js';
+import * as Code from '../codes.js';
+import { describe, type ErrCodeValue } from '../errors.js';
 import type { DialRequest } from '../engines/engine.js';
 import type { UrlLike } from '../url.js';
 import {
@@ -51,13 +52,13 @@ function readOptions(options: object): Read | Invalid {
     return read;
   } catch (thrown) {
     const cause = thrown ?? new Error('getter threw');
-    return invalid(ErrCode.INVALID_OPTIONS, `reading ${key}: ${describe(cause)}`, cause);
+    return invalid(Code.INVALID_OPTIONS, `reading ${key}: ${describe(cause)}`, cause);
   }
 }
 
 export function planConnect(options: unknown, rules: ConnectRules): ConnectPlan | Invalid {
   if (typeof options !== 'object' || options === null) {
-    return invalid(ErrCode.INVALID_OPTIONS, `expected an object, got ${options === null ? 'null' : typeof options}`);
+    return invalid(Code.INVALID_OPTIONS, `expected an object, got ${options === null ? 'null' : typeof options}`);
   }
   const read = readOptions(options);
   if (read instanceof Invalid) return read;
@@ -65,7 +66,7 @@ export function planConnect(options: unknown, rules: ConnectRules): ConnectPlan 
   // value itself (a revoked Proxy, an array with a throwing index getter) is that option's
   // failure, not a system error (issue 11, finding 11). A closure and a try per option
   // would cost on every connect.
-  let code: ErrCodeValue = ErrCode.INVALID_URL;
+  let code: ErrCodeValue = Code.INVALID_URL;
   let url: UrlLike | Invalid;
   let header: Headers | Invalid;
   let protocols: string[] | Invalid;
@@ -76,19 +77,19 @@ export function planConnect(options: unknown, rules: ConnectRules): ConnectPlan 
     if (parsed instanceof Invalid) return parsed;
     const ruled = checkUrlRules(parsed, read.url as string, rules.domains, rules.requireWss);
     if (ruled) return ruled;
-    code = ErrCode.INVALID_HEADER;
+    code = Code.INVALID_HEADER;
     header = validateHeader(read.header);
     if (header instanceof Invalid) return header;
-    code = ErrCode.INVALID_PROTOCOLS;
+    code = Code.INVALID_PROTOCOLS;
     protocols = validateProtocols(read.protocols, rules.protocolsAsString);
     if (protocols instanceof Invalid) return protocols;
-    code = ErrCode.INVALID_TIMEOUT;
+    code = Code.INVALID_TIMEOUT;
     timeout = validateTimeout(read.timeout, rules.defaultTimeout);
     if (timeout instanceof Invalid) return timeout;
-    code = ErrCode.INVALID_METHOD;
+    code = Code.INVALID_METHOD;
     method = validateMethod(read.method);
     if (method instanceof Invalid) return method;
-    code = ErrCode.INVALID_DATA_OPTION;
+    code = Code.INVALID_DATA_OPTION;
     url = applyData(parsed, read.data);
     if (url instanceof Invalid) return url;
   } catch (cause) {

@@ -5,7 +5,8 @@
  * then to the API's observer (the global onSocketX functions). It knows no platform and
  * no engine: the API layer hands it a TaskHost and an Engine.
  */
-import { describe, ErrCode, sendOk, closeOk, type ApiName, type ErrCodeValue, type Failure, type SocketError } from '../errors.js';
+import * as Code from '../codes.js';
+import { describe, sendOk, closeOk, type ApiName, type ErrCodeValue, type Failure, type SocketError } from '../errors.js';
 import { isNotWritten, type DialRequest, type Engine, type EngineFailure, type EngineSink, type EngineSocket } from '../engines/engine.js';
 import {
   ReadyState,
@@ -106,7 +107,7 @@ export class Link implements TaskPort {
   /** The close code the engine sent when it failed the connection (its onClose reports it). */
   failCloseCode: number | undefined = undefined;
   /** What an unconfirmed send fails with when the link ends: "not written" only where the engine knows. */
-  #unconfirmed: ErrCodeValue = ErrCode.UNKNOWN_IF_WRITTEN;
+  #unconfirmed: ErrCodeValue = Code.UNKNOWN_IF_WRITTEN;
   /** A refused handshake's `Retry-After` header, where the engine could read it (issue 14: the reconnect layer reads it). */
   retryAfter: string | undefined = undefined;
 
@@ -152,7 +153,7 @@ export class Link implements TaskPort {
 
   get engineBuffered(): number | undefined {
     // Sure only where the engine knows what it did not write (knowsUnwritten, read at dial).
-    return this.#unconfirmed === ErrCode.CLOSED_BEFORE_WRITE ? this.#socket?.bufferedAmount : undefined;
+    return this.#unconfirmed === Code.CLOSED_BEFORE_WRITE ? this.#socket?.bufferedAmount : undefined;
   }
 
   get canPing(): boolean {
@@ -196,7 +197,7 @@ export class Link implements TaskPort {
   /** Starts the handshake; `timeout` bounds all of it (DNS, TCP, TLS, HTTP upgrade). */
   dial(engine: Engine, request: DialRequest, timeout: number): void {
     this.#url = request.url;
-    if (engine.capabilities.knowsUnwritten === true) this.#unconfirmed = ErrCode.CLOSED_BEFORE_WRITE;
+    if (engine.capabilities.knowsUnwritten === true) this.#unconfirmed = Code.CLOSED_BEFORE_WRITE;
     const sink = (this.#sink = new Sink(this));
     try {
       this.#socket = engine.connect(request, sink);
@@ -204,7 +205,7 @@ export class Link implements TaskPort {
       // An engine that throws synchronously (a WHATWG constructor does) is reported like any handshake failure.
       sink.live = false;
       queueMicrotask(() => {
-        this.fail({ api: 'connectSocket', code: ErrCode.HANDSHAKE_FAILED, detail: describe(cause), cause });
+        this.fail({ api: 'connectSocket', code: Code.HANDSHAKE_FAILED, detail: describe(cause), cause });
         this.finish(1006, '');
       });
       return;
@@ -229,7 +230,7 @@ export class Link implements TaskPort {
     this.#timer = undefined;
     if (!isConnecting(this.#state)) return;
     this.#abortEngine();
-    this.fail({ api: 'connectSocket', code: ErrCode.TIMEOUT });
+    this.fail({ api: 'connectSocket', code: Code.TIMEOUT });
     this.finish(1006, '');
   }
 
@@ -308,13 +309,13 @@ export class Link implements TaskPort {
       // Outcomes in send order (issue 11, finding 2): while earlier sends still wait for the
       // engine (a close frame has arrived, the socket is not gone yet), this fail queues behind them.
       if (this.#pending !== undefined && this.#pending.length > 0 && hasCallbacks(callbacks)) {
-        this.#pending.push({ callbacks, failure: { api: 'sendSocketMessage', code: ErrCode.NOT_CONNECTED } });
+        this.#pending.push({ callbacks, failure: { api: 'sendSocketMessage', code: Code.NOT_CONNECTED } });
         return;
       }
-      return this.refuseSend(callbacks, ErrCode.NOT_CONNECTED);
+      return this.refuseSend(callbacks, Code.NOT_CONNECTED);
     }
     const data = toSendable(value, this.host.acceptViews);
-    if (data === undefined) return this.refuseSend(callbacks, ErrCode.INVALID_SEND_DATA);
+    if (data === undefined) return this.refuseSend(callbacks, Code.INVALID_SEND_DATA);
 
     // A string's UTF-8 length is at most 3 bytes per UTF-16 unit: count exactly only near the limit.
     const buffered = socket.bufferedAmount;
@@ -336,7 +337,7 @@ export class Link implements TaskPort {
       socket.send(data, (error) => this.#written(entry, error));
     } catch (error) {
       // An engine that throws (a WHATWG send in a bad state) still owes this send one outcome.
-      return this.refuseSend(callbacks, ErrCode.SYSTEM_ERROR, describe(error), error);
+      return this.refuseSend(callbacks, Code.SYSTEM_ERROR, describe(error), error);
     }
     // Callbacks run asynchronously, so the entry is in place before any can.
     (this.#pending ??= []).push(entry);
@@ -350,8 +351,8 @@ export class Link implements TaskPort {
       error == null
         ? null
         : !isOpen(this.#state) || isNotWritten(error)
-          ? { api: 'sendSocketMessage', code: ErrCode.CLOSED_BEFORE_WRITE, cause: error }
-          : { api: 'sendSocketMessage', code: ErrCode.SYSTEM_ERROR, detail: describe(error), cause: error };
+          ? { api: 'sendSocketMessage', code: Code.CLOSED_BEFORE_WRITE, cause: error }
+          : { api: 'sendSocketMessage', code: Code.SYSTEM_ERROR, detail: describe(error), cause: error };
     // Outcomes in send order (issue 11, finding 2): an engine may answer a later send first
     // (ws fails a send made while closing at once, while earlier ones still wait in its
     // buffers), so an answered send waits until every send before it has its outcome.
@@ -378,7 +379,7 @@ export class Link implements TaskPort {
 
   /** uni-app x's rule: over 16 MiB waiting, the send fails 10001 and the connection is closed. */
   #overflow(callbacks: CallbackSet): void {
-    const failure: Failure = { api: 'sendSocketMessage', code: ErrCode.SEND_QUEUE_FULL };
+    const failure: Failure = { api: 'sendSocketMessage', code: Code.SEND_QUEUE_FULL };
     // Outcomes in send order: the earlier sends that were not written, then this one, then
     // the sends refused after it (they queue behind it in #pending).
     if (hasCallbacks(callbacks)) (this.#pending ??= []).push({ callbacks, failure });
