@@ -12,6 +12,7 @@
  * the returned handle removes every one of them again.
  */
 import type { BrowserLifecycleScope, PlatformLifecycle } from '../types.js';
+import { globalScope } from '../global-scope.js';
 
 export interface LifecycleEvents {
   hide(): void;
@@ -207,7 +208,7 @@ export function lifecycleSource(
     return isPlatformLifecycle(setting) ? platformLifecycle(setting, warn) : browserLifecycle(setting as BrowserLifecycleScope);
   }
   if (native !== undefined && isPlatformLifecycle(native)) return platformLifecycle(native, warn);
-  const scope = globalThis as unknown as Partial<BrowserLifecycleScope>;
+  const scope = globalScope() as Partial<BrowserLifecycleScope>;
   if (typeof scope.document === 'object' && scope.document !== null && isBrowserScope(scope as object)) {
     return browserLifecycle(scope as BrowserLifecycleScope);
   }

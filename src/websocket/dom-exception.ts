@@ -3,6 +3,7 @@
  * program runtimes have no DOMException: there, an Error with the same `name`, `message`
  * and legacy `code` stands in, so `error.name === 'SyntaxError'` checks work everywhere.
  */
+import { globalScope } from '../global-scope.js';
 
 /** The legacy codes WebIDL gives the three names the facade throws. */
 const LEGACY_CODE = { SyntaxError: 12, InvalidStateError: 11, InvalidAccessError: 15 } as const;
@@ -21,6 +22,6 @@ class DOMExceptionShape extends Error {
 
 /** Looked up per call, so a DOMException installed after import is used. */
 export function domException(message: string, name: DOMExceptionName): Error {
-  const Native = (globalThis as { DOMException?: new (message: string, name: string) => Error }).DOMException;
+  const Native = (globalScope() as { DOMException?: new (message: string, name: string) => Error }).DOMException;
   return typeof Native === 'function' ? new Native(message, name) : new DOMExceptionShape(message, name);
 }

@@ -8,6 +8,7 @@
  * a throwing listener reported without stopping the others. There is no tree, so no
  * capture or bubble phase: every listener runs at the target.
  */
+import { globalScope } from '../global-scope.js';
 
 type AnyListener = ((event: Event) => unknown) | { handleEvent(event: Event): unknown };
 
@@ -282,7 +283,7 @@ const defineName = <T extends object>(value: T, name: string): T => Object.defin
  * minimal set otherwise.
  */
 export function eventClasses(): EventClasses {
-  const g = globalThis as Partial<EventClasses>;
+  const g = globalScope() as Partial<EventClasses>;
   const native = typeof g.EventTarget === 'function' && typeof g.Event === 'function';
   const Base = native ? g.Event! : (MiniEvent as unknown as typeof Event);
   const made = subclasses(Base);

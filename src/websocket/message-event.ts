@@ -14,6 +14,7 @@
  * at creation: a clock read per message was the largest single cost of the event on Node
  * (docs/websocket.md, Decisions).
  */
+import { globalScope } from '../global-scope.js';
 
 const kStopped = Symbol('stopped');
 const kTimeStamp = Symbol('timeStamp');
@@ -22,7 +23,7 @@ export type LightMessageEventClass = new (target: EventTarget, data: unknown, or
 
 /** The clock Event.timeStamp reads: the runtime's high-resolution one where it has it. */
 function clockOf(): { now(): number } {
-  const performance = (globalThis as { performance?: { now?: unknown } }).performance;
+  const performance = (globalScope() as { performance?: { now?: unknown } }).performance;
   return typeof performance === 'object' && performance !== null && typeof performance.now === 'function'
     ? (performance as { now(): number })
     : Date;

@@ -22,10 +22,28 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-/** Runs the CommonJS bundle in a fresh context holding only `extra` besides the JS built-ins; returns its exports. */
+/**
+ * The library an ES2018 engine lacks (iOS 14's JavaScriptCore, where WeChat runs a
+ * mini-program's logic on older iPhones, has no `Object.hasOwn` or `Array.prototype.at`),
+ * removed from a context before the bundle runs in it: the syntax test below cannot see a
+ * call to a newer built-in.
+ */
+const ES2018_ONLY = `
+  delete Object.hasOwn; delete Object.fromEntries;
+  delete Array.prototype.at; delete Array.prototype.flat; delete Array.prototype.flatMap;
+  delete Array.prototype.findLast; delete Array.prototype.findLastIndex;
+  delete String.prototype.at; delete String.prototype.replaceAll; delete String.prototype.matchAll;
+  delete String.prototype.trimStart; delete String.prototype.trimEnd;
+  delete Promise.allSettled; delete Promise.any;
+  delete globalThis.WeakRef; delete globalThis.FinalizationRegistry; delete globalThis.AggregateError;
+  delete globalThis.globalThis;
+`;
+
+/** Runs the CommonJS bundle in a fresh ES2018-only context holding only `extra` besides the JS built-ins; returns its exports. */
 function load(extra: Record<string, unknown> = {}): Record<string, unknown> {
   const module = { exports: {} as Record<string, unknown> };
   const context = { module, exports: module.exports, ...extra };
+  runInNewContext(ES2018_ONLY, context);
   runInNewContext(cjs.code, context, { filename: 'miniprogram_npm/minisocket/index.js' });
   return module.exports;
 }
@@ -48,6 +66,18 @@ describe('minisocket/miniprogram', () => {
       expect(lowered.code).toBe(asIs.code);
     }
     expect(esm.code).not.toMatch(/^\s*import\s/m); // one self-contained module
+  });
+
+  it('the ES2018-only context really lacks the newer built-ins', () => {
+    const probe = load({ probe: undefined });
+    expect(probe).toBeDefined();
+    const context: Record<string, unknown> = {};
+    runInNewContext(ES2018_ONLY, context);
+    expect(runInNewContext('[typeof Object.hasOwn, typeof globalThis, typeof [].at]', context)).toEqual([
+      'undefined',
+      'undefined',
+      'undefined'
+    ]);
   });
 
   it('loads in a bare context: no DOM, Node, timer or platform global is touched at load', () => {
@@ -79,6 +109,29 @@ describe('minisocket/miniprogram', () => {
         task.close!();
       });
     }
+  });
+
+  it('runs the WebSocket facade over a platform object, with no URL, EventTarget or globalThis', async () => {
+    const timers = { setTimeout, clearTimeout, queueMicrotask, console };
+    const { createSocketApi, createWebSocketClass } = load(timers) as {
+      createSocketApi: (config: object) => object;
+      createWebSocketClass: (api: object) => new (url: string) => Record<string, unknown> & { send(data: string): void; close(): void };
+    };
+    const WebSocket = createWebSocketClass(
+      createSocketApi({ profile: 'wx', native: createNativeStandIn({ profile: 'wx' }), warn: () => undefined })
+    );
+    const socket = new WebSocket(server.urlFor('/echo'));
+    const echo = await new Promise<unknown>((resolve, reject) => {
+      socket.onopen = () => socket.send('facade on the device');
+      socket.onmessage = (event: { data: unknown }) => resolve(event.data);
+      socket.onerror = () => reject(new Error('the facade reported an error'));
+    });
+    expect(echo).toBe('facade on the device');
+    const closed = await new Promise<{ code: number }>((resolve) => {
+      socket.onclose = resolve;
+      socket.close();
+    });
+    expect(closed.code).toBe(1000); // docs/websocket.md: close() without a code sends 1000
   });
 });
 
