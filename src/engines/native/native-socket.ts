@@ -183,6 +183,9 @@ export function nativeSocket(sink: EngineSink, request: DialRequest, slot: Slot)
     }
   };
 
+  /** The runtime's onMessage result, in order: a message counts only once open. */
+  const deliverMessage = (result: unknown): void | Promise<void> => (live && opened ? message(read(result, 'data')) : undefined);
+
   const onError = (result: unknown): void => {
     // After onClose only the error a close is waiting for counts.
     if (nativeDone && pendingClose === undefined) return;
@@ -294,6 +297,13 @@ export function nativeSocket(sink: EngineSink, request: DialRequest, slot: Slot)
     }
   };
 
+  /** run() for a delivery of one argument, with no closure made when nothing waits (the usual message and send outcome). */
+  const runWith = <A>(deliver: (arg: A) => ReturnType<Delivery>, arg: A): void => {
+    if (depth !== 0 || queue !== undefined) return run(() => deliver(arg));
+    const pending = deliver(arg);
+    if (pending !== undefined) hold(pending);
+  };
+
   /** A delivery that returned a Promise (a Blob being read) holds the ones after it back. */
   const hold = (pending: Promise<void>): void => {
     queue ??= [];
@@ -336,7 +346,7 @@ export function nativeSocket(sink: EngineSink, request: DialRequest, slot: Slot)
         }
       };
       listen('onOpen', (result) => run(() => onOpen(result)));
-      listen('onMessage', (result) => run(() => (live && opened ? message(read(result, 'data')) : undefined)));
+      listen('onMessage', (result) => runWith(deliverMessage, result));
       listen('onError', (result) => run(() => onError(result)));
       listen('onClose', (result) => run(() => onClose(result)));
       if (abandoned) closeNative();
@@ -365,14 +375,14 @@ export function nativeSocket(sink: EngineSink, request: DialRequest, slot: Slot)
         if (settled) return; // a runtime that calls back twice (success then fail, or twice) is heard once
         settled = true;
         buffered -= size;
-        if (callback !== undefined) run(() => callback(error));
+        if (callback !== undefined) runWith(callback, error);
       };
       buffered += size;
+      // calling(), written out: this runs for every message sent.
+      depth++;
       try {
         // Taro H5's send returns a Promise that rejects when not open; its fail callback already said so.
-        ignoreRejection(
-          calling(() => native.send({ data: payload, success: () => settle(null), fail: (result) => settle(sendError(result)) }))
-        );
+        ignoreRejection(native.send({ data: payload, success: () => settle(null), fail: (result) => settle(sendError(result)) }));
       } catch (error) {
         if (settled) return;
         settled = true;
@@ -381,6 +391,8 @@ export function nativeSocket(sink: EngineSink, request: DialRequest, slot: Slot)
         const failed = nativeDone || errored ? notWritten() : error instanceof Error ? error : new Error(String(error));
         if (callback === undefined) throw failed;
         setTimeout(() => callback(failed), 0);
+      } finally {
+        depth--;
       }
     },
     close(code, reason) {
