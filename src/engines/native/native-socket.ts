@@ -37,6 +37,7 @@ export const ERROR_CLOSE_GRACE = 100;
 export const CLOSE_ERROR_GRACE = 30;
 
 type Delivery = () => void | Promise<void>;
+const invoke = (delivery: Delivery): void | Promise<void> => delivery();
 
 /** Close codes an implementation sends when it fails the connection itself (RFC 6455 section 7.4.1), 1006 when it could not. */
 const FAILURE_CODES = new Set([1002, 1003, 1006, 1007, 1008, 1009, 1010, 1011, 1015]);
@@ -284,24 +285,20 @@ export function nativeSocket(sink: EngineSink, request: DialRequest, slot: Slot)
   // ---- ordering -----------------------------------------------------------------------
 
   /** Delivers at once, unless one of our calls is on the stack or earlier deliveries wait: then in order, later. */
-  const run = (delivery: Delivery): void => {
+  const run = (delivery: Delivery): void => runWith(invoke, delivery);
+
+  /** run() for a delivery of one argument: no closure is made when nothing waits (the usual message and send outcome). */
+  const runWith = <A>(deliver: (arg: A) => ReturnType<Delivery>, arg: A): void => {
     if (depth === 0 && queue === undefined) {
-      const pending = delivery();
+      const pending = deliver(arg);
       if (pending !== undefined) hold(pending);
       return;
     }
-    (queue ??= []).push(delivery);
+    (queue ??= []).push(() => deliver(arg));
     if (!scheduled && !holding) {
       scheduled = true;
       queueMicrotask(drain);
     }
-  };
-
-  /** run() for a delivery of one argument, with no closure made when nothing waits (the usual message and send outcome). */
-  const runWith = <A>(deliver: (arg: A) => ReturnType<Delivery>, arg: A): void => {
-    if (depth !== 0 || queue !== undefined) return run(() => deliver(arg));
-    const pending = deliver(arg);
-    if (pending !== undefined) hold(pending);
   };
 
   /** A delivery that returned a Promise (a Blob being read) holds the ones after it back. */
