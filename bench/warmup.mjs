@@ -4,19 +4,14 @@
 // bench/warmup.mjs`: the difference in the early blocks is V8 compiling minisocket's code on
 // background threads, which process.cpuUsage() counts (docs/performance.md, "Connect to
 // open: steady state, warm-up and no JIT").
-const { createSocketApi } = await import(process.env.MINISOCKET_DIST ?? '../dist/esm/index.js');
+const dist = process.env.MINISOCKET_DIST ?? new URL('../dist/esm/index.js', import.meta.url).href;
+const { createSocketApi } = await import(dist);
+const { wsEngine } = await import(dist.replace(/index\.js$/, 'engines/ws.js'));
 
+// The Node engine's capabilities, so connectSocket takes the path it takes over ws.
 const instant = {
   name: 'instant',
-  capabilities: {
-    requestHeaders: true,
-    responseHeaders: true,
-    timing: true,
-    tcpOptions: true,
-    tls: true,
-    ping: true,
-    knowsUnwritten: true
-  },
+  capabilities: wsEngine.capabilities,
   connect(_request, sink) {
     setImmediate(() => sink.open({}, undefined));
     return {
